@@ -1,0 +1,7 @@
+"""Allow ``python -m console``."""
+
+import sys
+
+from console.cli import main
+
+sys.exit(main())

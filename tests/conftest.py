@@ -1,0 +1,20 @@
+"""Shared fixtures: every test gets a fresh data dir and no inherited database URL."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """Point the app's data dir at a temp folder and clear inherited settings."""
+    data = tmp_path / "xueliang-data"
+    data.mkdir()
+    monkeypatch.setenv("XUELIANG_DATA_DIR", str(data))
+    monkeypatch.delenv("XUELIANG_DB_URL", raising=False)
+    monkeypatch.setenv("QT_QPA_PLATFORM", os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    yield data
