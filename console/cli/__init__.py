@@ -26,7 +26,11 @@ AREAS = (
 def build_parser() -> argparse.ArgumentParser:
     """Build the top-level parser with every available area registered."""
     parser = argparse.ArgumentParser(prog="xueliang", description="雪亮指挥调度台 Xueliang Console")
-    parser.add_argument("--db", metavar="URL", help="database URL (default: XUELIANG_DB_URL or a SQLite file in the user data dir)")
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="database URL (default: XUELIANG_DB_URL or a SQLite file in the user data dir)",
+    )
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging on stderr")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in AREAS:
