@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 
 PAN_TILT_SPEED = 0.5  # position units per second at velocity 1.0
@@ -47,7 +48,7 @@ class PtzUnresponsiveError(RuntimeError):
 class PtzState:
     """Pan/tilt/zoom of one simulated camera."""
 
-    def __init__(self, clock: type[time.monotonic] | None = None) -> None:
+    def __init__(self, clock: Callable[[], float] | None = None) -> None:
         self._lock = threading.Lock()
         self._clock = clock or time.monotonic
         self._pan = 0.0
