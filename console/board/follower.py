@@ -1,0 +1,128 @@
+"""The change-feed follower: a background thread that turns feed rows into incident snapshots.
+
+It first loads the open incidents of the user (off the Qt thread), remembering the feed position
+taken *before* the query so nothing committed meanwhile is missed; then it waits on
+``ChangeFeed.wait_for_change`` and fetches a fresh snapshot of every changed incident.
+Signals are emitted from the follower thread and reach main-thread receivers queued.
+On a database error it retries from the same position: a change is never skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+
+logger = logging.getLogger(__name__)
+
+
+def _dispatch_errors() -> tuple[type[BaseException], ...]:
+    errors: list[type[BaseException]] = [OSError]
+    try:
+        from dispatch.errors import DispatchError
+
+        errors.append(DispatchError)
+    except ImportError:  # pragma: no cover - dispatch always present in the console
+        pass
+    try:
+        from sqlalchemy.exc import SQLAlchemyError
+
+        errors.append(SQLAlchemyError)
+    except ImportError:  # pragma: no cover
+        pass
+    return tuple(errors)
+
+
+class FeedFollower(QObject):
+    """Follows the change feed on its own thread; emits ``loaded`` then ``changed`` batches.
+
+    ``loaded(list[Incident], seq)`` and ``changed(list[Incident], seq)`` and ``failed(str)``
+    are emitted from the follower thread.
+    """
+
+    loaded = Signal(object, int)
+    changed = Signal(object, int)
+    failed = Signal(str)
+
+    def __init__(
+        self,
+        svc: Any,
+        feed: Any,
+        login: str | None,
+        since: int | None = None,
+        batch: int = 500,
+        poll_s: float = 0.5,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._svc = svc
+        self._feed = feed
+        self._login = login
+        self._since = since
+        self._batch = batch
+        self._poll_s = poll_s
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.position = since or 0
+
+    def start(self) -> None:
+        """Start the follower thread (once)."""
+        if self._thread is not None:
+            return
+        self._thread = threading.Thread(target=self._run, name="feed-follower", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 5.0) -> None:
+        """Ask the thread to stop and wait for it."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+            if self._thread.is_alive():
+                logger.warning("feed follower did not stop within %.1f s", timeout_s)
+            self._thread = None
+
+    def is_running(self) -> bool:
+        """True while the follower thread is alive."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def _run(self) -> None:
+        errors = _dispatch_errors()
+        backoff = 0.2
+        loaded = self._since is not None
+        while not self._stop.is_set():
+            try:
+                if not loaded:
+                    self._initial_load()
+                    loaded = True
+                self._follow_once()
+                backoff = 0.2
+            except errors as exc:
+                logger.warning("feed follower: %s; retrying from seq %s", exc, self.position)
+                self.failed.emit(str(exc))
+                self._stop.wait(backoff)
+                backoff = min(backoff * 2, 5.0)
+
+    def _initial_load(self) -> None:
+        seq = int(self._feed.last_seq())
+        incidents = self._svc.list_incidents(login=self._login, open_only=True)
+        self.position = seq
+        logger.info("feed follower: loaded %d open incidents at seq %d", len(incidents), seq)
+        self.loaded.emit(list(incidents), seq)
+
+    def _follow_once(self) -> None:
+        if not self._feed.wait_for_change(self.position, self._poll_s):
+            return
+        changes = self._feed.changes_since(self.position, limit=self._batch)
+        if not changes:
+            return
+        ids = list(dict.fromkeys(c.incident_id for c in changes))
+        snapshots = []
+        for incident_id in ids:
+            if self._stop.is_set():
+                return  # position not advanced: the next follower resumes here
+            snapshots.append(self._svc.get(incident_id))
+        last = int(changes[-1].seq)
+        self.position = last
+        self.changed.emit(snapshots, last)

@@ -1,0 +1,245 @@
+"""QtDispatchBoard: the live incident table with filters, countdowns and the new-incident alert."""
+
+from __future__ import annotations
+
+import logging
+import time
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.board import labels
+from console.board.controller import BoardController
+from console.board.model import COLUMN_KEYS, ID_ROLE, IncidentFilterProxy
+
+logger = logging.getLogger(__name__)
+
+FLASH_SECONDS = 8.0
+
+
+def _play_alert() -> bool:
+    """Play the alert sound through QtMultimedia when installed, else the system beep."""
+    try:
+        from PySide6.QtMultimedia import QSoundEffect  # noqa: F401  (Addons wheel only)
+    except ImportError:
+        QApplication.beep()
+        return False
+    QApplication.beep()  # no bundled sound file yet: the beep is the audible part
+    return True
+
+
+class QtDispatchBoard(QWidget):
+    """Table of the incidents of the user's subtree, live from the change feed."""
+
+    alerted = Signal(str)  # incident id of a new-incident alert (sound + flash)
+
+    def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("dispatchBoard")
+        self.controller = controller
+        self.proxy = IncidentFilterProxy(controller.in_org, controller.clock, self)
+        self.proxy.setSourceModel(controller.model)
+        self.alerts = 0
+        self._flash: dict[str, float] = {}
+        self._syncing = False
+
+        self.banner = QLabel(self)
+        self.banner.setObjectName("boardAlert")
+        self.banner.setVisible(False)
+        self.banner.setStyleSheet(
+            "QLabel#boardAlert { background: #b71c1c; color: white; padding: 4px 8px;"
+            " font-weight: bold; border-radius: 3px; }"
+        )
+        self.count_label = QLabel(self)
+        self.state_combo = self._combo(labels.STATES, self.tr("All states"))
+        self.severity_combo = self._combo(labels.SEVERITIES, self.tr("All severities"))
+        self.channel_combo = self._combo(
+            {k: v for k, v in labels.CHANNELS.items()}, self.tr("All channels")
+        )
+        self.category_combo = QComboBox(self)
+        self.category_combo.addItem(self.tr("All categories"), None)
+        for cat in controller.categories():
+            if not getattr(cat, "parent", None):
+                self.category_combo.addItem(str(cat.name), cat.code)
+        self.org_combo = QComboBox(self)
+        self.org_combo.addItem(self.tr("All areas"), None)
+        for org in controller.orgs():
+            if org.level in ("city", "district", "township"):
+                indent = {"city": "", "district": "  ", "township": "    "}[org.level]
+                self.org_combo.addItem(indent + str(org.name), org.id)
+        self.overdue_check = QCheckBox(self.tr("Overdue only"), self)
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(self.tr("Search id, title, address"))
+        self.search.setClearButtonEnabled(True)
+
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COLUMN_KEYS.index("countdown"), Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        for key, width in (
+            ("id", 150),
+            ("title", 240),
+            ("severity", 70),
+            ("state", 90),
+            ("countdown", 96),
+            ("category", 110),
+            ("channel", 96),
+            ("center", 120),
+            ("grid", 120),
+            ("created", 90),
+        ):
+            self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
+        header.setSectionResizeMode(COLUMN_KEYS.index("title"), QHeaderView.ResizeMode.Stretch)
+
+        filters = QHBoxLayout()
+        for w in (
+            self.state_combo,
+            self.severity_combo,
+            self.category_combo,
+            self.channel_combo,
+            self.org_combo,
+            self.overdue_check,
+        ):
+            filters.addWidget(w)
+        filters.addWidget(self.search, 1)
+        filters.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+
+        self.state_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.severity_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.category_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.channel_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.org_combo.currentIndexChanged.connect(self._on_filter_changed)
+        self.overdue_check.toggled.connect(self.proxy.set_overdue_only)
+        self.search.textChanged.connect(self.proxy.set_text)
+        self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        self.proxy.rowsInserted.connect(self._on_count_changed)
+        self.proxy.rowsRemoved.connect(self._on_count_changed)
+        self.proxy.modelReset.connect(self._on_count_changed)
+        self.proxy.layoutChanged.connect(self._on_count_changed)
+        controller.current_changed.connect(self._on_current_changed)
+        controller.incident_arrived.connect(self._on_incident_arrived)
+        self._tick.timeout.connect(self._on_tick)
+        self._tick.start()
+        controller.model.set_flash_lookup(self._flash_color)
+        self._on_count_changed()
+
+    def _combo(self, table: dict[str, str], any_text: str) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItem(any_text, None)
+        seen: set[str] = set()
+        for code in table:
+            text = labels.label(table, code)
+            if text in seen:
+                continue
+            seen.add(text)
+            combo.addItem(text, code)
+        return combo
+
+    def select_incident(self, incident_id: str) -> bool:
+        """Select and reveal an incident's row; False if it is not shown (filtered or absent)."""
+        source = self.controller.model.index_of(incident_id)
+        index = self.proxy.mapFromSource(source) if source.isValid() else QModelIndex()
+        if not index.isValid():
+            return False
+        self._syncing = True
+        try:
+            self.table.selectionModel().setCurrentIndex(
+                index,
+                QItemSelectionModel.SelectionFlag.ClearAndSelect
+                | QItemSelectionModel.SelectionFlag.Rows,
+            )
+            self.table.scrollTo(index)
+        finally:
+            self._syncing = False
+        return True
+
+    def selected_id(self) -> str:
+        """Id of the selected incident ("" if none)."""
+        index = self.table.selectionModel().currentIndex()
+        return str(index.data(ID_ROLE) or "") if index.isValid() else ""
+
+    def stop(self) -> None:
+        """Stop the countdown timer (the controller stops the feed)."""
+        self._tick.stop()
+
+    def _flash_color(self, incident_id: str) -> QColor | None:
+        until = self._flash.get(incident_id)
+        if until is None:
+            return None
+        now = time.monotonic()
+        if now > until:
+            del self._flash[incident_id]
+            return None
+        return QColor("#7f1d1d") if int(now * 2) % 2 == 0 else QColor("#3b0d0d")
+
+    def _on_filter_changed(self) -> None:
+        self.proxy.set_filter("state", self.state_combo.currentData())
+        self.proxy.set_filter("severity", self.severity_combo.currentData())
+        self.proxy.set_filter("category", self.category_combo.currentData())
+        self.proxy.set_filter("channel", self.channel_combo.currentData())
+        self.proxy.set_filter("org", self.org_combo.currentData())
+
+    def _on_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self._syncing:
+            return
+        self.controller.select(str(current.data(ID_ROLE) or "") if current.isValid() else "")
+
+    def _on_current_changed(self, incident_id: str) -> None:
+        if incident_id and incident_id != self.selected_id():
+            self.select_incident(incident_id)
+
+    def _on_count_changed(self, *_args: Any) -> None:
+        self.count_label.setText(
+            self.tr("%1 of %2 incidents")
+            .replace("%1", str(self.proxy.rowCount()))
+            .replace("%2", str(self.controller.model.rowCount()))
+        )
+
+    def _on_incident_arrived(self, incident: Any) -> None:
+        self.alerts += 1
+        self._flash[incident.id] = time.monotonic() + FLASH_SECONDS
+        self.banner.setText(
+            self.tr("New incident: %1 · %2 · %3")
+            .replace("%1", labels.label(labels.SEVERITIES, incident.severity))
+            .replace("%2", str(incident.title))
+            .replace("%3", self.controller.org_name(incident.grid_id))
+        )
+        self.banner.setVisible(True)
+        _play_alert()
+        self.alerted.emit(incident.id)
+
+    def _on_tick(self) -> None:
+        if self.banner.isVisible() and not self._flash:
+            self.banner.setVisible(False)
+        self.table.viewport().update()

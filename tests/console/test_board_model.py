@@ -1,0 +1,142 @@
+"""The board's Qt-free collection and its item models: incremental changes, never a reset."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from PySide6.QtCore import QModelIndex, Qt
+
+from console.board.collection import IncidentCollection
+from console.board.model import (
+    COLUMN_KEYS,
+    ID_ROLE,
+    IncidentFilterProxy,
+    IncidentTableModel,
+    is_overdue,
+)
+from dispatch.models import Incident
+
+NOW = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
+
+
+def make(n: int, **kw: object) -> Incident:
+    """An incident as the service returns it (plain dataclass, no database needed here)."""
+    fields: dict[str, object] = dict(
+        id=f"TC-20261127-{n:06d}",
+        title=f"incident {n}",
+        description="",
+        category="public_order",
+        severity=("simple", "general", "complex", "major")[n % 4],
+        urgent=False,
+        channel="grid_worker",
+        state="reported",
+        grid_id="g1",
+        lat=None,
+        lon=None,
+        address="",
+        reporter="gw",
+        center_id="c1",
+        assignee_kind=None,
+        assignee_id=None,
+        co_handlers=(),
+        deadline=NOW + timedelta(minutes=10 * n - 20),
+        deadlines={},
+        supervised=False,
+        supervise_deadline=None,
+        overdue=False,
+        version=1,
+        created_at=NOW,
+        updated_at=NOW,
+        cameras=(f"cam{n % 3}",),
+    )
+    fields.update(kw)
+    return Incident(**fields)  # type: ignore[arg-type]
+
+
+def test_model_applies_changes_incrementally(qtmodeltester) -> None:
+    coll = IncidentCollection(accepts=lambda inc: inc.state != "closed")
+    model = IncidentTableModel(coll, clock=lambda: NOW)
+    coll.replace_all([make(i) for i in range(5)])
+    qtmodeltester.check(model)
+    resets: list[int] = []
+    inserted: list[tuple[int, int]] = []
+    removed: list[int] = []
+    changed: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.rowsInserted.connect(lambda _p, a, b: inserted.append((a, b)))
+    model.rowsRemoved.connect(lambda _p, a, b: removed.append(a))
+    model.dataChanged.connect(lambda tl, br, roles=(): changed.append(tl.row()))
+
+    assert coll.apply(make(9)) == "insert"
+    assert inserted == [(5, 5)]
+    assert coll.apply(replace(make(2), state="accepted", version=2)) == "update"
+    assert changed == [2]
+    assert model.data(model.index(2, COLUMN_KEYS.index("state"))) == "Accepted"
+    # an older snapshot arriving late does not overwrite the newer one
+    assert coll.apply(make(2)) == "stale"
+    assert coll.apply(replace(make(1), state="closed", version=3)) == "remove"
+    assert removed == [1]
+    assert coll.row_of(make(9).id) == 4 and coll.row_of(make(2).id) == 1
+    assert coll.apply(replace(make(7), state="closed")) == "ignore"
+    assert resets == []
+    assert [i.id for i in coll.for_camera("cam0")] == [make(0).id, make(3).id, make(9).id]
+    qtmodeltester.check(model)
+
+
+def test_countdown_colours_and_overdue() -> None:
+    coll = IncidentCollection()
+    model = IncidentTableModel(coll, clock=lambda: NOW)
+    coll.replace_all([make(0), make(3), make(9)])  # -20 min, +10 min, +70 min
+    col = COLUMN_KEYS.index("countdown")
+    texts = [model.data(model.index(r, col)) for r in range(3)]
+    assert texts == ["-00:20:00", "00:10:00", "01:10:00"]
+    colours = [model.data(model.index(r, col), Qt.ItemDataRole.ForegroundRole) for r in range(3)]
+    assert colours[0].name() == "#ff5252" and colours[1].name() == "#ffb300"
+    assert colours[2] is None
+    assert is_overdue(make(0), NOW) and not is_overdue(make(9), NOW)
+    assert is_overdue(make(9, overdue=True), NOW)
+
+
+def test_filter_proxy_by_every_criterion(qtmodeltester) -> None:
+    coll = IncidentCollection()
+    model = IncidentTableModel(coll, clock=lambda: NOW)
+    proxy = IncidentFilterProxy(in_org=lambda inc, org: inc.grid_id == org, clock=lambda: NOW)
+    proxy.setSourceModel(model)
+    coll.replace_all(
+        [
+            make(i, grid_id=f"g{i % 2}", channel=("walk_in", "hotline_12345")[i % 2])
+            for i in range(8)
+        ]
+    )
+    qtmodeltester.check(proxy)
+    assert proxy.rowCount() == 8
+    proxy.set_filter("severity", "major")
+    assert {proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())} == {
+        make(3).id,
+        make(7).id,
+    }
+    proxy.set_filter("severity", None)
+    proxy.set_filter("channel", "walk_in")
+    assert proxy.rowCount() == 4
+    proxy.set_filter("org", "g1")
+    assert proxy.rowCount() == 0
+    proxy.set_filter("channel", None)
+    assert proxy.rowCount() == 4
+    proxy.set_filter("org", None)
+    proxy.set_overdue_only(True)
+    assert proxy.rowCount() == 2  # deadlines -20 and -10 min
+    proxy.set_overdue_only(False)
+    proxy.set_text("incident 5")
+    assert proxy.rowCount() == 1
+    proxy.set_text("")
+    # sorting by the typed severity key, not by the translated text
+    proxy.sort(COLUMN_KEYS.index("severity"), Qt.SortOrder.DescendingOrder)
+    top = proxy.index(0, 0).data(ID_ROLE)
+    assert top in (make(3).id, make(7).id)
+    # a live insertion reaches the proxy without a reset
+    coll.apply(make(11, severity="major"))
+    assert proxy.rowCount() == 9
+    assert proxy.mapFromSource(model.index_of(make(11).id)).isValid()
+    assert not model.index_of("nope").isValid()
+    assert model.rowCount(model.index(0, 0)) == 0 and model.columnCount(QModelIndex()) == 10
