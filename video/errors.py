@@ -23,3 +23,63 @@ class UnknownFaultError(SimulatorError):
         super().__init__(f"unknown {what} {value!r}: use one of {known}")
         self.what = what
         self.value = value
+
+
+class StreamError(VideoError):
+    """An RTSP stream could not be opened or read; ``url`` is already redacted."""
+
+    reason = "the stream failed"
+
+    def __init__(self, url: str, detail: str = "") -> None:
+        self.url = url
+        self.detail = detail
+        suffix = f" ({detail})" if detail else ""
+        super().__init__(f"{url}: {self.reason}{suffix}")
+
+
+class NotRtspUrlError(StreamError):
+    """The address given is not an rtsp:// or rtsps:// URL."""
+
+    reason = "not an RTSP URL: give rtsp://host[:port]/path or a camera id"
+
+
+class AuthError(StreamError):
+    """The camera answered 401: wrong or missing user/password."""
+
+    reason = "camera refused the credentials (401): check user/password"
+
+
+class StreamForbiddenError(StreamError):
+    """The camera answered 403: the account may not view this stream."""
+
+    reason = "camera forbids this stream (403): check the account's rights on the camera"
+
+
+class StreamNotFoundError(StreamError):
+    """The camera answered 404: no stream at that path."""
+
+    reason = "camera has no stream at this path (404): check the path or profile"
+
+
+class StreamRefusedError(StreamError):
+    """Nothing listens at the host and port (connection refused or unreachable)."""
+
+    reason = "connection refused: check the host, the port and that the camera is on"
+
+
+class StreamTimeoutError(StreamError):
+    """The camera did not answer or stopped sending within the timeout."""
+
+    reason = "no answer within the timeout: check the network path and the camera"
+
+
+class StreamOpenError(StreamError):
+    """Any other failure opening or reading the stream (detail says what FFmpeg reported)."""
+
+    reason = "could not open the stream"
+
+
+class StreamEndedError(StreamError):
+    """The camera closed a stream that was playing (server gone, restarted or dropped us)."""
+
+    reason = "the camera ended the stream: it will be reconnected"
