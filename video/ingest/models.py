@@ -1,0 +1,126 @@
+"""Data models of the ingest: frames, options, state and the stats snapshot."""
+
+from __future__ import annotations
+
+import enum
+import json
+from dataclasses import asdict, dataclass, field
+
+import numpy as np
+
+
+class StreamState(enum.StrEnum):
+    """Where a reader is in its life: connecting → live ⇄ stalled → lost → reconnecting."""
+
+    CONNECTING = "connecting"
+    LIVE = "live"
+    STALLED = "stalled"
+    LOST = "lost"
+    RECONNECTING = "reconnecting"
+    STOPPED = "stopped"
+
+
+@dataclass(frozen=True, slots=True)
+class Frame:
+    """One decoded picture (BGR, HxWx3 uint8) and where it came from."""
+
+    image: np.ndarray
+    seq: int  # 1, 2, 3 … per reader, across reconnects
+    decoded_at: float  # wall clock (time.time()) when decoding finished
+    decode_ms: float  # time spent decoding + converting this frame in the reader thread
+    stamp_ms: int | None = None  # capture time burned in by the source (video.stamp), if any
+    pts_s: float | None = None  # presentation time in seconds from the stream, if any
+
+    @property
+    def width(self) -> int:
+        """Picture width in pixels."""
+        return int(self.image.shape[1])
+
+    @property
+    def height(self) -> int:
+        """Picture height in pixels."""
+        return int(self.image.shape[0])
+
+    @property
+    def latency_ms(self) -> float | None:
+        """Glass-to-glass latency from the source stamp to the end of decoding."""
+        if self.stamp_ms is None:
+            return None
+        return self.decoded_at * 1000.0 - self.stamp_ms
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderOptions:
+    """How a reader opens and decodes one stream.
+
+    ``size`` downscales in the reader thread (width, height); ``stamp`` decodes the source's
+    capture-time stamp for latency; timeouts are seconds; backoff bounds are seconds.
+    """
+
+    transport: str = "tcp"  # "tcp" (interleaved) or "udp"
+    size: tuple[int, int] | None = None
+    stamp: bool = False
+    open_timeout: float = 5.0
+    read_timeout: float = 3.0
+    stall_after: float = 1.5  # no frame for this long → stalled
+    lost_after: float = 3.0  # no frame for this long → lost, reconnect
+    backoff_min: float = 0.25
+    backoff_max: float = 10.0
+    backoff_reset_after: float = 60.0  # live this long → next failure starts from backoff_min
+    probe_interval: float = 0.5  # while the port refuses, test it this often
+    decoder_threads: int = 1
+    log_lines: int = 50
+
+
+@dataclass(frozen=True, slots=True)
+class LatencyMs:
+    """Latency percentiles over the recent window, milliseconds."""
+
+    p50: float
+    p95: float
+
+
+@dataclass(frozen=True, slots=True)
+class StreamStats:
+    """A thread-safe snapshot of one reader's health, taken by ``StreamReader.stats()``."""
+
+    camera_id: str
+    url: str  # redacted
+    state: StreamState
+    fps: float
+    bitrate_kbps: float
+    frames: int
+    decode_errors: int
+    dropped: int
+    reconnects: int
+    failed_attempts: int
+    first_frame_s: float | None
+    last_frame_at: float | None  # wall clock
+    latency_ms: LatencyMs | None
+    width: int | None
+    height: int | None
+    next_retry_in: float | None  # seconds until the next reconnect attempt, while lost
+    last_error: str | None
+    log_tail: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, object]:
+        """Plain JSON-ready dict (no log tail; the URL is redacted)."""
+        data = asdict(self)
+        data.pop("log_tail")
+        data["state"] = str(self.state)
+        data["fps"] = round(self.fps, 2)
+        data["bitrate_kbps"] = round(self.bitrate_kbps, 1)
+        if self.first_frame_s is not None:
+            data["first_frame_s"] = round(self.first_frame_s, 3)
+        if self.latency_ms is not None:
+            data["latency_ms"] = {
+                "p50": round(self.latency_ms.p50, 1),
+                "p95": round(self.latency_ms.p95, 1),
+            }
+        if self.next_retry_in is not None:
+            data["next_retry_in"] = round(self.next_retry_in, 2)
+        return data
+
+    def to_json(self) -> str:
+        """One JSON object, UTF-8 friendly."""
+        return json.dumps(self.to_dict(), ensure_ascii=False)

@@ -1,0 +1,156 @@
+"""Open an RTSP stream with PyAV for low latency, and turn FFmpeg failures into our errors."""
+
+from __future__ import annotations
+
+import errno
+import logging
+import socket
+import time
+from urllib.parse import urlsplit
+
+import av
+import av.error
+import numpy as np
+from av.codec.context import Flags
+from av.container import InputContainer
+from av.video.frame import VideoFrame
+from av.video.stream import VideoStream
+
+from video import stamp
+from video.errors import (
+    AuthError,
+    NotRtspUrlError,
+    StreamError,
+    StreamForbiddenError,
+    StreamNotFoundError,
+    StreamOpenError,
+    StreamRefusedError,
+    StreamTimeoutError,
+)
+from video.ingest.models import Frame, ReaderOptions
+from video.redact import redact_text, redact_url
+
+logger = logging.getLogger(__name__)
+
+RTSP_SCHEMES = ("rtsp", "rtsps")
+_REFUSED = {errno.ECONNREFUSED, errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ECONNRESET}
+
+
+def check_url(url: str) -> tuple[str, int]:
+    """Return (host, port) of an RTSP URL, or raise ``NotRtspUrlError``."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port or (322 if parts.scheme == "rtsps" else 554)
+    except ValueError as exc:
+        raise NotRtspUrlError(redact_url(url), "bad port") from exc
+    if parts.scheme.lower() not in RTSP_SCHEMES or not parts.hostname:
+        raise NotRtspUrlError(redact_url(url))
+    return parts.hostname, port
+
+
+def av_options(options: ReaderOptions) -> dict[str, str]:
+    """FFmpeg demuxer options for a low-latency RTSP open."""
+    if options.transport not in ("tcp", "udp"):
+        raise ValueError(f"transport must be 'tcp' or 'udp', not {options.transport!r}")
+    return {
+        "rtsp_transport": options.transport,
+        "allowed_media_types": "video",
+        # No "fflags nobuffer": it discards the packets read while probing, which are usually
+        # the key frame, so the first picture waits a whole GOP (measured: 1.1 s vs 0.13 s).
+        # Tiny probing instead: the SDP already carries SPS/PPS.
+        "probesize": "32",
+        "analyzeduration": "0",
+        "flags": "low_delay",
+        "max_delay": "100000",
+        "reorder_queue_size": "16" if options.transport == "udp" else "0",
+        # socket I/O timeout in µs (was "stimeout" before FFmpeg 5)
+        "timeout": str(int(options.read_timeout * 1_000_000)),
+    }
+
+
+def map_error(url: str, exc: BaseException) -> StreamError:
+    """Our named error for an exception PyAV/FFmpeg raised while opening or reading ``url``."""
+    shown = redact_url(url)
+    code = getattr(exc, "errno", None)
+    text = getattr(exc, "strerror", None) or exc.__class__.__name__
+    detail = redact_text(str(text))
+    if isinstance(exc, av.error.HTTPUnauthorizedError):
+        return AuthError(shown)
+    if isinstance(exc, av.error.HTTPForbiddenError):
+        return StreamForbiddenError(shown)
+    if isinstance(exc, av.error.HTTPNotFoundError):
+        return StreamNotFoundError(shown)
+    if isinstance(exc, ConnectionRefusedError) or code in _REFUSED:
+        return StreamRefusedError(shown)
+    if isinstance(exc, av.error.ExitError | TimeoutError | socket.timeout):
+        return StreamTimeoutError(shown)
+    if code == errno.ETIMEDOUT:
+        return StreamTimeoutError(shown)
+    return StreamOpenError(shown, detail)
+
+
+def open_stream(url: str, options: ReaderOptions) -> tuple[InputContainer, VideoStream]:
+    """Open ``url`` and its first video stream, configured for low-latency decoding."""
+    check_url(url)
+    try:
+        container = av.open(
+            url,
+            options=av_options(options),
+            timeout=(options.open_timeout, options.read_timeout),
+        )
+    except (av.error.FFmpegError, OSError) as exc:
+        raise map_error(url, exc) from None
+    if not container.streams.video:
+        container.close()
+        raise StreamOpenError(redact_url(url), "the stream carries no video")
+    stream = container.streams.video[0]
+    ctx = stream.codec_context
+    ctx.thread_count = max(1, options.decoder_threads)
+    ctx.thread_type = "SLICE"
+    ctx.flags |= Flags.low_delay
+    return container, stream
+
+
+def to_bgr(frame: VideoFrame, size: tuple[int, int] | None) -> np.ndarray:
+    """Convert (and optionally downscale) a decoded frame to a BGR numpy array."""
+    if size is not None and (frame.width, frame.height) != size:
+        return frame.reformat(width=size[0], height=size[1], format="bgr24").to_ndarray()
+    return frame.to_ndarray(format="bgr24")
+
+
+def make_frame(frame: VideoFrame, seq: int, started: float, options: ReaderOptions) -> Frame:
+    """Build our ``Frame`` from a PyAV frame; ``started`` is time.perf_counter() at decode."""
+    image = to_bgr(frame, options.size)
+    stamp_ms = stamp.decode(image) if options.stamp else None
+    return Frame(
+        image=image,
+        seq=seq,
+        decoded_at=time.time(),
+        decode_ms=(time.perf_counter() - started) * 1000.0,
+        stamp_ms=stamp_ms,
+        pts_s=float(frame.time) if frame.time is not None else None,
+    )
+
+
+def grab_frame(url: str, options: ReaderOptions | None = None, timeout: float = 10.0) -> Frame:
+    """Open ``url``, return its first decodable frame and close it (snapshots)."""
+    options = options or ReaderOptions()
+    container, stream = open_stream(url, options)
+    deadline = time.monotonic() + timeout
+    try:
+        for packet in container.demux(stream):
+            started = time.perf_counter()
+            try:
+                frames = packet.decode()
+            except av.error.InvalidDataError:
+                frames = []
+            for frame in frames:
+                if isinstance(frame, VideoFrame):
+                    return make_frame(frame, 1, started, options)
+            if time.monotonic() > deadline:
+                break
+    except (av.error.FFmpegError, OSError) as exc:
+        raise map_error(url, exc) from None
+    finally:
+        container.close()
+    raise StreamTimeoutError(redact_url(url), f"no picture within {timeout:g} s")

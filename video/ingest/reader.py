@@ -1,0 +1,358 @@
+"""``StreamReader``: one named thread per RTSP stream, with its own watchdog.
+
+The thread opens the stream (PyAV, low-latency options), decodes into a latest-frame slot,
+and on any failure reconnects with exponential backoff and jitter. While the camera's port
+refuses connections it is probed cheaply every ``probe_interval`` so frames flow again soon
+after the camera returns. Nothing is shared between readers except FFmpeg itself: one bad
+camera never blocks another.
+
+Threads: ``on_frame(frame)`` is called from the reader thread and must be cheap (the console
+emits a queued Qt signal from it). ``latest``/``wait_frame``/``stats`` may be called from any
+thread.
+"""
+
+from __future__ import annotations
+
+import logging
+import socket
+import threading
+import time
+from collections import deque
+from collections.abc import Callable
+from types import TracebackType
+
+import av
+import av.error
+import av.logging
+from av.container import InputContainer
+from av.video.frame import VideoFrame
+from av.video.stream import VideoStream
+
+from video.errors import (
+    StreamEndedError,
+    StreamError,
+    StreamRefusedError,
+    StreamTimeoutError,
+)
+from video.ingest.models import Frame, ReaderOptions, StreamState, StreamStats
+from video.ingest.opener import check_url, make_frame, map_error, open_stream
+from video.ingest.slot import FrameSlot
+from video.ingest.stats import Backoff, LatencyWindow, RateWindow
+from video.redact import redact_text, redact_url
+
+logger = logging.getLogger(__name__)
+
+FrameCallback = Callable[[Frame], None]
+_LEVEL_NAMES = {av.logging.ERROR: "error", av.logging.WARNING: "warning", av.logging.INFO: "info"}
+
+
+def enable_av_logging(level: int = av.logging.WARNING) -> None:
+    """Let FFmpeg's log lines reach Python (PyAV drops them by default) at ``level``+."""
+    current = av.logging.get_level()
+    if current is None or current < level:
+        av.logging.set_level(level)
+
+
+def port_open(host: str, port: int, timeout: float = 0.25) -> bool:
+    """True when a TCP connection to host:port succeeds right now (a cheap liveness probe)."""
+    try:
+        with socket.create_connection((host, port), timeout=timeout):
+            return True
+    except OSError:
+        return False
+
+
+class StreamReader:
+    """Reads one RTSP stream on its own thread ``reader-<camera_id>`` until ``stop()``."""
+
+    def __init__(
+        self,
+        url: str,
+        camera_id: str = "",
+        options: ReaderOptions | None = None,
+        on_frame: FrameCallback | None = None,
+    ) -> None:
+        self.url = url
+        self.host, self.port = check_url(url)
+        self.camera_id = camera_id or f"{self.host}:{self.port}"
+        self.options = options or ReaderOptions()
+        self.on_frame = on_frame
+        self.slot = FrameSlot()
+        self._stop = threading.Event()
+        self._lock = threading.Lock()
+        self._thread = threading.Thread(target=self._run, name=f"reader-{self.camera_id}")
+        self._thread.daemon = True
+        self._state = StreamState.CONNECTING
+        self._fps = RateWindow(2.0)
+        self._bits = RateWindow(2.0)
+        self._latency = LatencyWindow()
+        self._backoff = Backoff(self.options.backoff_min, self.options.backoff_max)
+        self._logs: deque[str] = deque(maxlen=self.options.log_lines)
+        self._seq = 0
+        self._frames = 0
+        self._decode_errors = 0
+        self._reconnects = 0
+        self._failed_attempts = 0
+        self._attempts = 0
+        self._first_frame_s: float | None = None
+        self._last_frame_mono: float | None = None
+        self._last_frame_at: float | None = None
+        self._live_since: float | None = None
+        self._retry_at: float | None = None
+        self._last_error: StreamError | None = None
+        self._size: tuple[int, int] | None = None
+
+    # --- lifecycle -------------------------------------------------------------------------
+    def start(self) -> StreamReader:
+        """Start the reader thread; returns self."""
+        logger.debug("%s: starting reader for %s", self.camera_id, redact_url(self.url))
+        self._thread.start()
+        return self
+
+    def request_stop(self) -> None:
+        """Ask the thread to stop without waiting (stop many readers, then join them)."""
+        self._stop.set()
+        self.slot.wake()
+
+    def join(self, timeout: float | None = None) -> bool:
+        """Wait for the thread to end; True when it has."""
+        if self._thread.is_alive():
+            self._thread.join(timeout)
+        return not self._thread.is_alive()
+
+    def stop(self, timeout: float | None = None) -> bool:
+        """Stop and join; the thread ends within about ``read_timeout``. True when ended."""
+        self.request_stop()
+        if not self._thread.ident:
+            return True
+        return self.join(timeout)
+
+    @property
+    def running(self) -> bool:
+        """True while the reader thread is alive."""
+        return self._thread.is_alive()
+
+    def __enter__(self) -> StreamReader:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    # --- consumers -------------------------------------------------------------------------
+    def latest(self) -> Frame | None:
+        """The newest decoded frame, or None before the first."""
+        return self.slot.latest()
+
+    def wait_frame(self, after_seq: int = 0, timeout: float | None = None) -> Frame | None:
+        """Block until a frame newer than ``after_seq``; None on timeout or stop."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while not self._stop.is_set():
+            left = None if deadline is None else deadline - time.monotonic()
+            if left is not None and left <= 0:
+                return None
+            step = 0.5 if left is None else min(left, 0.5)
+            frame = self.slot.wait_frame(after_seq, step)
+            if frame is not None:
+                return frame
+        return None
+
+    def wait_ready(self, timeout: float) -> None:
+        """Wait for the first frame; raise the first connection error or a timeout error."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with self._lock:
+                if self._frames:
+                    return
+                if self._last_error is not None:
+                    raise self._last_error
+            if not self._thread.is_alive() and self._thread.ident:
+                break
+            self.slot.wait_frame(0, 0.05)
+        raise StreamTimeoutError(redact_url(self.url), f"no picture within {timeout:g} s")
+
+    @property
+    def log_tail(self) -> list[str]:
+        """The last FFmpeg/PyAV log lines of this stream (redacted)."""
+        with self._lock:
+            return list(self._logs)
+
+    def stats(self) -> StreamStats:
+        """A consistent snapshot of this stream's health."""
+        now = time.monotonic()
+        with self._lock:
+            state = self._state
+            if (
+                state == StreamState.LIVE
+                and self._last_frame_mono is not None
+                and now - self._last_frame_mono > self.options.stall_after
+            ):
+                state = StreamState.STALLED
+            return StreamStats(
+                camera_id=self.camera_id,
+                url=redact_url(self.url),
+                state=state,
+                fps=self._fps.rate(now),
+                bitrate_kbps=self._bits.rate(now) / 1000.0,
+                frames=self._frames,
+                decode_errors=self._decode_errors,
+                dropped=self.slot.dropped,
+                reconnects=self._reconnects,
+                failed_attempts=self._failed_attempts,
+                first_frame_s=self._first_frame_s,
+                last_frame_at=self._last_frame_at,
+                latency_ms=self._latency.percentiles(),
+                width=self._size[0] if self._size else None,
+                height=self._size[1] if self._size else None,
+                next_retry_in=max(0.0, self._retry_at - now) if self._retry_at else None,
+                last_error=str(self._last_error) if self._last_error else None,
+                log_tail=list(self._logs),
+            )
+
+    # --- the thread ------------------------------------------------------------------------
+    def _run(self) -> None:
+        enable_av_logging()
+        with av.logging.Capture(local=True) as captured:
+            try:
+                while not self._stop.is_set():
+                    error = self._connect_and_read(captured)
+                    self._take_logs(captured)
+                    if self._stop.is_set():
+                        break
+                    self._wait_retry(self._on_failure(error), isinstance(error, StreamRefusedError))
+            finally:
+                self._take_logs(captured)
+                with self._lock:
+                    self._state = StreamState.STOPPED
+                    self._retry_at = None
+                self.slot.wake()
+
+    def _connect_and_read(self, captured: list[tuple[int, str, str]]) -> StreamError | None:
+        with self._lock:
+            self._state = StreamState.CONNECTING if not self._attempts else StreamState.RECONNECTING
+            self._attempts += 1
+        started = time.monotonic()
+        try:
+            container, stream = open_stream(self.url, self.options)
+        except StreamError as exc:
+            return exc
+        try:
+            return self._read(container, stream, started, captured)
+        finally:
+            container.close()
+
+    def _read(
+        self,
+        container: InputContainer,
+        stream: VideoStream,
+        started: float,
+        captured: list[tuple[int, str, str]],
+    ) -> StreamError | None:
+        got_frame = False
+        last_picture = time.monotonic()
+        try:
+            for packet in container.demux(stream):
+                if self._stop.is_set():
+                    return None
+                now = time.monotonic()
+                if packet.size:
+                    with self._lock:
+                        self._bits.add(now, packet.size * 8)
+                        if packet.is_corrupt:
+                            self._decode_errors += 1
+                decode_started = time.perf_counter()
+                try:
+                    pictures = packet.decode()
+                except av.error.InvalidDataError:
+                    with self._lock:
+                        self._decode_errors += 1
+                    pictures = []
+                for picture in pictures:
+                    if isinstance(picture, VideoFrame):
+                        self._deliver(picture, decode_started, started, not got_frame)
+                        got_frame = True
+                        last_picture = time.monotonic()
+                if captured:
+                    self._take_logs(captured)
+                if time.monotonic() - last_picture > self.options.lost_after:
+                    return StreamTimeoutError(redact_url(self.url), "packets but no pictures")
+        except (av.error.FFmpegError, OSError) as exc:
+            return map_error(self.url, exc)
+        return None if self._stop.is_set() else StreamEndedError(redact_url(self.url))
+
+    def _deliver(
+        self, picture: VideoFrame, decode_started: float, opened: float, first: bool
+    ) -> None:
+        if picture.is_corrupt:
+            with self._lock:
+                self._decode_errors += 1
+        self._seq += 1
+        frame = make_frame(picture, self._seq, decode_started, self.options)
+        now = time.monotonic()
+        with self._lock:
+            if first:
+                self._first_frame_s = now - opened
+                self._live_since = now
+                if self._attempts > 1:
+                    self._reconnects += 1
+                self._state = StreamState.LIVE
+                self._last_error = None
+                logger.info("%s: live after %.3f s", self.camera_id, now - opened)
+            self._frames += 1
+            self._fps.add(now)
+            self._last_frame_mono = now
+            self._last_frame_at = frame.decoded_at
+            self._size = (frame.width, frame.height)
+            latency = frame.latency_ms
+            if latency is not None:
+                self._latency.add(latency)
+        self.slot.put(frame)
+        if self.on_frame is not None:
+            self.on_frame(frame)
+
+    def _on_failure(self, error: StreamError | None) -> float:
+        now = time.monotonic()
+        with self._lock:
+            if self._live_since is not None and now - self._live_since >= (
+                self.options.backoff_reset_after
+            ):
+                self._backoff.reset()
+            self._live_since = None
+            self._failed_attempts += 1
+            self._last_error = error
+            self._state = StreamState.LOST
+            self._fps.clear()
+            self._bits.clear()
+            delay = self._backoff.next_delay()
+            self._retry_at = now + delay
+        logger.warning("%s: %s; retry in %.2f s", self.camera_id, error, delay)
+        return delay
+
+    def _wait_retry(self, delay: float, probe: bool) -> None:
+        deadline = time.monotonic() + delay
+        while not self._stop.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                break
+            if self._stop.wait(min(left, self.options.probe_interval) if probe else left):
+                break
+            if probe and port_open(self.host, self.port):
+                logger.debug("%s: port answers again, reconnecting now", self.camera_id)
+                break
+        with self._lock:
+            self._retry_at = None
+
+    def _take_logs(self, captured: list[tuple[int, str, str]]) -> None:
+        if not captured:
+            return
+        lines = [
+            redact_text(f"{_LEVEL_NAMES.get(level, str(level))} {name}: {message.strip()}")
+            for level, name, message in captured
+        ]
+        captured.clear()
+        with self._lock:
+            self._logs.extend(lines)
