@@ -79,6 +79,67 @@ class StreamOpenError(StreamError):
     reason = "could not open the stream"
 
 
+class OnvifError(VideoError):
+    """An ONVIF exchange with a camera failed; ``address`` is host:port."""
+
+    def __init__(self, address: str, message: str) -> None:
+        super().__init__(f"{address}: {message}")
+        self.address = address
+
+
+class OnvifAuthError(OnvifError):
+    """The camera rejected the credentials."""
+
+    def __init__(self, address: str) -> None:
+        super().__init__(address, "camera rejected the ONVIF credentials: check user/password")
+
+
+class OnvifFaultError(OnvifError):
+    """The camera answered with a SOAP fault."""
+
+    def __init__(self, address: str, operation: str, subcode: str, reason: str) -> None:
+        super().__init__(
+            address, f"camera refused {operation} ({subcode or 'fault'}): {reason or 'no reason'}"
+        )
+        self.operation = operation
+        self.subcode = subcode
+        self.reason = reason
+
+
+class OnvifTimeoutError(OnvifError):
+    """The camera did not answer in time."""
+
+    def __init__(self, address: str, operation: str, timeout_s: float) -> None:
+        super().__init__(
+            address,
+            f"no answer to {operation} within {timeout_s:g} s: check the camera is reachable",
+        )
+
+
+class OnvifConnectionError(OnvifError):
+    """No connection could be made (refused, unreachable, reset)."""
+
+
+class OnvifProtocolError(OnvifError):
+    """Something answered, but not as an ONVIF device service."""
+
+
+class DiscoveryError(VideoError):
+    """WS-Discovery could not run (socket, address or interface problem)."""
+
+
+class RegistryError(VideoError):
+    """The camera registry could not do what was asked."""
+
+
+class CameraNotFoundError(RegistryError):
+    """No camera with this id in the registry."""
+
+    def __init__(self, camera_id: str) -> None:
+        super().__init__(f"no camera {camera_id!r} in the registry: see `xueliang camera list`")
+        self.camera_id = camera_id
+
+
 class StreamEndedError(StreamError):
     """The camera closed a stream that was playing (server gone, restarted or dropped us)."""
 

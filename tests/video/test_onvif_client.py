@@ -1,0 +1,206 @@
+"""The synchronous ONVIF facade (video.onvif) against the simulator's ONVIF server over HTTP."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from aiohttp import web
+
+from video.errors import (
+    OnvifAuthError,
+    OnvifConnectionError,
+    OnvifFaultError,
+    OnvifProtocolError,
+    OnvifTimeoutError,
+)
+from video.onvif import Event, OnvifDevice, OnvifLoop
+from video.sim.events import TOPIC_MOTION, TOPIC_TAMPER, EventBus
+from video.sim.onvif_server import OnvifServer
+from video.sim.ptz import PtzState
+
+USER, PASSWORD = "admin", "s3cret-pw"
+
+
+@dataclass
+class SimCamera:
+    """The parts of a simulator camera the ONVIF server uses: real PtzState and EventBus."""
+
+    name: str = "北关路口"
+    id: str = "cam02"
+    ptz: PtzState = field(default_factory=PtzState)
+    events: EventBus = field(default_factory=EventBus)
+
+
+@pytest.fixture
+def sim_loop() -> Iterator[OnvifLoop]:
+    loop = OnvifLoop("test-sim")
+    yield loop
+    loop.stop()
+
+
+@pytest.fixture
+def camera(sim_loop: OnvifLoop) -> Iterator[tuple[SimCamera, OnvifServer]]:
+    cam = SimCamera()
+    srv = OnvifServer(
+        cam,
+        "127.0.0.1",
+        0,
+        USER,
+        PASSWORD,
+        rtsp_main="rtsp://127.0.0.1:8554/cam02/main",
+        rtsp_sub="rtsp://127.0.0.1:8554/cam02/sub",
+        snapshot=lambda: b"\xff\xd8jpeg\xff\xd9",
+        clock_offset_s=-45,
+    )
+    sim_loop.run(srv.start())
+    yield cam, srv
+    sim_loop.run(srv.stop())
+
+
+@pytest.fixture
+def device(camera: tuple[SimCamera, OnvifServer]) -> Iterator[OnvifDevice]:
+    dev = OnvifDevice("127.0.0.1", camera[1].port, USER, PASSWORD, timeout_s=5)
+    yield dev
+    dev.close()
+
+
+def test_device_info_profiles_snapshot_clock(device: OnvifDevice) -> None:
+    info = device.device_info()
+    assert (info.manufacturer, info.model, info.hardware_id) == ("Xueliang", "XL-SIM-PTZ", "XL-SIM")
+    profiles = device.profiles()
+    assert [(p.name, p.encoding, p.width, p.height, p.fps) for p in profiles] == [
+        ("main", "H264", 1280, 720, 25.0),
+        ("sub", "H264", 640, 360, 25.0),
+    ]
+    assert profiles[1].stream_uri == "rtsp://127.0.0.1:8554/cam02/sub"
+    assert device.snapshot_uri().startswith(f"http://127.0.0.1:{device.port}/onvif/snapshot")
+    assert abs(device.clock_offset_s() + 45) <= 2
+    assert device.has_ptz()
+
+
+def test_ptz_through_facade(device: OnvifDevice, camera: tuple[SimCamera, OnvifServer]) -> None:
+    cam = camera[0]
+    device.ptz_move(0.5, 0.0, seconds=0.3)
+    pos = cam.ptz.position()
+    assert 0.03 < pos.pan < 0.2 and not pos.moving
+    device.ptz_move(0.0, -1.0)
+    assert device.ptz_status().moving
+    device.ptz_stop()
+    assert not device.ptz_status().moving and cam.ptz.position().tilt < 0
+    presets = device.ptz_presets()
+    assert [p.token for p in presets][:3] == ["1", "2", "3"] and presets[1].zoom == 0.4
+    device.ptz_goto("3")
+    assert device.ptz_status().pan == 0.6
+    device.ptz_absolute(0.2, 0.1, 0.9)
+    device.ptz_relative(0.1, 0.0)
+    assert (round(cam.ptz.position().pan, 3), cam.ptz.position().zoom) == (0.3, 0.9)
+    token = device.ptz_set_preset("东门")
+    assert any(p.token == token and p.name == "东门" for p in device.ptz_presets())
+    device.ptz_home()
+    assert device.ptz_status().pan == 0.0
+    with pytest.raises(OnvifFaultError, match=r"GotoPreset.*NoToken"):
+        device.ptz_goto("404")
+
+
+def test_events_reach_the_callback(
+    device: OnvifDevice, camera: tuple[SimCamera, OnvifServer]
+) -> None:
+    cam, srv = camera
+    got: list[Event] = []
+    threads: set[str] = set()
+    done = threading.Event()
+
+    def on_event(ev: Event) -> None:
+        got.append(ev)
+        threads.add(threading.current_thread().name)
+        if len(got) == 3:
+            done.set()
+
+    sub = device.subscribe_events(on_event)
+    try:
+        cam.events.publish(TOPIC_MOTION, "IsMotion", True)
+        cam.events.publish(TOPIC_TAMPER, "IsTamper", True)
+        cam.events.publish(TOPIC_MOTION, "IsMotion", False)
+        assert done.wait(5)
+    finally:
+        sub.close()
+    assert [(e.kind, e.state) for e in got] == [
+        ("motion", True),
+        ("tamper", True),
+        ("motion", False),
+    ]
+    assert got[0].source == "vsc_main" and abs(got[0].at - time.time()) < 5
+    assert threads == {"onvif-loop"}
+    assert srv.events.subscription_count() == 0
+
+
+def test_wrong_password(camera: tuple[SimCamera, OnvifServer]) -> None:
+    dev = OnvifDevice("127.0.0.1", camera[1].port, USER, "not-it")
+    with pytest.raises(OnvifAuthError) as err:
+        dev.device_info()
+    assert "check user/password" in str(err.value) and "not-it" not in str(err.value)
+    dev.close()
+
+
+def test_connection_refused() -> None:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(OnvifConnectionError, match="cannot connect"):
+        OnvifDevice("127.0.0.1", port, USER, PASSWORD).device_info()
+
+
+def test_timeout_on_silent_server() -> None:
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    port = server.getsockname()[1]
+    try:
+        dev = OnvifDevice("127.0.0.1", port, USER, PASSWORD, timeout_s=0.5)
+        started = time.monotonic()
+        with pytest.raises(OnvifTimeoutError, match="no answer"):
+            dev.device_info()
+        assert time.monotonic() - started < 5
+    finally:
+        server.close()
+
+
+@pytest.mark.parametrize(
+    ("status", "text"),
+    [
+        (200, "<html><body>router login</body></html>"),
+        (404, "<html><body>no</body></html>"),
+        (404, "404: Not Found"),
+        (500, "plain text <oops"),
+    ],
+)
+def test_not_an_onvif_endpoint(sim_loop: OnvifLoop, status: int, text: str) -> None:
+    async def page(request: web.Request) -> web.Response:
+        return web.Response(status=status, text=text, content_type="text/html")
+
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", page)
+    runner = web.AppRunner(app, shutdown_timeout=0.2)
+
+    async def start() -> int:
+        await runner.setup()
+        site = web.TCPSite(runner, "127.0.0.1", 0)
+        await site.start()
+        return int(runner.addresses[0][1])
+
+    port = sim_loop.run(start())
+    try:
+        with pytest.raises(OnvifProtocolError, match="ONVIF"):
+            OnvifDevice.from_url(f"http://127.0.0.1:{port}", USER, PASSWORD).device_info()
+    finally:
+        sim_loop.run(runner.cleanup())
+
+
+def test_from_url_rejects_non_http() -> None:
+    with pytest.raises(OnvifProtocolError, match="http://HOST:PORT"):
+        OnvifDevice.from_url("rtsp://admin:pw@127.0.0.1:554/x")
