@@ -1,0 +1,133 @@
+"""The append-only audit trail: each record's hash covers the previous hash and the record.
+
+``hash = sha256(prev_hash + canonical JSON of the record)``; the chain head row holds the
+last seq and hash, so deleting the newest record is detected too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, select, update
+
+from dispatch import tables
+
+GENESIS = "0" * 64
+FIELDS = (
+    "seq",
+    "incident_id",
+    "actor",
+    "role",
+    "center",
+    "action",
+    "from_state",
+    "to_state",
+    "reason",
+    "at",
+    "detail",
+    "prev_hash",
+)
+
+
+def record_hash(record: dict[str, Any]) -> str:
+    """sha256(prev_hash + canonical JSON of the record's fields)."""
+    body = json.dumps(
+        {k: record[k] for k in FIELDS}, sort_keys=True, ensure_ascii=False, separators=(",", ":")
+    )
+    return hashlib.sha256((record["prev_hash"] + body).encode()).hexdigest()
+
+
+def append(
+    conn: Connection,
+    *,
+    incident_id: str,
+    actor: str,
+    role: str,
+    center: str,
+    action: str,
+    from_state: str | None,
+    to_state: str,
+    reason: str | None,
+    at: float,
+    detail: dict[str, Any] | None = None,
+) -> int:
+    """Append one record inside the caller's write transaction; return its seq."""
+    head = conn.execute(
+        select(tables.chain_head.c.seq, tables.chain_head.c.hash).where(tables.chain_head.c.id == 1)
+    ).one()
+    record: dict[str, Any] = {
+        "seq": int(head.seq) + 1,
+        "incident_id": incident_id,
+        "actor": actor,
+        "role": role,
+        "center": center,
+        "action": action,
+        "from_state": from_state,
+        "to_state": to_state,
+        "reason": reason,
+        "at": at,
+        "detail": json.dumps(detail or {}, sort_keys=True, ensure_ascii=False),
+        "prev_hash": head.hash,
+    }
+    record["hash"] = record_hash(record)
+    conn.execute(tables.audit.insert(), record)
+    conn.execute(
+        update(tables.chain_head)
+        .where(tables.chain_head.c.id == 1)
+        .values(seq=record["seq"], hash=record["hash"])
+    )
+    return int(record["seq"])
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    """Outcome of a chain check: ``bad_seq`` names the first bad record, if any."""
+
+    ok: bool
+    records: int
+    bad_seq: int | None = None
+    problem: str = ""
+
+
+def verify(conn: Connection, batch: int = 5000) -> VerifyResult:
+    """Walk the whole chain in seq order and report the first break."""
+    prev_hash, expected_seq, count = GENESIS, 1, 0
+    result = conn.execution_options(yield_per=batch).execute(
+        select(tables.audit).order_by(tables.audit.c.seq)
+    )
+    for row in result:
+        rec = dict(row._mapping)
+        seq = int(rec["seq"])
+        if seq != expected_seq:
+            return VerifyResult(
+                False,
+                count,
+                seq,
+                f"record {expected_seq} is missing (found {seq} next): a record was deleted",
+            )
+        if rec["prev_hash"] != prev_hash:
+            return VerifyResult(
+                False,
+                count,
+                seq,
+                "previous-hash link does not match record "
+                f"{seq - 1}: records were deleted, reordered or rewritten",
+            )
+        if record_hash(rec) != rec["hash"]:
+            return VerifyResult(
+                False, count, seq, "content does not match its hash: the record was edited or moved"
+            )
+        prev_hash, expected_seq, count = rec["hash"], seq + 1, count + 1
+    head = conn.execute(select(tables.chain_head).where(tables.chain_head.c.id == 1)).one()
+    if int(head.seq) != count or head.hash != prev_hash:
+        return VerifyResult(
+            False,
+            count,
+            int(head.seq),
+            f"chain head says record {head.seq} "
+            f"is last but the chain ends at {count}: newest records were removed",
+        )
+    return VerifyResult(True, count)

@@ -1,0 +1,87 @@
+"""Read side of DispatchService: one incident, lists for boards, history, audit check."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import ColumnElement, select
+
+from dispatch import audit, queries, tables
+from dispatch.base import ServiceBase
+from dispatch.errors import ValidationError
+from dispatch.models import STATES, HistoryEntry, Incident
+
+T = tables.incident
+AREA_COLUMN = {
+    "district": T.c.area_district,
+    "township": T.c.area_township,
+    "village": T.c.area_village,
+    "community": T.c.area_village,
+    "grid": T.c.grid_id,
+}
+
+
+class IncidentQueries(ServiceBase):
+    """Reads that never change anything."""
+
+    def get(self, incident_id: str) -> Incident:
+        """One incident with cameras and attachments, or NotFoundError."""
+        with self.store.read() as conn:
+            return queries.get(conn, incident_id)
+
+    def history(self, incident_id: str) -> list[HistoryEntry]:
+        """The incident's audit records in order."""
+        with self.store.read() as conn:
+            return queries.history(conn, incident_id)
+
+    def _area(self, org_id: str) -> ColumnElement[bool] | None:
+        self._org_checked(org_id)
+        org = self._dir().org(org_id)
+        if org.level == "city":
+            return None
+        return AREA_COLUMN[org.level] == org.id
+
+    def list_incidents(
+        self,
+        login: str | None = None,
+        state: str | Sequence[str] | None = None,
+        org: str | None = None,
+        overdue: bool | None = None,
+        open_only: bool = False,
+        limit: int | None = None,
+    ) -> list[Incident]:
+        """Incidents in the subtree of ``org`` and of ``login``'s org, newest first."""
+        where: list[ColumnElement[bool]] = []
+        for org_id in (self._user(login).org_id if login else None, org):
+            cond = self._area(org_id) if org_id else None
+            if cond is not None:
+                where.append(cond)
+        if state is not None:
+            states = [state] if isinstance(state, str) else list(state)
+            bad = [s for s in states if s not in STATES]
+            if bad:
+                raise ValidationError(f"unknown state {bad[0]!r}; use one of {', '.join(STATES)}")
+            where.append(T.c.state.in_(states))
+        if open_only:
+            where.append(queries.open_condition())
+        if overdue is not None:
+            where.append(T.c.overdue.is_(overdue))
+        with self.store.read() as conn:
+            return queries.list_incidents(conn, where, limit)
+
+    def incidents_for_camera(self, camera_id: str) -> list[str]:
+        """Ids of incidents linked to a camera."""
+        ic = tables.incident_camera
+        with self.store.read() as conn:
+            return list(
+                conn.execute(
+                    select(ic.c.incident_id)
+                    .where(ic.c.camera_id == camera_id)
+                    .order_by(ic.c.incident_id)
+                ).scalars()
+            )
+
+    def verify_audit(self) -> audit.VerifyResult:
+        """Walk the audit chain; the result names the first bad record."""
+        with self.store.read() as conn:
+            return audit.verify(conn)

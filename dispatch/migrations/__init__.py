@@ -1,0 +1,1 @@
+"""Alembic migrations for the dispatch store, run programmatically by ``Store.migrate()``."""

@@ -1,0 +1,145 @@
+"""The dispatch store: one SQLAlchemy engine (SQLite WAL or PostgreSQL via psycopg 3).
+
+Writes run in ``store.write()``: one transaction that holds the single writer lock
+(SQLite ``BEGIN IMMEDIATE``; PostgreSQL ``SELECT … FOR UPDATE`` on the chain-head row),
+so audit chain appends, change-feed sequence numbers and readable ids never race.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+from dispatch import tables
+from dispatch.config import default_db_url
+from dispatch.errors import StoreError
+
+logger = logging.getLogger(__name__)
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+SQLITE_BUSY_MS = 30_000
+
+
+def redact_url(url: str) -> str:
+    """The URL with any password replaced by ``***``."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparsable database URL>"
+
+
+def _normalise(url: str) -> str:
+    if url.startswith(("postgresql://", "postgres://")):
+        return "postgresql+psycopg://" + url.split("://", 1)[1]
+    return url
+
+
+class Store:
+    """Owns the engine; hands out read and write transactions."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.is_postgres = engine.dialect.name == "postgresql"
+        self.url = engine.url.render_as_string(hide_password=True)
+
+    @classmethod
+    def open(cls, url: str | None = None) -> Store:
+        """Open the store at ``url`` (default: XUELIANG_DB_URL or the SQLite file)."""
+        raw = _normalise(url or default_db_url())
+        try:
+            parsed = make_url(raw)
+        except ArgumentError as exc:
+            raise StoreError(
+                f"cannot parse database URL {redact_url(raw)!r}; use "
+                "sqlite:///PATH or postgresql://USER@HOST/DB"
+            ) from exc
+        if parsed.get_backend_name() == "sqlite":
+            engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
+            _configure_sqlite(engine)
+        elif parsed.get_backend_name() == "postgresql":
+            engine = create_engine(parsed, pool_pre_ping=True)
+        else:
+            raise StoreError(
+                f"unsupported database {parsed.get_backend_name()!r}; use SQLite or PostgreSQL"
+            )
+        logger.debug("opened store %s", engine.url.render_as_string(hide_password=True))
+        return cls(engine)
+
+    def psycopg_dsn(self) -> str:
+        """A plain libpq URL (with password) for a dedicated psycopg connection."""
+        return self.engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+
+    def migrate(self) -> None:
+        """Bring the schema to the newest Alembic revision."""
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        try:
+            with self.engine.begin() as conn:
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+        except OperationalError as exc:
+            raise StoreError(
+                f"cannot migrate {self.url}: {exc.orig}; check the URL and "
+                "that the server is running"
+            ) from exc
+
+    def is_migrated(self) -> bool:
+        """Whether the schema exists (the chain head table is present)."""
+        with self.engine.connect() as conn:
+            return inspect(conn).has_table("chain_head")
+
+    def require_schema(self) -> None:
+        """Raise StoreError naming the fix if ``db init`` was never run."""
+        try:
+            ok = self.is_migrated()
+        except OperationalError as exc:
+            raise StoreError(f"cannot open {self.url}: {exc.orig}") from exc
+        if not ok:
+            raise StoreError(f"database {self.url} has no schema; run `xueliang db init` first")
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read transaction (a consistent snapshot on both backends)."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A write transaction holding the single writer lock; commits on success."""
+        with self.engine.connect() as raw:
+            conn = raw.execution_options(sqlite_begin="IMMEDIATE")
+            with conn.begin():
+                if self.is_postgres:
+                    head = tables.chain_head
+                    conn.execute(select(head.c.seq).where(head.c.id == 1).with_for_update())
+                yield conn
+
+    def close(self) -> None:
+        """Dispose of every pooled connection."""
+        self.engine.dispose()
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_MS}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
