@@ -15,6 +15,7 @@ from typing import Any
 from aiohttp import web
 
 from video.sim import onvif_device, onvif_media, onvif_ptz
+from video.sim.discovery_server import DiscoveryTarget, endpoint_for
 from video.sim.onvif_device import SimDevice
 from video.sim.onvif_events import EventsService
 from video.sim.onvif_soap import (
@@ -66,6 +67,13 @@ class OnvifServer:
     def xaddr(self) -> str:
         """The device service address, ``http://host:port/onvif/device_service``."""
         return self.device.xaddr("device")
+
+    def discovery_target(self) -> DiscoveryTarget:
+        """What the WS-Discovery responder announces for this camera (after start)."""
+        key = str(getattr(self.camera, "id", None) or self.device.name)
+        return DiscoveryTarget(
+            endpoint_for(key), (self.xaddr,), tuple(s for _, s in self.device.scopes())
+        )
 
     async def start(self) -> str:
         """Bind and serve; return the device service XAddr."""
