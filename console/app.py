@@ -1,0 +1,249 @@
+"""Composition root: builds store, services, camera catalog, readers and windows in order, and
+stops them in reverse.
+
+    app = ConsoleApp(db_url, language)      # QApplication must exist (see ``qt_application``)
+    app.start()                             # store (migrated) + dispatch service + feed
+    app.set_cameras(entries)                # camera catalog (from the registry or the simulator)
+    window = app.open_window(user)          # frame bridge, board controller, main window
+    ...
+    app.stop()                              # window, board follower, readers, store
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont, QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+import resources
+from console import i18n
+from console.camera_catalog import CameraCatalog, CameraEntry
+from console.frames import FrameBridge, Reader, save_snapshot
+from console.main_window import QtMainWindow
+from console.qt_video_tile import QtVideoTile, TileBadge
+from console.settings import ConsoleSettings
+from dispatch.errors import DispatchError
+from dispatch.service import DispatchService
+from dispatch.store import Store
+from video.config import data_dir
+from video.ingest.models import ReaderOptions
+from video.ingest.reader import StreamReader
+
+logger = logging.getLogger(__name__)
+
+THEME = Path(resources.__file__).resolve().parent / "theme" / "dark.qss"
+
+
+def qt_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication (created once), with the dark theme and a CJK font."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(argv or ["xueliang"])
+    app.setApplicationName("Xueliang Console")
+    app.setOrganizationName("Xueliang")
+    apply_theme(app)
+    return app
+
+
+def apply_theme(app: QApplication) -> None:
+    """Dark command-center style sheet and the WenQuanYi CJK font."""
+    app.setFont(QFont("WenQuanYi Micro Hei", 10))
+    app.setStyleSheet(THEME.read_text(encoding="utf-8"))
+
+
+@dataclass(frozen=True)
+class SnapshotResult:
+    """Outcome of a snapshot: file and hash, the incident it was attached to, or an error."""
+
+    path: str = ""
+    sha256: str = ""
+    incident_id: str = ""
+    error: str = ""
+
+
+@dataclass
+class ConsoleContext:
+    """What the main window and its views need, built by :class:`ConsoleApp`."""
+
+    user: Any
+    svc: DispatchService
+    catalog: CameraCatalog
+    bridge: FrameBridge
+    settings: ConsoleSettings
+    orgs: dict[str, Any]
+    language: str
+    switch_language: Callable[[str], None]
+    open_device: Callable[[str], Any]
+    board: Any = None
+    snapshot_dir: Path = field(default_factory=lambda: data_dir() / "snapshots")
+
+    def org_name(self, org_id: str | None) -> str:
+        """Display name of an org ("—" when unknown)."""
+        org = self.orgs.get(org_id or "")
+        return org.name if org else "—"
+
+    def org_path(self, org_id: str | None) -> str:
+        """Slash-separated ids from the city down to the org."""
+        org = self.orgs.get(org_id or "")
+        return str(org.path) if org else ""
+
+    def badges_for_camera(self, camera_id: str) -> list[TileBadge]:
+        """Open incidents on the board linked to a camera, as tile badges."""
+        if self.board is None:
+            return []
+        return [
+            TileBadge(inc.id, inc.title, inc.severity, inc.deadline)
+            for inc in self.board.collection.for_camera(camera_id)
+        ]
+
+    def take_snapshot(self, tile: QtVideoTile) -> SnapshotResult:
+        """Save the tile's frame as JPEG + sha256; attach it to the board's current incident."""
+        frame = tile.current_frame()
+        if frame is None or tile.camera_id is None:
+            return SnapshotResult(error="no picture to save yet: wait for the stream to go live")
+        try:
+            path, digest = save_snapshot(frame.image, tile.camera_id, self.snapshot_dir)
+        except (OSError, ValueError) as exc:
+            return SnapshotResult(error=f"snapshot not saved: {exc}")
+        incident_id = getattr(self.board, "current_id", "") if self.board is not None else ""
+        if incident_id:
+            try:
+                self.svc.add_attachment(incident_id, self.user.login, path)
+            except DispatchError as exc:
+                return SnapshotResult(path, digest, "", f"saved {path}, not attached: {exc}")
+        return SnapshotResult(path, digest, incident_id)
+
+
+class ConsoleApp:
+    """Owns everything the console starts; ``stop()`` ends it in reverse order."""
+
+    def __init__(
+        self,
+        db_url: str | None = None,
+        language: str | None = None,
+        settings: ConsoleSettings | None = None,
+        reader_options: ReaderOptions | None = None,
+    ) -> None:
+        self.db_url = db_url
+        self.settings = settings or ConsoleSettings()
+        self.language = i18n.normalise(language or self.settings.language())
+        self.reader_options = reader_options or ReaderOptions(stamp=True)
+        self.store: Store | None = None
+        self.svc: DispatchService | None = None
+        self.catalog = CameraCatalog()
+        self.bridge: FrameBridge | None = None
+        self.board: Any = None
+        self.window: QtMainWindow | None = None
+        self._devices: dict[str, Any] = {}
+
+    # --- start, in order -----------------------------------------------------------------
+    def start(self, load_demo: bool = False) -> DispatchService:
+        """Open and migrate the store, build the dispatch service, install the language."""
+        i18n.install(self.language)
+        self.store = Store.open(self.db_url)
+        self.store.migrate()
+        self.svc = DispatchService(self.store)
+        if load_demo:
+            self.svc.load_demo()
+        return self.svc
+
+    def set_cameras(self, cameras: Iterable[CameraEntry]) -> None:
+        """Replace the camera catalog."""
+        self.catalog = CameraCatalog(cameras)
+
+    def open_window(self, user: Any, with_board: bool = True) -> QtMainWindow:
+        """Frame bridge, board controller (feed follower thread) and main window for ``user``."""
+        svc = self._service()
+        self.bridge = FrameBridge(self.open_reader)
+        if with_board:
+            from dispatch.feed import ChangeFeed
+
+            from console.board import BoardController
+
+            assert self.store is not None
+            self.board = BoardController(svc, ChangeFeed(self.store), user)
+        ctx = ConsoleContext(
+            user=user,
+            svc=svc,
+            catalog=self.catalog,
+            bridge=self.bridge,
+            settings=self.settings,
+            orgs={o.id: o for o in svc.orgs()},
+            language=self.language,
+            switch_language=self.switch_language,
+            open_device=self.open_device,
+            board=self.board,
+        )
+        self.window = QtMainWindow(ctx)
+        return self.window
+
+    # --- services the views call -----------------------------------------------------------
+    def open_reader(self, camera_id: str, profile: str, size: tuple[int, int] | None) -> Reader:
+        """A (not yet started) StreamReader for a camera's profile, downscaled to ``size``."""
+        camera = self.catalog.get(camera_id)
+        if camera is None or not camera.stream_url(profile):
+            raise KeyError(f"camera {camera_id} has no {profile} stream in the catalog")
+        options = ReaderOptions(
+            transport=self.reader_options.transport,
+            size=size,
+            stamp=self.reader_options.stamp,
+            decoder_threads=self.reader_options.decoder_threads,
+        )
+        return StreamReader(camera.stream_url(profile), camera_id, options)
+
+    def open_device(self, camera_id: str) -> Any:
+        """The ONVIF device of a camera (called on a worker thread; cached)."""
+        from video.onvif.device import OnvifDevice
+
+        device = self._devices.get(camera_id)
+        if device is None:
+            camera = self.catalog.get(camera_id)
+            if camera is None or not camera.onvif_url:
+                raise KeyError(f"camera {camera_id} has no ONVIF address")
+            device = OnvifDevice.from_url(camera.onvif_url)
+            self._devices[camera_id] = device
+        return device
+
+    def switch_language(self, language: str) -> None:
+        """Switch the UI language live and remember it."""
+        self.language = i18n.normalise(language)
+        i18n.install(self.language)
+        self.settings.set_language(self.language)
+        if self.window is not None:
+            self.window.ctx.language = self.language
+
+    # --- stop, in reverse ----------------------------------------------------------------
+    def stop(self) -> None:
+        """Close the window, stop the board follower and readers, close devices and the store."""
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        if self.board is not None:
+            self.board.stop()
+            self.board = None
+        if self.bridge is not None:
+            self.bridge.stop()
+            self.bridge = None
+        for device in self._devices.values():
+            device.close()
+        self._devices.clear()
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+            self.svc = None
+
+    def _service(self) -> DispatchService:
+        if self.svc is None:
+            raise RuntimeError("ConsoleApp.start() first")
+        return self.svc

@@ -1,0 +1,247 @@
+"""Frame bridge: reader threads -> latest-frame slot -> tiles, at display rate on the Qt thread.
+
+Each visible tile has one stream reader (a ``video.ingest.StreamReader`` or anything with
+``start()``, ``stop()``, ``latest()`` and ``stats()``). Readers decode on their own threads into a
+latest-frame slot; a single display-rate QTimer on the Qt thread takes only the newest frame of
+each reader and hands it to its tile when its sequence number changed. Nothing is queued, so a
+slow paint drops frames instead of adding latency. Readers are stopped on a helper thread so a
+join never stalls the UI. Switching a tile between profiles (sub/main) keeps the old reader
+painting until the new one delivers its first frame: no black gap.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+logger = logging.getLogger(__name__)
+
+DISPLAY_INTERVAL_MS = 10
+STATUS_INTERVAL_S = 0.5
+STALE_AFTER_S = 2.0
+
+
+class Reader(Protocol):
+    """What the bridge needs of a stream reader."""
+
+    def start(self) -> Any: ...
+    def stop(self) -> Any: ...
+    def latest(self) -> Any: ...
+    def stats(self) -> Any: ...
+
+
+class FrameSink(Protocol):
+    """What the bridge needs of a tile."""
+
+    def set_frame(self, frame: Any) -> None: ...
+    def set_status(self, status: TileStatus) -> None: ...
+
+
+ReaderFactory = Callable[[str, str, "tuple[int, int] | None"], Reader]
+
+
+@dataclass(frozen=True)
+class TileStatus:
+    """What a tile shows about its stream: state, staleness, retry countdown and rates."""
+
+    state: str = "connecting"  # connecting | live | stale | lost | reconnecting | error
+    stale_s: float = 0.0
+    retry_in_s: float | None = None
+    fps: float = 0.0
+    bitrate_kbps: float = 0.0
+    reconnects: int = 0
+    detail: str = ""
+
+
+def status_from_stats(stats: Any, since_last_frame_s: float | None) -> TileStatus:
+    """Map a reader's stats (and time since the last new frame) to a tile status."""
+    state = str(getattr(stats, "state", "connecting") or "connecting")
+    retry = getattr(stats, "next_retry_in", None)
+    fps = float(getattr(stats, "fps", 0.0) or 0.0)
+    bitrate = float(getattr(stats, "bitrate_kbps", 0.0) or 0.0)
+    reconnects = int(getattr(stats, "reconnects", 0) or 0)
+    stale = since_last_frame_s or 0.0
+    if state in ("live", "stalled") and since_last_frame_s is not None:
+        if since_last_frame_s >= STALE_AFTER_S:
+            state = "stale"
+        elif state == "stalled":
+            state = "live"
+    elif state == "stalled":
+        state = "stale"
+    detail = str(getattr(stats, "last_error", "") or "")
+    return TileStatus(state, stale, retry, fps, bitrate, reconnects, detail)
+
+
+@dataclass
+class _Feed:
+    camera_id: str
+    profile: str
+    reader: Reader
+    last_seq: Any = None
+    last_new_at: float | None = None
+    frames: int = 0
+
+
+class FrameBridge(QObject):
+    """Owns the readers of visible tiles and feeds their newest frames to the tiles (Qt thread).
+
+    ``status_changed(camera_id, TileStatus)`` is emitted on the Qt thread twice a second per feed.
+    """
+
+    status_changed = Signal(str, object)
+
+    def __init__(
+        self,
+        open_reader: Callable[[str, str, tuple[int, int] | None], Reader],
+        parent: QObject | None = None,
+        interval_ms: int = DISPLAY_INTERVAL_MS,
+    ) -> None:
+        super().__init__(parent)
+        self._open_reader = open_reader
+        self._feeds: dict[int, _Feed] = {}
+        self._pending: dict[int, _Feed] = {}
+        self._sinks: dict[int, FrameSink] = {}
+        self._stoppers: list[threading.Thread] = []
+        self._last_status = 0.0
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self._on_tick)
+
+    def attach(
+        self, sink: FrameSink, camera_id: str, profile: str, size: tuple[int, int] | None = None
+    ) -> None:
+        """Feed ``sink`` from a reader of ``camera_id``/``profile`` (no-op when already so)."""
+        key = id(sink)
+        self._sinks[key] = sink
+        current = self._feeds.get(key)
+        if current and current.camera_id == camera_id and current.profile == profile:
+            self._drop_pending(key)
+            return
+        pending = self._pending.get(key)
+        if pending and pending.camera_id == camera_id and pending.profile == profile:
+            return
+        self._drop_pending(key)
+        reader = self._start_reader(camera_id, profile, size)
+        if reader is None:
+            sink.set_status(TileStatus(state="error", detail="stream unavailable"))
+            return
+        feed = _Feed(camera_id, profile, reader)
+        if current and current.camera_id == camera_id:
+            self._pending[key] = feed  # same camera, other profile: swap on its first frame
+        else:
+            if current:
+                self._retire(current.reader)
+            self._feeds[key] = feed
+            sink.set_status(TileStatus(state="connecting"))
+        if not self._timer.isActive():
+            self._timer.start()
+
+    def detach(self, sink: FrameSink) -> None:
+        """Stop feeding ``sink`` and stop its readers."""
+        key = id(sink)
+        self._drop_pending(key)
+        feed = self._feeds.pop(key, None)
+        self._sinks.pop(key, None)
+        if feed:
+            self._retire(feed.reader)
+        if not self._feeds:
+            self._timer.stop()
+
+    def camera_of(self, sink: FrameSink) -> tuple[str, str] | None:
+        """(camera id, profile) feeding ``sink`` now, or None."""
+        feed = self._feeds.get(id(sink))
+        return (feed.camera_id, feed.profile) if feed else None
+
+    def reader_count(self) -> int:
+        """Readers running now (including pending profile switches)."""
+        return len(self._feeds) + len(self._pending)
+
+    def stop(self) -> None:
+        """Stop every reader and wait for them (shutdown)."""
+        self._timer.stop()
+        for key in list(self._feeds):
+            self._drop_pending(key)
+            self._retire(self._feeds.pop(key).reader)
+        self._sinks.clear()
+        for thread in self._stoppers:
+            thread.join(timeout=10)
+        self._stoppers.clear()
+
+    def _start_reader(
+        self, camera_id: str, profile: str, size: tuple[int, int] | None
+    ) -> Reader | None:
+        try:
+            reader = self._open_reader(camera_id, profile, size)
+            reader.start()
+        except Exception as exc:  # a reader that cannot start shows as an error tile
+            logger.warning("%s: cannot open %s stream: %s", camera_id, profile, exc)
+            return None
+        return reader
+
+    def _drop_pending(self, key: int) -> None:
+        pending = self._pending.pop(key, None)
+        if pending:
+            self._retire(pending.reader)
+
+    def _retire(self, reader: Reader) -> None:
+        thread = threading.Thread(target=reader.stop, name="reader-stop", daemon=True)
+        thread.start()
+        self._stoppers = [t for t in self._stoppers if t.is_alive()] + [thread]
+
+    def _on_tick(self) -> None:
+        now = time.monotonic()
+        for key, pending in list(self._pending.items()):
+            frame = pending.reader.latest()
+            if frame is not None:
+                old = self._feeds.get(key)
+                if old:
+                    self._retire(old.reader)
+                self._feeds[key] = pending
+                del self._pending[key]
+        for key, feed in self._feeds.items():
+            frame = feed.reader.latest()
+            if frame is None:
+                continue
+            seq = getattr(frame, "seq", None)
+            if seq is not None and seq == feed.last_seq:
+                continue
+            feed.last_seq = seq
+            feed.last_new_at = now
+            feed.frames += 1
+            self._sinks[key].set_frame(frame)
+        if now - self._last_status >= STATUS_INTERVAL_S:
+            self._last_status = now
+            for key, feed in self._feeds.items():
+                since = None if feed.last_new_at is None else now - feed.last_new_at
+                status = status_from_stats(feed.reader.stats(), since)
+                self._sinks[key].set_status(status)
+                self.status_changed.emit(feed.camera_id, status)
+
+
+def save_snapshot(image: Any, camera_id: str, folder: Any) -> tuple[str, str]:
+    """Save a BGR frame as JPEG under ``folder``; (path, sha256 hex)."""
+    import hashlib
+    from datetime import datetime
+    from pathlib import Path
+
+    import cv2
+
+    ok, data = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 92])
+    if not ok:
+        raise ValueError(f"{camera_id}: cannot encode the snapshot as JPEG")
+    payload = data.tobytes()
+    digest = hashlib.sha256(payload).hexdigest()
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in camera_id)
+    path = target / f"{safe}_{datetime.now().strftime('%Y%m%d_%H%M%S_%f')}_{digest[:8]}.jpg"
+    path.write_bytes(payload)
+    logger.info("%s: snapshot %s sha256=%s", camera_id, path, digest)
+    return str(path), digest

@@ -1,0 +1,205 @@
+"""Camera health list (maintenance role): state, fps, bitrate and reconnects per camera,
+filterable by org."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+
+from console.camera_catalog import CameraCatalog
+from console.frames import TileStatus
+
+logger = logging.getLogger(__name__)
+
+Index = QModelIndex | QPersistentModelIndex
+STATE_COLOURS = {"live": "#69db7c", "stale": "#ffd43b", "lost": "#ff8787", "error": "#ff8787"}
+STATE_NAMES = {
+    "live": QT_TRANSLATE_NOOP("CameraHealthModel", "Live"),
+    "connecting": QT_TRANSLATE_NOOP("CameraHealthModel", "Connecting"),
+    "reconnecting": QT_TRANSLATE_NOOP("CameraHealthModel", "Reconnecting"),
+    "stale": QT_TRANSLATE_NOOP("CameraHealthModel", "Stale"),
+    "lost": QT_TRANSLATE_NOOP("CameraHealthModel", "Lost"),
+    "error": QT_TRANSLATE_NOOP("CameraHealthModel", "Error"),
+    "": QT_TRANSLATE_NOOP("CameraHealthModel", "Not on the wall"),
+}
+
+
+class CameraHealthModel(QAbstractTableModel):
+    """One row per catalog camera; :meth:`update` emits dataChanged for that row only."""
+
+    COLUMNS = (
+        QT_TRANSLATE_NOOP("CameraHealthModel", "Camera"),
+        QT_TRANSLATE_NOOP("CameraHealthModel", "Org"),
+        QT_TRANSLATE_NOOP("CameraHealthModel", "State"),
+        QT_TRANSLATE_NOOP("CameraHealthModel", "FPS"),
+        QT_TRANSLATE_NOOP("CameraHealthModel", "kbit/s"),
+        QT_TRANSLATE_NOOP("CameraHealthModel", "Reconnects"),
+    )
+
+    def __init__(
+        self,
+        catalog: CameraCatalog,
+        org_name: Callable[[str | None], str],
+        org_path: Callable[[str | None], str],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._cameras = catalog.all()
+        self._row = {c.id: i for i, c in enumerate(self._cameras)}
+        self._status: dict[str, TileStatus] = {}
+        self._org_name = org_name
+        self._org_path = org_path
+
+    def update(self, camera_id: str, status: TileStatus) -> None:
+        """New stream status for a camera."""
+        row = self._row.get(camera_id)
+        if row is None or self._status.get(camera_id) == status:
+            return
+        self._status[camera_id] = status
+        self.dataChanged.emit(self.index(row, 2), self.index(row, len(self.COLUMNS) - 1))
+
+    def camera_id(self, row: int) -> str:
+        """Camera id of a row."""
+        return self._cameras[row].id
+
+    def org_path(self, row: int) -> str:
+        """Org path (``city/district/…/grid``) of a row's camera."""
+        return self._org_path(self._cameras[row].grid_id)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """One row per camera."""
+        return 0 if parent.isValid() else len(self._cameras)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Six columns."""
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Cells; state coloured."""
+        if not index.isValid() or not 0 <= index.row() < len(self._cameras):
+            return None
+        camera = self._cameras[index.row()]
+        status = self._status.get(camera.id)
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return camera.name
+            if col == 1:
+                return self._org_name(camera.grid_id)
+            if col == 2:
+                state = status.state if status else ""
+                return QCoreApplication.translate(
+                    "CameraHealthModel", str(STATE_NAMES.get(state, state))
+                )
+            if status is None:
+                return "—"
+            return (f"{status.fps:.1f}", f"{status.bitrate_kbps:.0f}", str(status.reconnects))[
+                col - 3
+            ]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 2 and status:
+            return QColor(STATE_COLOURS.get(status.state, "#d7e3f4"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 3:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and status and status.detail:
+            return status.detail
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        """Translated column titles."""
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and orientation == Qt.Orientation.Horizontal
+            and 0 <= section < len(self.COLUMNS)
+        ):
+            return QCoreApplication.translate("CameraHealthModel", str(self.COLUMNS[section]))
+        return None
+
+
+class CameraHealthFilter(QSortFilterProxyModel):
+    """Rows whose camera lies under one org (None: all)."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._org: str | None = None
+
+    def set_org(self, org_id: str | None) -> None:
+        """Show only cameras under ``org_id``."""
+        self.beginFilterChange()
+        self._org = org_id or None
+        self.endFilterChange()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
+        """Keep cameras whose grid's path contains the org."""
+        if self._org is None:
+            return True
+        model = self.sourceModel()
+        assert isinstance(model, CameraHealthModel)
+        return self._org in model.org_path(source_row).split("/")
+
+
+class QtCameraHealth(QWidget):
+    """Org filter + sortable health table."""
+
+    def __init__(
+        self,
+        model: CameraHealthModel,
+        orgs: list[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._model = model
+        self.proxy = CameraHealthFilter(self)
+        self.proxy.setSourceModel(model)
+        self._org_label = QLabel()
+        self.org_box = QComboBox()
+        self.org_box.addItem("", "")
+        for org_id, name in orgs:
+            self.org_box.addItem(name, org_id)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self._org_label)
+        layout.addWidget(self.org_box)
+        layout.addWidget(self.view)
+
+        self.org_box.currentIndexChanged.connect(self._on_org_chosen)
+
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        self._org_label.setText(self.tr("Filter by org"))
+        self.org_box.setItemText(0, self.tr("All orgs"))
+        self._model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate on language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _on_org_chosen(self, index: int) -> None:
+        self.proxy.set_org(str(self.org_box.itemData(index) or ""))

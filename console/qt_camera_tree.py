@@ -1,0 +1,218 @@
+"""Camera tree dock: the org hierarchy (city → district → township → village → grid) with the
+cameras under their grids, a search box, and camera drags onto the wall."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from PySide6.QtCore import (
+    QEvent,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
+
+from console.camera_catalog import CameraCatalog
+from console.mime import CAMERA_MIME, encode_camera
+
+logger = logging.getLogger(__name__)
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 1
+ID_ROLE = Qt.ItemDataRole.UserRole + 2
+LEVEL_ORDER = ("city", "district", "township", "village", "community", "grid")
+STATE_COLOURS = {"live": "#37b24d", "lost": "#e03131", "stale": "#f59f00", "error": "#e03131"}
+
+
+class CameraTreeModel(QStandardItemModel):
+    """Orgs and cameras; camera rows drag as ``CAMERA_MIME``."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._camera_items: dict[str, QStandardItem] = {}
+        self._org_items: dict[str, QStandardItem] = {}
+
+    def load(self, orgs: Iterable[Any], catalog: CameraCatalog, only_with_cameras: bool) -> None:
+        """Build the tree from orgs (``id, name, level, parent_id``) and the camera catalog.
+
+        With ``only_with_cameras`` grids without a camera are left out (a city has thousands).
+        """
+        self.clear()
+        self._camera_items.clear()
+        self._org_items.clear()
+        by_parent: dict[str | None, list[Any]] = {}
+        for org in orgs:
+            by_parent.setdefault(org.parent_id, []).append(org)
+        with_cameras = catalog.grids()
+        keep: set[str] | None = None
+        if only_with_cameras:
+            parents = {o.id: o.parent_id for group in by_parent.values() for o in group}
+            keep = set()
+            for grid_id in with_cameras:
+                node: str | None = grid_id
+                while node is not None and node not in keep:
+                    keep.add(node)
+                    node = parents.get(node)
+        root = self.invisibleRootItem()
+        known = {o.id for group in by_parent.values() for o in group}
+        tops = [
+            o for pid, group in by_parent.items() if pid is None or pid not in known for o in group
+        ]
+        stack: list[tuple[QStandardItem, Any]] = [(root, o) for o in self._sorted(tops)]
+        while stack:
+            parent_item, org = stack.pop(0)
+            if keep is not None and org.id not in keep and org.level != "city":
+                continue
+            item = QStandardItem(org.name)
+            item.setEditable(False)
+            item.setData("org", KIND_ROLE)
+            item.setData(org.id, ID_ROLE)
+            item.setToolTip(f"{org.name} · {org.id}")
+            item.setDragEnabled(False)
+            parent_item.appendRow(item)
+            self._org_items[org.id] = item
+            stack[0:0] = [(item, child) for child in self._sorted(by_parent.get(org.id, []))]
+        for camera in catalog.all():
+            parent_item = self._org_items.get(camera.grid_id or "", root)
+            item = QStandardItem(camera.name)
+            item.setEditable(False)
+            item.setData("camera", KIND_ROLE)
+            item.setData(camera.id, ID_ROLE)
+            item.setToolTip(f"{camera.name} · {camera.id}")
+            item.setDragEnabled(True)
+            item.setForeground(QColor("#9fd3ff"))
+            parent_item.appendRow(item)
+            self._camera_items[camera.id] = item
+
+    @staticmethod
+    def _sorted(orgs: Sequence[Any]) -> list[Any]:
+        return sorted(orgs, key=lambda o: o.id)
+
+    def set_camera_state(self, camera_id: str, state: str) -> None:
+        """Colour a camera row by stream state (dataChanged, no reset)."""
+        item = self._camera_items.get(camera_id)
+        if item is not None:
+            item.setForeground(QColor(STATE_COLOURS.get(state, "#9fd3ff")))
+
+    def org_index(self, org_id: str) -> QModelIndex:
+        """Index of an org row (invalid when not shown)."""
+        item = self._org_items.get(org_id)
+        return item.index() if item else QModelIndex()
+
+    def camera_index(self, camera_id: str) -> QModelIndex:
+        """Index of a camera row (invalid when unknown)."""
+        item = self._camera_items.get(camera_id)
+        return item.index() if item else QModelIndex()
+
+    def mimeTypes(self) -> list[str]:
+        """Only camera drags."""
+        return [CAMERA_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
+        """The first camera among ``indexes``."""
+        mime = QMimeData()
+        for index in indexes:
+            if index.data(KIND_ROLE) == "camera":
+                mime.setData(CAMERA_MIME, encode_camera(str(index.data(ID_ROLE))))
+                break
+        return mime
+
+    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
+        """Camera rows are draggable."""
+        flags = super().flags(index)
+        if index.isValid() and index.data(KIND_ROLE) == "camera":
+            flags |= Qt.ItemFlag.ItemIsDragEnabled
+        return flags
+
+
+class QtCameraTree(QWidget):
+    """Search box + tree. Signals (Qt thread): camera activated (double-click), org selected."""
+
+    camera_activated = Signal(str)
+    org_selected = Signal(str)
+
+    def __init__(self, model: CameraTreeModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._proxy = QSortFilterProxyModel(self)
+        self._proxy.setSourceModel(model)
+        self._proxy.setRecursiveFilteringEnabled(True)
+        self._proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.search = QLineEdit()
+        self.search.setClearButtonEnabled(True)
+        self.view = QTreeView()
+        self.view.setModel(self._proxy)
+        self.view.setHeaderHidden(True)
+        self.view.setDragEnabled(True)
+        self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        self.view.setUniformRowHeights(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.search)
+        layout.addWidget(self.view)
+
+        self.search.textChanged.connect(self._on_search)
+        self.view.doubleClicked.connect(self._on_double_clicked)
+        self.view.clicked.connect(self._on_clicked)
+
+        self._retranslate()
+        self.expand_default()
+
+    def expand_default(self) -> None:
+        """Expand down to the grids that hold cameras."""
+        self.view.expandToDepth(1)
+        for row in range(self._model.rowCount()):
+            self._expand_to_cameras(self._model.index(row, 0))
+
+    def _expand_to_cameras(self, index: QModelIndex) -> bool:
+        has_camera = False
+        for row in range(self._model.rowCount(index)):
+            child = self._model.index(row, 0, index)
+            if child.data(KIND_ROLE) == "camera" or self._expand_to_cameras(child):
+                has_camera = True
+        if has_camera:
+            self.view.expand(self._proxy.mapFromSource(index))
+        return has_camera
+
+    def select_camera(self, camera_id: str) -> None:
+        """Select and show a camera row."""
+        index = self._proxy.mapFromSource(self._model.camera_index(camera_id))
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+
+    def select_org(self, org_id: str) -> None:
+        """Select and show an org row."""
+        index = self._proxy.mapFromSource(self._model.org_index(org_id))
+        if index.isValid():
+            self.view.setCurrentIndex(index)
+            self.view.scrollTo(index)
+
+    def _retranslate(self) -> None:
+        self.search.setPlaceholderText(self.tr("Search orgs and cameras…"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate on language change."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _on_search(self, text: str) -> None:
+        self._proxy.setFilterFixedString(text.strip())
+        if text.strip():
+            self.view.expandAll()
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        if index.data(KIND_ROLE) == "camera":
+            self.camera_activated.emit(str(index.data(ID_ROLE)))
+
+    def _on_clicked(self, index: QModelIndex) -> None:
+        if index.data(KIND_ROLE) == "org":
+            self.org_selected.emit(str(index.data(ID_ROLE)))
