@@ -181,6 +181,10 @@ class BoardController(QObject):
         self._apply([incident])
         return incident
 
+    def adopt(self, incident: Incident) -> None:
+        """Show an incident created elsewhere in this process (e.g. a video alarm) at once."""
+        self._apply([incident])
+
     # feed --------------------------------------------------------------------------------
     def _on_loaded(self, incidents: list[Incident], seq: int) -> None:
         self.collection.replace_all(incidents)

@@ -69,7 +69,8 @@ ACTIONS: dict[str, str] = {
 }
 # Actions that need a target picked in the hierarchy picker, a reason, or a rating.
 TARGET_ACTIONS = frozenset({"dispatch"})
-REASON_ACTIONS = frozenset({"reject", "return", "rework", "suspend", "extend"})
+REASON_ACTIONS = frozenset({"reject", "return", "rework", "suspend", "escalate", "extend"})
+DEADLINE_ACTIONS = frozenset({"extend", "supervise"})
 RATING_ACTIONS = frozenset({"evaluate"})
 
 LEVELS: dict[str, str] = {

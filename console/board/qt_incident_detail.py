@@ -1,0 +1,372 @@
+"""QtIncidentDetail: one incident's fields, history timeline, evidence, cameras and actions.
+
+Action buttons are enabled from ``svc.allowed_actions`` for this user, but the service still
+decides: every refusal (permission, transition, conflict, missing reason …) is shown in the
+message bar in one line, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QDateTimeEdit,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QSplitter,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.board import labels
+from console.board.controller import BoardController
+from console.board.model import countdown_color, seconds_left
+from console.board.qt_hierarchy_picker import QtHierarchyPicker
+from dispatch.errors import DispatchError
+
+logger = logging.getLogger(__name__)
+
+ACTION_ORDER = tuple(labels.ACTIONS)
+THUMB = 96
+
+
+class QtIncidentDetail(QWidget):
+    """Details and actions of the controller's current incident (main thread)."""
+
+    cameras_requested = Signal(str)  # incident id: put its cameras on the wall
+    acted = Signal(str, str)  # incident id, action, after the service accepted it
+
+    def __init__(
+        self, controller: BoardController, linkage: Any = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("incidentDetail")
+        self.controller = controller
+        self.linkage = linkage
+        self.incident: Any = None
+        self.allowed: list[str] = []
+
+        self.title = QLabel(self)
+        self.title.setObjectName("detailTitle")
+        self.title.setWordWrap(True)
+        self.title.setStyleSheet("font-size: 15px; font-weight: bold;")
+        self.badge = QLabel(self)
+        self.countdown = QLabel(self)
+        self.message = QLabel(self)
+        self.message.setObjectName("detailMessage")
+        self.message.setWordWrap(True)
+        self.message.setVisible(False)
+
+        self.fields: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        for key, text in (
+            ("id", self.tr("ID")),
+            ("category", self.tr("Category")),
+            ("channel", self.tr("Channel")),
+            ("grid", self.tr("Grid")),
+            ("center", self.tr("Owning center")),
+            ("assignee", self.tr("Assignee")),
+            ("reporter", self.tr("Reporter")),
+            ("address", self.tr("Address")),
+            ("created", self.tr("Reported at")),
+            ("deadline", self.tr("Time limit")),
+            ("description", self.tr("Description")),
+        ):
+            value = QLabel(self)
+            value.setWordWrap(True)
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.fields[key] = value
+            form.addRow(text, value)
+
+        self.cameras_label = QLabel(self)
+        self.cameras_label.setWordWrap(True)
+        self.cameras_button = QPushButton(self.tr("Show cameras on wall"), self)
+        self.evidence = QHBoxLayout()
+        self.evidence.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        evidence_box = QWidget(self)
+        evidence_box.setLayout(self.evidence)
+
+        self.history = QTreeWidget(self)
+        self.history.setHeaderLabels(
+            [self.tr("Time"), self.tr("Action"), self.tr("By"), self.tr("State"), self.tr("Note")]
+        )
+        self.history.setRootIsDecorated(False)
+        self.history.setColumnWidth(0, 110)
+        self.history.setColumnWidth(1, 70)
+        self.history.setColumnWidth(2, 130)
+        self.history.setColumnWidth(3, 150)
+
+        self.buttons: dict[str, QPushButton] = {}
+        grid = QGridLayout()
+        for n, action in enumerate(ACTION_ORDER):
+            button = QPushButton(labels.label(labels.ACTIONS, action), self)
+            button.setObjectName(f"action_{action}")
+            button.setEnabled(False)
+            self.buttons[action] = button
+            grid.addWidget(button, n // 6, n % 6)
+        self.picker = QtHierarchyPicker(controller, parent=self)
+        self.picker.setMinimumHeight(140)
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(
+            self.tr("Reason (needed to reject, return, rework, escalate, suspend)")
+        )
+        self.rating = QSpinBox(self)
+        self.rating.setRange(1, 5)
+        self.rating.setValue(5)
+        self.rating.setPrefix("★ ")
+        self.deadline = QDateTimeEdit(self)
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat("yyyy-MM-dd HH:mm")
+        self.deadline.setDateTime(QDateTime.currentDateTime().addDays(1))
+        params = QFormLayout()
+        params.addRow(self.tr("Dispatch to"), self.picker)
+        params.addRow(self.tr("Reason"), self.reason)
+        params.addRow(self.tr("Rating"), self.rating)
+        params.addRow(self.tr("New deadline"), self.deadline)
+        actions_box = QGroupBox(self.tr("Actions"), self)
+        actions_layout = QVBoxLayout(actions_box)
+        actions_layout.addLayout(grid)
+        actions_layout.addLayout(params)
+
+        top = QWidget(self)
+        top_layout = QVBoxLayout(top)
+        head = QHBoxLayout()
+        head.addWidget(self.badge)
+        head.addWidget(self.title, 1)
+        head.addWidget(self.countdown)
+        top_layout.addLayout(head)
+        top_layout.addWidget(self.message)
+        top_layout.addLayout(form)
+        cams = QHBoxLayout()
+        cams.addWidget(self.cameras_label, 1)
+        cams.addWidget(self.cameras_button)
+        top_layout.addLayout(cams)
+        top_layout.addWidget(evidence_box)
+        top_layout.addWidget(actions_box)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(top)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(scroll)
+        split.addWidget(self.history)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(split)
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(1000)
+
+        for action, button in self.buttons.items():
+            button.clicked.connect(lambda _checked=False, a=action: self._on_action(a))
+        self.cameras_button.clicked.connect(self._on_cameras)
+        controller.current_changed.connect(self._on_current_changed)
+        controller.incident_updated.connect(self._on_incident_updated)
+        self._tick.timeout.connect(self._on_tick)
+        self._tick.start()
+        self.show_incident(controller.current_id)
+
+    # public --------------------------------------------------------------------------------
+    def show_incident(self, incident_id: str) -> None:
+        """Load and show one incident (fresh from the service); "" clears the view."""
+        self.message.setVisible(False)
+        if not incident_id:
+            self._clear()
+            return
+        try:
+            incident = self.controller.get(incident_id)
+            history = self.controller.history(incident_id)
+            self.allowed = self.controller.allowed_actions(incident_id)
+        except DispatchError as exc:
+            self._clear()
+            self.show_message(str(exc), error=True)
+            return
+        self.incident = incident
+        self._fill(incident, history)
+
+    def show_message(self, text: str, error: bool) -> None:
+        """One line in the message bar: red for a refusal, green for success."""
+        color = "#b71c1c" if error else "#1b5e20"
+        self.message.setStyleSheet(f"background: {color}; color: white; padding: 4px;")
+        self.message.setText(text)
+        self.message.setVisible(True)
+
+    def stop(self) -> None:
+        """Stop the countdown timer."""
+        self._tick.stop()
+
+    # filling -------------------------------------------------------------------------------
+    def _clear(self) -> None:
+        self.incident = None
+        self.allowed = []
+        self.title.setText(self.tr("No incident selected"))
+        self.badge.clear()
+        self.countdown.clear()
+        for value in self.fields.values():
+            value.clear()
+        self.cameras_label.clear()
+        self.cameras_button.setEnabled(False)
+        self.history.clear()
+        self._set_evidence(())
+        for button in self.buttons.values():
+            button.setEnabled(False)
+
+    def _fill(self, inc: Any, history: list[Any]) -> None:
+        c = self.controller
+        self.title.setText(("⚡ " if inc.urgent else "") + str(inc.title))
+        color = labels.severity_color(inc.severity).name()
+        self.badge.setText(
+            f"{labels.label(labels.SEVERITIES, inc.severity)} · "
+            f"{labels.label(labels.STATES, inc.state)}"
+            + (" · " + self.tr("supervised") if inc.supervised else "")
+        )
+        self.badge.setStyleSheet(
+            f"background: {color}; color: white; padding: 2px 6px; border-radius: 3px;"
+        )
+        assignee = c.org_name(inc.assignee_id) if inc.assignee_id else "—"
+        if inc.co_handlers:
+            assignee += " + " + ", ".join(c.org_name(x) for x in inc.co_handlers)
+        values = {
+            "id": str(inc.id),
+            "category": c.category_name(inc.category),
+            "channel": labels.label(labels.CHANNELS, inc.channel),
+            "grid": c.org_name(inc.grid_id),
+            "center": c.org_name(inc.center_id),
+            "assignee": assignee,
+            "reporter": str(inc.reporter),
+            "address": str(inc.address or "—"),
+            "created": inc.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
+            "deadline": inc.deadline.astimezone().strftime("%Y-%m-%d %H:%M")
+            if inc.deadline
+            else "—",
+            "description": str(inc.description or "—"),
+        }
+        for key, text in values.items():
+            self.fields[key].setText(text)
+        cams = list(inc.cameras)
+        self.cameras_label.setText(
+            self.tr("Linked cameras: %1").replace("%1", ", ".join(cams) if cams else "—")
+        )
+        self.cameras_button.setEnabled(True)
+        self._set_evidence(inc.attachments)
+        self.history.clear()
+        for entry in history:
+            row = QTreeWidgetItem(
+                [
+                    entry.at.astimezone().strftime("%m-%d %H:%M:%S"),
+                    labels.label(labels.ACTIONS, entry.action) or str(entry.action),
+                    f"{entry.actor} ({entry.role})",
+                    f"{labels.label(labels.STATES, entry.from_state) or '·'} → "
+                    f"{labels.label(labels.STATES, entry.to_state)}",
+                    str(entry.reason or ""),
+                ]
+            )
+            self.history.addTopLevelItem(row)
+        for action, button in self.buttons.items():
+            button.setEnabled(action in self.allowed)
+        self._on_tick()
+
+    def _set_evidence(self, attachments: Any) -> None:
+        while self.evidence.count():
+            item = self.evidence.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for att in list(attachments)[:8]:
+            thumb = QLabel()
+            pix = QPixmap(str(att.path))
+            if pix.isNull():
+                thumb.setText(Path(att.path).name)
+            else:
+                thumb.setPixmap(
+                    pix.scaled(
+                        THUMB,
+                        THUMB,
+                        Qt.AspectRatioMode.KeepAspectRatio,
+                        Qt.TransformationMode.SmoothTransformation,
+                    )
+                )
+            thumb.setToolTip(f"{att.path}\nsha256 {att.sha256}")
+            self.evidence.addWidget(thumb)
+
+    # handlers ------------------------------------------------------------------------------
+    def _on_current_changed(self, incident_id: str) -> None:
+        self.show_incident(incident_id)
+
+    def _on_incident_updated(self, incident: Any) -> None:
+        if self.incident is not None and incident.id == self.incident.id:
+            shown = self.message.isVisible()
+            text, style = self.message.text(), self.message.styleSheet()
+            self.show_incident(incident.id)
+            if shown:  # keep the last outcome visible across the refresh
+                self.message.setText(text)
+                self.message.setStyleSheet(style)
+                self.message.setVisible(True)
+
+    def _on_action(self, action: str) -> None:
+        if self.incident is None:
+            return
+        kwargs: dict[str, Any] = {"expect_version": self.incident.version}
+        if action in labels.TARGET_ACTIONS:
+            target = self.picker.selected_id()
+            if not target:
+                self.show_message(self.tr("Pick a target in the tree first."), error=True)
+                return
+            kwargs["to"] = target
+        if action in labels.REASON_ACTIONS:
+            kwargs["reason"] = self.reason.text().strip() or None
+        if action in labels.RATING_ACTIONS:
+            kwargs["rating"] = self.rating.value()
+        if action in labels.DEADLINE_ACTIONS:
+            kwargs["deadline"] = self.deadline.dateTime().toPython().astimezone()  # type: ignore[attr-defined]
+        incident_id = self.incident.id
+        try:
+            self.controller.act(incident_id, action, **kwargs)
+        except DispatchError as exc:
+            logger.info("%s: %s refused: %s", incident_id, action, exc)
+            self.show_message(self.tr("Refused: %1").replace("%1", str(exc)), error=True)
+            self.show_incident(incident_id)
+            self.show_message(self.tr("Refused: %1").replace("%1", str(exc)), error=True)
+            return
+        self.reason.clear()
+        self.show_incident(incident_id)
+        self.show_message(
+            self.tr("Done: %1").replace("%1", labels.label(labels.ACTIONS, action)), error=False
+        )
+        self.acted.emit(incident_id, action)
+
+    def _on_cameras(self) -> None:
+        if self.incident is None:
+            return
+        self.cameras_requested.emit(self.incident.id)
+        if self.linkage is not None:
+            self.linkage.show_incident_cameras(self.incident.id)
+
+    def _on_tick(self) -> None:
+        inc = self.incident
+        if inc is None:
+            return
+        left = seconds_left(inc.deadline, self.controller.clock())
+        if left is None:
+            self.countdown.clear()
+            return
+        color = countdown_color(left, inc.overdue)
+        self.countdown.setText("⏱ " + labels.format_countdown(left))
+        self.countdown.setStyleSheet(
+            f"color: {color.name()}; font-weight: bold;" if color else "font-weight: bold;"
+        )

@@ -1,0 +1,143 @@
+"""QtNewIncidentForm: register a walk-in visit (群众来访) or a 12345 hotline call."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.board import labels
+from console.board.controller import BoardController
+from console.board.qt_hierarchy_picker import QtHierarchyPicker
+from dispatch.errors import DispatchError
+
+logger = logging.getLogger(__name__)
+
+FORM_CHANNELS = ("walk_in", "hotline_12345")
+
+
+class QtNewIncidentForm(QWidget):
+    """Channel, caller, category, severity, title, description and the grid (tree or map)."""
+
+    submitted = Signal(object)  # the new Incident
+
+    def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("newIncidentForm")
+        self.setWindowTitle(self.tr("New incident"))
+        self.controller = controller
+        self.channel = QComboBox(self)
+        for code in FORM_CHANNELS:
+            self.channel.addItem(labels.label(labels.CHANNELS, code), code)
+        self.caller = QLineEdit(self)
+        self.caller.setPlaceholderText(self.tr("Name and phone of the visitor or caller"))
+        self.category = QComboBox(self)
+        for cat in controller.categories():
+            indent = "    " if getattr(cat, "parent", None) else ""
+            self.category.addItem(indent + str(cat.name), cat.code)
+        self.severity = QComboBox(self)
+        for code in labels.SEVERITIES:
+            self.severity.addItem(labels.label(labels.SEVERITIES, code), code)
+        self.urgent = QCheckBox(self.tr("Urgent"), self)
+        self.title = QLineEdit(self)
+        self.title.setPlaceholderText(self.tr("Short title"))
+        self.description = QPlainTextEdit(self)
+        self.description.setPlaceholderText(self.tr("What happened, where, who is involved"))
+        self.description.setMaximumHeight(90)
+        self.address = QLineEdit(self)
+        self.grid_picker = QtHierarchyPicker(controller, grids=True, departments=False, parent=self)
+        self.grid_picker.setMinimumHeight(160)
+        self.grid_label = QLabel(self.tr("No grid picked: choose one in the tree or on the map"))
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.submit_button = QPushButton(self.tr("Register incident"), self)
+        self.submit_button.setDefault(True)
+        self.grid_id = ""
+
+        form = QFormLayout()
+        form.addRow(self.tr("Channel"), self.channel)
+        form.addRow(self.tr("Caller / visitor"), self.caller)
+        row = QHBoxLayout()
+        row.addWidget(self.category, 2)
+        row.addWidget(self.severity, 1)
+        row.addWidget(self.urgent)
+        form.addRow(self.tr("Category"), row)
+        form.addRow(self.tr("Title"), self.title)
+        form.addRow(self.tr("Description"), self.description)
+        form.addRow(self.tr("Address"), self.address)
+        form.addRow(self.tr("Grid"), self.grid_picker)
+        form.addRow("", self.grid_label)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.submit_button)
+
+        self.grid_picker.picked.connect(self._on_grid_picked)
+        self.submit_button.clicked.connect(self.submit)
+
+    def set_grid(self, grid_id: str) -> None:
+        """Take the grid picked on the map (connect ``QtMapView.grid_clicked`` here)."""
+        self.grid_picker.set_selected(grid_id)
+        self._on_grid_picked(grid_id)
+
+    def submit(self) -> Any:
+        """Register the incident through the service; returns it, or None if refused."""
+        title = self.title.text().strip()
+        if not title:
+            self._error(self.tr("Enter a title."))
+            return None
+        if not self.grid_id:
+            self._error(self.tr("Pick the grid where it happened."))
+            return None
+        caller = self.caller.text().strip()
+        description = self.description.toPlainText().strip()
+        if caller:
+            description = f"{self.tr('Caller / visitor')}: {caller}\n{description}".strip()
+        try:
+            incident = self.controller.report(
+                self.grid_id,
+                str(self.category.currentData()),
+                str(self.severity.currentData()),
+                title,
+                description=description,
+                channel=str(self.channel.currentData()),
+                urgent=self.urgent.isChecked(),
+                address=self.address.text().strip(),
+            )
+        except DispatchError as exc:
+            self._error(self.tr("Refused: %1").replace("%1", str(exc)))
+            return None
+        self.message.setStyleSheet("color: #69f0ae;")
+        self.message.setText(self.tr("Registered %1").replace("%1", str(incident.id)))
+        self.title.clear()
+        self.description.clear()
+        self.caller.clear()
+        self.controller.select(incident.id)
+        self.submitted.emit(incident)
+        return incident
+
+    def _error(self, text: str) -> None:
+        self.message.setStyleSheet("color: #ff5252;")
+        self.message.setText(text)
+
+    def _on_grid_picked(self, org_id: str) -> None:
+        org = self.controller.org(org_id)
+        if org is None or org.level != "grid":
+            self.grid_id = ""
+            self.grid_label.setText(self.tr("Pick a grid (the lowest level), not a center."))
+            return
+        self.grid_id = org_id
+        self.grid_label.setText(self.tr("Grid: %1").replace("%1", str(org.name)))

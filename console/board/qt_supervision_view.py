@@ -1,0 +1,150 @@
+"""QtSupervisionView: overdue and supervised incidents of the subtree, for duty officers (督办)."""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from console.board.controller import BoardController
+from console.board.model import COLUMN_KEYS, ID_ROLE, IncidentTableModel, is_overdue
+from dispatch.errors import DispatchError
+
+logger = logging.getLogger(__name__)
+
+
+class SupervisionProxy(QSortFilterProxyModel):
+    """Only incidents that are overdue (flag or passed limit) or under supervision."""
+
+    def __init__(self, controller: BoardController, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._controller = controller
+        self.setDynamicSortFilter(True)
+
+    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | Any) -> bool:
+        """Overdue or supervised."""
+        model = self.sourceModel()
+        if not isinstance(model, IncidentTableModel) or source_row >= model.rowCount():
+            return False
+        inc = model.incident(source_row)
+        return bool(inc.supervised) or is_overdue(inc, self._controller.clock())
+
+    def refilter(self) -> None:
+        """Re-evaluate rows whose time limit passed since the last check."""
+        self.beginFilterChange()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+
+class QtSupervisionView(QWidget):
+    """Overdue + supervised incidents, the supervision notices, and a 督办 button."""
+
+    def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("supervisionView")
+        self.controller = controller
+        self.proxy = SupervisionProxy(controller, self)
+        self.proxy.setSourceModel(controller.model)
+        self.table = QTableView(self)
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COLUMN_KEYS.index("countdown"), Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(
+            COLUMN_KEYS.index("title"), QHeaderView.ResizeMode.Stretch
+        )
+        for key in ("channel", "created"):
+            self.table.hideColumn(COLUMN_KEYS.index(key))
+        self.summary = QLabel(self)
+        self.supervise_button = QPushButton(self.tr("Supervise (24 h)"), self)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.notices = QListWidget(self)
+        bar = QHBoxLayout()
+        bar.addWidget(self.summary, 1)
+        bar.addWidget(self.supervise_button)
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.addWidget(self.table)
+        split.addWidget(self.notices)
+        split.setStretchFactor(0, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(bar)
+        layout.addWidget(self.message)
+        layout.addWidget(split, 1)
+        self._tick = QTimer(self)
+        self._tick.setInterval(15000)
+
+        self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
+        self.supervise_button.clicked.connect(self._on_supervise)
+        self.proxy.rowsInserted.connect(self._on_rows)
+        self.proxy.rowsRemoved.connect(self._on_rows)
+        self.proxy.modelReset.connect(self._on_rows)
+        controller.incident_updated.connect(self._on_incident_updated)
+        self._tick.timeout.connect(self._on_tick)
+        self._tick.start()
+        self._on_tick()
+
+    def stop(self) -> None:
+        """Stop the refresh timer."""
+        self._tick.stop()
+
+    def refresh_notices(self) -> None:
+        """Reload the supervision notices raised at the user's center (bounded list)."""
+        try:
+            notices = self.controller.svc.notices(self.controller.user.org_id)
+        except DispatchError as exc:
+            self.message.setText(str(exc))
+            return
+        self.notices.clear()
+        for notice in list(notices)[-200:]:
+            self.notices.addItem(
+                f"{notice.at.astimezone().strftime('%m-%d %H:%M')}  {notice.incident_id}  "
+                f"{notice.text}"
+            )
+
+    def _on_rows(self, *_args: Any) -> None:
+        self.summary.setText(
+            self.tr("%1 overdue or supervised incidents").replace("%1", str(self.proxy.rowCount()))
+        )
+
+    def _on_tick(self) -> None:
+        self.proxy.refilter()
+        self.refresh_notices()
+        self._on_rows()
+
+    def _on_incident_updated(self, _incident: Any) -> None:
+        self._on_rows()
+
+    def _on_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.controller.select(str(current.data(ID_ROLE)))
+
+    def _on_supervise(self) -> None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            self.message.setText(self.tr("Select an incident first."))
+            return
+        incident_id = str(index.data(ID_ROLE))
+        due = self.controller.clock() + timedelta(hours=24)
+        try:
+            self.controller.act(incident_id, "supervise", deadline=due)
+        except DispatchError as exc:
+            self.message.setText(self.tr("Refused: %1").replace("%1", str(exc)))
+            return
+        self.message.setText(self.tr("Supervision set: %1").replace("%1", incident_id))

@@ -1,0 +1,200 @@
+"""Incident ↔ video linkage: cameras for an incident, video alarms that become incidents.
+
+- ``cameras_for_incident``: the incident's linked cameras, then the nearest ones (same grid
+  first, then by distance from the incident's location or its grid centroid).
+- A video alarm (ONVIF motion/tamper from a registered camera, through
+  ``OnvifDevice.subscribe_events``) files an incident with channel ``video_alarm`` linked to the
+  camera and routed by the camera's grid, then asks the wall to pop that camera.
+- Wall badges: ``incidents_for_camera(camera_id)`` and ``camera_incidents_changed(camera_id)``.
+
+Signals are emitted on the Qt main thread; ONVIF callbacks (asyncio loop thread) cross over
+through a queued internal signal.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import time
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
+
+from console.board.controller import BoardController
+from dispatch.errors import DispatchError
+from video.errors import VideoError
+
+logger = logging.getLogger(__name__)
+
+ALARM_KINDS = {
+    # event kind -> (category, severity, title template)
+    "motion": (
+        "public_order",
+        "general",
+        str(QT_TRANSLATE_NOOP("Linkage", "Video alarm: motion at %1")),
+    ),
+    "tamper": (
+        "equipment.video_quality",
+        "general",
+        str(QT_TRANSLATE_NOOP("Linkage", "Video alarm: tampering at %1")),
+    ),
+}
+KM_PER_DEGREE = 111.32
+
+
+def distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Equirectangular distance in km between two (lon, lat) points (fine at city scale)."""
+    kx = KM_PER_DEGREE * math.cos(math.radians((a[1] + b[1]) / 2))
+    return math.hypot((a[0] - b[0]) * kx, (a[1] - b[1]) * KM_PER_DEGREE)
+
+
+class Linkage(QObject):
+    """Joins the board (dispatch) and the cameras (video registry) for one console."""
+
+    show_cameras = Signal(list)  # camera ids to put on the wall, in order
+    pop_camera = Signal(str)  # one camera id to pop onto the wall (video alarm)
+    camera_incidents_changed = Signal(str)  # a camera's open incidents changed
+    alarm_raised = Signal(object)  # the Incident filed for a video alarm
+    _event_in = Signal(str, object)  # internal: ONVIF loop thread -> main thread
+
+    def __init__(
+        self,
+        controller: BoardController,
+        registry: Any = None,
+        cameras: Callable[[], Iterable[Any]] | None = None,
+        nearest: int = 4,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.controller = controller
+        self._registry = registry
+        self._cameras_source = cameras or (lambda: registry.list() if registry else [])
+        self._cameras: list[Any] = []
+        self.nearest = nearest
+        self._subscriptions: dict[str, Any] = {}
+        self.alarms = 0
+        self.refresh_cameras()
+
+        events = controller.collection.events
+        events.inserted.append(self._on_rows_inserted)
+        events.changed.append(lambda _row, inc: self._notify(inc))
+        events.removed.append(lambda _row, inc: self._notify(inc))
+        events.reset.append(self._on_reset)
+        self._event_in.connect(self.handle_camera_event)
+
+    # cameras -------------------------------------------------------------------------------
+    def refresh_cameras(self) -> None:
+        """Re-read the camera list (call after cameras are added or removed)."""
+        self._cameras = list(self._cameras_source())
+
+    def camera(self, camera_id: str) -> Any | None:
+        """The registered camera with this id, or None."""
+        return next((c for c in self._cameras if c.id == camera_id), None)
+
+    def _location(self, incident: Any) -> tuple[float, float] | None:
+        if incident.lon is not None and incident.lat is not None:
+            return (float(incident.lon), float(incident.lat))
+        grid = self.controller.org(incident.grid_id)
+        return tuple(grid.centroid) if grid is not None else None
+
+    def cameras_for_incident(self, incident: Any) -> list[str]:
+        """Linked cameras, then up to ``nearest`` more: same grid first, then by distance."""
+        out = list(dict.fromkeys(incident.cameras))
+        where = self._location(incident)
+
+        def key(cam: Any) -> tuple[int, float, str]:
+            same = 0 if cam.grid_id == incident.grid_id else 1
+            if where is None or cam.lat is None or cam.lon is None:
+                return (same, math.inf, cam.id)
+            return (same, distance_km(where, (cam.lon, cam.lat)), cam.id)
+
+        candidates = sorted((c for c in self._cameras if c.id not in out), key=key)
+        for cam in candidates[: self.nearest]:
+            if cam.grid_id == incident.grid_id or key(cam)[1] < math.inf:
+                out.append(cam.id)
+        return out
+
+    def show_incident_cameras(self, incident_id: str) -> list[str]:
+        """Put an incident's cameras on the wall (emits ``show_cameras``); returns the ids."""
+        incident = self.controller.collection.get(incident_id) or self.controller.get(incident_id)
+        ids = self.cameras_for_incident(incident)
+        logger.info("%s: showing cameras %s", incident_id, ", ".join(ids))
+        self.show_cameras.emit(ids)
+        return ids
+
+    # wall badges ---------------------------------------------------------------------------
+    def incidents_for_camera(self, camera_id: str) -> list[Any]:
+        """Open incidents of this console linked to the camera."""
+        return self.controller.collection.for_camera(camera_id)
+
+    def _notify(self, incident: Any) -> None:
+        for cam in incident.cameras:
+            self.camera_incidents_changed.emit(cam)
+
+    def _on_rows_inserted(self, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            self._notify(self.controller.collection[row])
+
+    def _on_reset(self) -> None:
+        for cam in {c for inc in self.controller.collection for c in inc.cameras}:
+            self.camera_incidents_changed.emit(cam)
+
+    # video alarms --------------------------------------------------------------------------
+    def subscribe(self, camera_id: str, device: Any) -> Any:
+        """Follow a camera's ONVIF events (``OnvifDevice``); alarms become incidents."""
+        sub = device.subscribe_events(lambda event: self._event_in.emit(camera_id, event))
+        self._subscriptions[camera_id] = sub
+        return sub
+
+    def handle_camera_event(self, camera_id: str, event: Any) -> Any | None:
+        """One ONVIF event from a camera: file (or reuse) its video-alarm incident and pop it."""
+        spec = ALARM_KINDS.get(getattr(event, "kind", ""))
+        if spec is None or not getattr(event, "state", False):
+            return None
+        existing = [
+            inc
+            for inc in self.incidents_for_camera(camera_id)
+            if inc.channel == "video_alarm" and inc.state == "reported"
+        ]
+        if existing:  # one open alarm per camera: pop it again, don't file a duplicate
+            self.pop_camera.emit(camera_id)
+            return existing[0]
+        cam = self.camera(camera_id)
+        if cam is None:
+            self.refresh_cameras()
+            cam = self.camera(camera_id)
+        if cam is None or not cam.grid_id:
+            logger.warning("%s: alarm from an unregistered or ungridded camera ignored", camera_id)
+            return None
+        category, severity, title = spec
+        title = QCoreApplication.translate("Linkage", title).replace("%1", str(cam.name))
+        at = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(getattr(event, "at", time.time())))
+        try:
+            incident = self.controller.svc.report_as_system(
+                cam.grid_id,
+                category,
+                severity,
+                title,
+                description=f"ONVIF {getattr(event, 'topic', event.kind)} @ {at}",
+                channel="video_alarm",
+                cameras=[camera_id],
+            )
+        except DispatchError as exc:
+            logger.warning("%s: video alarm not filed: %s", camera_id, exc)
+            return None
+        self.alarms += 1
+        logger.info("%s: video alarm filed as %s", camera_id, incident.id)
+        self.controller.adopt(incident)
+        self.alarm_raised.emit(incident)
+        self.pop_camera.emit(camera_id)
+        return incident
+
+    def close(self) -> None:
+        """Close every event subscription."""
+        for camera_id, sub in self._subscriptions.items():
+            try:
+                sub.close()
+            except VideoError as exc:  # a dead camera must not stop the shutdown
+                logger.warning("%s: closing event subscription failed: %s", camera_id, exc)
+        self._subscriptions.clear()

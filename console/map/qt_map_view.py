@@ -1,0 +1,307 @@
+"""QtMapView: the offline map of the user's area, with cameras and incident pins.
+
+No tile server: every district, township, village/community and grid polygon from the
+hierarchy is turned once into a cached QPainterPath. Level of detail keeps 2,831 grids smooth:
+zoomed out only district and township outlines are drawn, villages appear closer, grids when
+zoomed in. Pins follow the board's model; selecting a pin selects the incident everywhere.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import QModelIndex, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget
+
+from console.board.controller import BoardController
+from console.map.items import CameraItem, LayerItem, OrgItem, PinItem
+from console.map.projection import Projection
+
+logger = logging.getLogger(__name__)
+
+# Pixels per kilometre above which a level is drawn.
+SHOW_VILLAGES = 12.0
+SHOW_GRIDS = 40.0
+DISTRICT_FILLS = ("#11283a", "#132d2f", "#1c2536", "#1a2a24", "#222035")
+
+
+@dataclass(frozen=True)
+class MapCamera:
+    """What the map needs to know of a camera; ``state`` as in StreamStats.state."""
+
+    id: str
+    name: str
+    lon: float
+    lat: float
+    state: str = "connecting"
+    grid_id: str | None = None
+
+
+CamerasProvider = Callable[[], list[Any]]
+
+
+class QtMapView(QGraphicsView):
+    """Map of the user's subtree: outlines by level of detail, camera icons, incident pins."""
+
+    grid_clicked = Signal(str)  # a grid picked by clicking the map (e.g. for the new-incident form)
+    camera_activated = Signal(str)  # a camera icon double-clicked
+
+    def __init__(
+        self,
+        controller: BoardController,
+        cameras_provider: CamerasProvider | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("mapView")
+        self.controller = controller
+        self._cameras_provider = cameras_provider or (lambda: [])
+        orgs = [o for o in controller.orgs() if o.level != "city"]
+        self.projection = Projection.around(p for o in orgs for p in o.polygon)
+        self._scene = QGraphicsScene(self)
+        self._scene.setBackgroundBrush(QColor("#0b1622"))
+        self.setScene(self._scene)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+        self.layers: dict[str, LayerItem] = {}
+        self.org_items: dict[str, OrgItem] = {}
+        self.labels: dict[str, LayerItem] = {}
+        self.cameras: dict[str, CameraItem] = {}
+        self.pins: dict[str, PinItem] = {}
+        self._picked_grid: str | None = None
+        self._build_orgs(orgs)
+        self._fitted = False
+
+        self._camera_timer = QTimer(self)
+        self._camera_timer.setInterval(1000)
+
+        model = controller.model
+        model.rowsInserted.connect(self._on_rows_inserted)
+        model.rowsAboutToBeRemoved.connect(self._on_rows_removing)
+        model.dataChanged.connect(self._on_data_changed)
+        model.modelReset.connect(self._on_model_reset)
+        controller.current_changed.connect(self._on_current_changed)
+        self._camera_timer.timeout.connect(self.refresh_cameras)
+        self._camera_timer.start()
+        self._on_model_reset()
+        self.refresh_cameras()
+
+    # building ------------------------------------------------------------------------------
+    def _build_orgs(self, orgs: list[Any]) -> None:
+        for level, z in (("grid", 1), ("village", 2), ("township", 3), ("district", 4)):
+            layer = LayerItem()
+            layer.setZValue(z)
+            self._scene.addItem(layer)
+            self.layers[level] = layer
+        self.layers["community"] = self.layers["village"]
+        district_fill: dict[str, QColor] = {}
+        for org in orgs:
+            if not org.polygon or org.level not in self.layers:
+                continue
+            fill = None
+            if org.level == "district":
+                fill = QColor(DISTRICT_FILLS[len(district_fill) % len(DISTRICT_FILLS)])
+                district_fill[org.id] = fill
+            item = OrgItem(org.id, org.level, self.projection.path(org.polygon), fill)
+            if org.level == "district":
+                item.setZValue(-1)  # fill under everything, outline drawn again on top below
+                self._scene.addItem(item)
+                outline = OrgItem(org.id, org.level, item.path(), None)
+                outline.setParentItem(self.layers["district"])
+            else:
+                item.setParentItem(self.layers[org.level])
+            self.org_items.setdefault(org.id, item)
+            if org.level in ("district", "township", "village", "community"):
+                self._add_label(org)
+
+    def _add_label(self, org: Any) -> None:
+        anchor = LayerItem()
+        anchor.setFlag(LayerItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        anchor.setPos(self.projection.to_scene(*org.centroid))
+        anchor.setZValue(50 if org.level == "district" else 10)
+        text = QGraphicsSimpleTextItem(str(org.name), anchor)
+        color = {"district": "#e3f2fd", "township": "#90caf9"}.get(org.level, "#6f9fb8")
+        text.setBrush(QColor(color))
+        font = text.font()
+        font.setPointSizeF({"district": 12.0, "township": 9.0}.get(org.level, 7.5))
+        font.setBold(org.level == "district")
+        text.setFont(font)
+        rect = text.boundingRect()
+        text.setPos(-rect.width() / 2, -rect.height() / 2)  # centred on the centroid, in pixels
+        anchor.setData(0, org.level)
+        self._scene.addItem(anchor)
+        self.labels[org.id] = anchor
+
+    # level of detail -----------------------------------------------------------------------
+    def pixels_per_km(self) -> float:
+        """Current zoom as screen pixels per kilometre."""
+        return float(self.transform().m11())
+
+    def _apply_lod(self) -> None:
+        ppk = self.pixels_per_km()
+        self.layers["village"].setVisible(ppk >= SHOW_VILLAGES)
+        self.layers["grid"].setVisible(ppk >= SHOW_GRIDS)
+        for text in self.labels.values():
+            level = text.data(0)
+            if level == "district":
+                text.setVisible(ppk < SHOW_GRIDS * 2)
+            elif level == "township":
+                text.setVisible(ppk >= SHOW_VILLAGES * 0.4)
+            else:
+                text.setVisible(ppk >= SHOW_GRIDS)
+
+    def fit_all(self) -> None:
+        """Zoom to show the whole area."""
+        rect = self._scene.itemsBoundingRect()
+        if not rect.isEmpty():
+            self.fitInView(rect.adjusted(-2, -2, 2, 2), Qt.AspectRatioMode.KeepAspectRatio)
+        self._apply_lod()
+
+    def zoom_by(self, factor: float) -> None:
+        """Zoom in (factor > 1) or out, within sane limits."""
+        ppk = self.pixels_per_km()
+        factor = max(0.5 / ppk, min(factor, 2000.0 / ppk)) if ppk > 0 else factor
+        self.scale(factor, factor)
+        self._apply_lod()
+
+    def centre_on(self, lon: float, lat: float, pixels_per_km: float | None = None) -> None:
+        """Centre the view on a lon/lat, optionally at a given zoom."""
+        if pixels_per_km:
+            self.zoom_by(pixels_per_km / self.pixels_per_km())
+        self.centerOn(self.projection.to_scene(lon, lat))
+
+    def showEvent(self, event: Any) -> None:
+        """Fit the whole area the first time the map is shown."""
+        super().showEvent(event)
+        if not self._fitted:
+            self._fitted = True
+            self.fit_all()
+
+    def resizeEvent(self, event: Any) -> None:
+        """Keep the whole area in view until the user zooms."""
+        super().resizeEvent(event)
+        if self._fitted and not self.isHidden() and self.pixels_per_km() < SHOW_VILLAGES * 0.4:
+            self.fit_all()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        """Zoom with the wheel, around the mouse."""
+        self.zoom_by(1.25 if event.angleDelta().y() > 0 else 0.8)
+
+    # picking -------------------------------------------------------------------------------
+    def grid_at(self, scene_pos: QPointF) -> str | None:
+        """The grid under a scene point, whether or not grids are drawn at this zoom."""
+        for org_id, item in self.org_items.items():
+            if item.level != "grid":
+                continue
+            path = item.path()
+            if path.boundingRect().contains(scene_pos) and path.contains(scene_pos):
+                return org_id
+        return None
+
+    def pick_grid(self, grid_id: str | None) -> None:
+        """Highlight one grid (the form's choice); None clears."""
+        if self._picked_grid and self._picked_grid in self.org_items:
+            self.org_items[self._picked_grid].set_highlight(False)
+        self._picked_grid = grid_id
+        if grid_id and grid_id in self.org_items:
+            self.org_items[grid_id].set_highlight(True)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        """Double-click: a camera activates it; elsewhere picks the grid under the mouse."""
+        item = self.itemAt(event.position().toPoint())
+        if isinstance(item, CameraItem):
+            self.camera_activated.emit(item.camera_id)
+            return
+        grid = self.grid_at(self.mapToScene(event.position().toPoint()))
+        if grid:
+            self.pick_grid(grid)
+            self.grid_clicked.emit(grid)
+
+    # cameras -------------------------------------------------------------------------------
+    def refresh_cameras(self) -> None:
+        """Add, move, recolour and drop camera icons from the provider (cheap, no network)."""
+        seen: set[str] = set()
+        for cam in self._cameras_provider():
+            if cam.lon is None or cam.lat is None:
+                continue
+            seen.add(cam.id)
+            item = self.cameras.get(cam.id)
+            if item is None:
+                item = CameraItem(cam.id, str(cam.name), str(cam.state))
+                self._scene.addItem(item)
+                self.cameras[cam.id] = item
+            item.set_state(str(cam.state))
+            item.setPos(self.projection.to_scene(cam.lon, cam.lat))
+        for gone in set(self.cameras) - seen:
+            self._scene.removeItem(self.cameras.pop(gone))
+
+    # incident pins -------------------------------------------------------------------------
+    def _pin_position(self, incident: Any) -> QPointF | None:
+        if incident.lon is not None and incident.lat is not None:
+            return self.projection.to_scene(incident.lon, incident.lat)
+        org = self.controller.org(incident.grid_id)
+        if org is None:
+            return None
+        # spread pins of one grid around its centroid, stable per incident
+        digest = hashlib.blake2s(incident.id.encode(), digest_size=2).digest()
+        dx, dy = (digest[0] - 128) / 1280.0, (digest[1] - 128) / 1280.0
+        return self.projection.to_scene(org.centroid[0] + dx * 0.05, org.centroid[1] + dy * 0.04)
+
+    def _set_pin(self, incident: Any) -> None:
+        pos = self._pin_position(incident)
+        pin = self.pins.get(incident.id)
+        if pos is None:
+            if pin is not None:
+                self._scene.removeItem(self.pins.pop(incident.id))
+            return
+        if pin is None:
+            pin = PinItem(incident, self.controller.select)
+            pin.set_selected(incident.id == self.controller.current_id)
+            self._scene.addItem(pin)
+            self.pins[incident.id] = pin
+        else:
+            pin.update_from(incident)
+        pin.setPos(pos)
+
+    def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            self._set_pin(self.controller.collection[row])
+
+    def _on_rows_removing(self, _parent: QModelIndex, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            pin = self.pins.pop(self.controller.collection[row].id, None)
+            if pin is not None:
+                self._scene.removeItem(pin)
+
+    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, *_roles: Any) -> None:
+        for row in range(top.row(), bottom.row() + 1):
+            self._set_pin(self.controller.collection[row])
+
+    def _on_model_reset(self) -> None:
+        for pin in self.pins.values():
+            self._scene.removeItem(pin)
+        self.pins.clear()
+        for incident in self.controller.collection:
+            self._set_pin(incident)
+
+    def _on_current_changed(self, incident_id: str) -> None:
+        for pid, pin in self.pins.items():
+            if pin.selected != (pid == incident_id):
+                pin.set_selected(pid == incident_id)
+        current = self.pins.get(incident_id)
+        if current is not None:
+            self.ensureVisible(current.sceneBoundingRect(), 40, 40)
+
+    def stop(self) -> None:
+        """Stop the camera refresh timer."""
+        self._camera_timer.stop()

@@ -1,0 +1,109 @@
+"""The live board against a real SQLite store, the real DispatchService and its change feed."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from board_world import CITY, G1, G3, WANGYI, World, open_world
+from PySide6.QtCore import Qt
+
+from console.board import BoardController, QtDispatchBoard
+from console.board.model import COLUMN_KEYS, ID_ROLE
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    with open_world(tmp_path / "board.db") as w:
+        yield w
+
+
+@pytest.fixture
+def board(qtbot, world: World) -> Iterator[BoardController]:
+    controller = BoardController(world.svc, world.feed, "city_op")
+    qtbot.waitUntil(lambda: controller.is_loaded, timeout=5000)
+    yield controller
+    controller.stop()
+    assert not controller.follower.is_running()
+
+
+def run_other_process(url: str, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the ``xueliang`` CLI in another process against the same database."""
+    return subprocess.run(
+        [sys.executable, "-m", "console", "--db", url, *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+def test_board_loads_open_incidents_of_the_subtree_only(qtbot, world: World) -> None:
+    a = world.svc.report(f"gw_{G1}_1", G1, "dispute", "simple", "邻里噪音纠纷")
+    b = world.svc.report(f"gw_{G3}_1", G3, "safety.fire", "general", "楼道堆放杂物")
+    controller = BoardController(world.svc, world.feed, "wangyi_op")
+    try:
+        qtbot.waitUntil(lambda: controller.is_loaded, timeout=5000)
+        ids = [inc.id for inc in controller.collection]
+        assert a.id in ids and b.id not in ids  # 印台区's grid is outside 王益区
+        assert controller.in_subtree(G1) and not controller.in_subtree(G3)
+    finally:
+        controller.stop()
+
+
+def test_board_follows_a_change_made_by_another_process(
+    qtbot, qtmodeltester, world: World, board: BoardController
+) -> None:
+    view = QtDispatchBoard(board)
+    qtbot.addWidget(view)
+    qtmodeltester.check(board.model)
+    qtmodeltester.check(view.proxy)
+    resets: list[int] = []
+    board.model.modelReset.connect(lambda: resets.append(1))
+
+    inc = world.svc.report(f"gw_{G1}_1", G1, "dispute", "complex", "土地承包纠纷")
+    qtbot.waitUntil(lambda: board.collection.row_of(inc.id) is not None, timeout=5000)
+    assert view.alerts == 1 and not view.banner.isHidden()
+    assert inc.center_id == WANGYI
+
+    done = run_other_process(world.url, "incident", "act", inc.id, "accept", "--as", "wangyi_op")
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: board.collection.get(inc.id).state == "accepted", timeout=5000)
+    row = board.collection.row_of(inc.id)
+    assert row is not None
+    state = board.model.data(board.model.index(row, COLUMN_KEYS.index("state")))
+    assert state == "Accepted"
+    assert resets == []  # a single change never resets the model
+    qtmodeltester.check(board.model)
+    view.stop()
+
+
+def test_board_filters_and_selection_sync(qtbot, world: World, board: BoardController) -> None:
+    view = QtDispatchBoard(board)
+    qtbot.addWidget(view)
+    a = world.svc.report(f"gw_{G1}_1", G1, "dispute", "simple", "占道经营")
+    b = world.svc.report(f"gw_{G3}_1", G3, "safety.fire", "major", "仓库冒烟")
+    qtbot.waitUntil(lambda: len(board.collection) == 2, timeout=5000)
+    assert b.center_id == CITY
+    view.severity_combo.setCurrentIndex(view.severity_combo.findData("major"))
+    assert view.proxy.rowCount() == 1
+    assert view.proxy.index(0, 0).data(ID_ROLE) == b.id
+    view.severity_combo.setCurrentIndex(0)
+    view.org_combo.setCurrentIndex(view.org_combo.findData(WANGYI))
+    assert [view.proxy.index(r, 0).data(ID_ROLE) for r in range(view.proxy.rowCount())] == [a.id]
+    view.org_combo.setCurrentIndex(0)
+    # a click on a row sets the controller's current incident, and back
+    view.resize(1000, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    index = view.proxy.mapFromSource(board.model.index_of(b.id))
+    rect = view.table.visualRect(index)
+    with qtbot.waitSignal(board.current_changed) as sig:
+        qtbot.mouseClick(view.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert sig.args == [b.id]
+    board.select(a.id)
+    assert view.selected_id() == a.id
+    view.stop()
