@@ -148,6 +148,7 @@ def insert_seed(conn: Connection, seed: SeedLike, password: str) -> dict[str, in
         conn.execute(tables.department.insert(), new_depts)
     have_users = set(conn.execute(select(tables.user.c.login)).scalars())
     new_people = [p for p in seed.people if p.login not in have_users]
+    dept_ids = have_depts | {d.id for d in seed.departments}
     if new_people:
         hashed = hash_password(password)
         for p in new_people:
@@ -164,6 +165,7 @@ def insert_seed(conn: Connection, seed: SeedLike, password: str) -> dict[str, in
                     "role": p.role,
                     "org_id": p.org_id,
                     "password_hash": hashed,
+                    "department_id": _liaison_department(p, dept_ids),
                 }
                 for p in new_people
             ],
@@ -175,6 +177,18 @@ def insert_seed(conn: Connection, seed: SeedLike, password: str) -> dict[str, in
         len(new_people),
     )
     return {"orgs": len(new_orgs), "departments": len(new_depts), "users": len(new_people)}
+
+
+def _liaison_department(person: PersonLike, dept_ids: set[str]) -> str | None:
+    """The department a liaison speaks for: ``department_id`` if the seed has it, else the
+    ``liaison_<department id>`` login convention; None means every department of the center."""
+    explicit = getattr(person, "department_id", None)
+    if isinstance(explicit, str):
+        return explicit
+    if person.role == "liaison" and person.login.startswith("liaison_"):
+        candidate = person.login.removeprefix("liaison_")
+        return candidate if candidate in dept_ids else None
+    return None
 
 
 class Directory:
@@ -211,13 +225,14 @@ class Directory:
             for r in conn.execute(select(tables.department).order_by(tables.department.c.id))
         }
         self.users = {
-            r.login: User(r.login, r.name, r.role, r.org_id)
+            r.login: User(r.login, r.name, r.role, r.org_id, r.department_id)
             for r in conn.execute(
                 select(
                     tables.user.c.login,
                     tables.user.c.name,
                     tables.user.c.role,
                     tables.user.c.org_id,
+                    tables.user.c.department_id,
                 ).order_by(tables.user.c.login)
             )
         }

@@ -58,6 +58,7 @@ class User:
     name: str
     role: str
     org_id: str
+    department_id: str | None = None
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,12 @@ def _is_assignee(d: Directory, user: User, inc: Incident) -> bool:
         return False
     if inc.assignee_kind == "department":
         dept = d.departments.get(inc.assignee_id)
-        return dept is not None and user.org_id == dept.org_id and user.role == "liaison"
+        return (
+            dept is not None
+            and user.org_id == dept.org_id
+            and user.role == "liaison"
+            and user.department_id in (None, dept.id)
+        )
     if inc.assignee_kind == "grid":
         return user.org_id == inc.assignee_id and user.role == "grid_worker"
     return user.org_id == inc.assignee_id and user.role in CENTER_STAFF

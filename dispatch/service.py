@@ -466,7 +466,7 @@ class DispatchService(OrgQueries, IncidentQueries):
             row = conn.execute(select(tables.user).where(tables.user.c.login == login)).first()
         if row is None or not check_password(password, row.password_hash):
             raise AuthenticationError(f"wrong login or password for {login!r}")
-        return User(row.login, row.name, row.role, row.org_id)
+        return User(row.login, row.name, row.role, row.org_id, row.department_id)
 
 
 def _hash_file(path: Path) -> tuple[str, str]:

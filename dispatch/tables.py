@@ -57,6 +57,7 @@ user = Table(
     Column("role", String(20), nullable=False),
     Column("org_id", String(40), ForeignKey("org.id"), nullable=False),
     Column("password_hash", String(200), nullable=False),
+    Column("department_id", String(60), nullable=True),
     Index("ix_user_org", "org_id"),
 )
 
