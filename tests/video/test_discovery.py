@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 import uuid
@@ -20,12 +21,12 @@ from video.onvif import OnvifLoop
 from video.sim.discovery_server import (
     DiscoveryServer,
     DiscoveryTarget,
-    endpoint_for,
     probe_matches,
 )
 from video.sim.events import EventBus
 from video.sim.onvif_server import OnvifServer
 from video.sim.ptz import PtzState
+from video.sim.simulator import Simulator
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -70,9 +71,26 @@ def test_unicast_probe_finds_every_camera(
     cam = by_name["北关路口"]
     assert cam.xaddrs == (servers[0].xaddr,)
     assert cam.hardware == "XL-SIM" and cam.location == "Tongchuan/王益区"
-    assert cam.endpoint == endpoint_for("cam1")
+    assert cam.endpoint == servers[0].discovery_target().endpoint != found[1].endpoint
     assert "onvif://www.onvif.org/type/video_encoder" in cam.scopes
     assert disc.probes >= 1
+
+
+@pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
+def test_simulator_answers_probes(monkeypatch: pytest.MonkeyPatch) -> None:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe_port:
+        probe_port.bind(("127.0.0.1", 0))
+        port = probe_port.getsockname()[1]
+    monkeypatch.setenv("XUELIANG_DISCOVERY_PORT", str(port))
+    sim = Simulator(cameras=2)
+    sim.start()
+    try:
+        found = discover(timeout_s=0.6, address="127.0.0.1", port=port)
+    finally:
+        sim.stop()
+    ours = {d.xaddrs[0]: d.name for d in found}
+    for info in sim._infos:
+        assert ours[info.onvif] == info.name
 
 
 def test_foreign_replies_and_garbage_are_ignored() -> None:
@@ -102,6 +120,7 @@ from video.sim.discovery_server import DiscoveryServer
 from video.sim.onvif_server import OnvifServer
 from video.sim.events import EventBus
 from video.sim.ptz import PtzState
+from video.sim.simulator import Simulator
 from video.discovery import discover
 
 @dataclass

@@ -193,6 +193,21 @@ class OnvifDevice:
 
         return self._run("GetSnapshotUri", call)
 
+    def snapshot(self, profile_token: str | None = None) -> bytes:
+        """One JPEG from the camera's snapshot URI (HTTP digest auth with our credentials)."""
+
+        async def call() -> bytes:
+            cam = await self._camera()
+            token = profile_token or (await self._media_profiles())[0].token
+            jpeg = await cam.get_snapshot(token, timeout=self.timeout_s)
+            if not jpeg:
+                from video.errors import OnvifProtocolError
+
+                raise OnvifProtocolError(self.address, "camera returned no snapshot image")
+            return bytes(jpeg)
+
+        return self._run("GetSnapshot", call)
+
     def clock_offset_s(self) -> float:
         """Camera UTC clock minus ours, in seconds (1 s resolution, as ONVIF reports it)."""
 

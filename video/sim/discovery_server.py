@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import socket
 import struct
 import uuid
@@ -22,6 +23,7 @@ logger = logging.getLogger(__name__)
 
 MULTICAST_GROUP = "239.255.255.250"
 PORT = 3702
+PORT_ENV = "XUELIANG_DISCOVERY_PORT"  # override for tests run in parallel on one host
 NS_SOAP = "http://www.w3.org/2003/05/soap-envelope"
 NS_WSA = "http://schemas.xmlsoap.org/ws/2004/08/addressing"
 NS_WSD = "http://schemas.xmlsoap.org/ws/2005/04/discovery"
@@ -116,18 +118,22 @@ class _Protocol(asyncio.DatagramProtocol):
 
 
 class DiscoveryServer:
-    """Answers WS-Discovery Probes for the cameras ``targets()`` returns."""
+    """Answers WS-Discovery Probes for its cameras.
+
+    ``targets`` is a callable returning DiscoveryTargets, or a sequence of objects with a
+    ``discovery_target()`` method (the simulator passes its ONVIF ``SimDevice`` objects).
+    """
 
     def __init__(
         self,
-        targets: Callable[[], Sequence[DiscoveryTarget]],
+        targets: Callable[[], Sequence[DiscoveryTarget]] | Sequence[Any],
         host: str = "127.0.0.1",
-        port: int = PORT,
+        port: int | None = None,
         multicast: bool = True,
     ) -> None:
         self._targets = targets
         self.host = host
-        self.port = port
+        self.port = int(os.environ.get(PORT_ENV) or PORT) if port is None else port
         self.multicast = multicast
         self._protocol: _Protocol | None = None
         self._number = 0
@@ -141,19 +147,31 @@ class DiscoveryServer:
             if hasattr(socket, "SO_REUSEPORT"):
                 sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
             sock.bind(("" if self.multicast else self.host, self.port))
-            if self.multicast:
-                iface = socket.inet_aton(self.host if self.host != "0.0.0.0" else "0.0.0.0")
-                mreq = struct.pack("4s4s", socket.inet_aton(MULTICAST_GROUP), iface)
-                sock.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, mreq)
             sock.setblocking(False)
         except OSError:
             sock.close()
             raise
+        if self.multicast:
+            self._join(sock)
         self.port = sock.getsockname()[1]
         loop = asyncio.get_running_loop()
         _, protocol = await loop.create_datagram_endpoint(lambda: _Protocol(self), sock=sock)
         self._protocol = protocol
         logger.info("WS-Discovery on udp/%s (multicast %s)", self.port, self.multicast)
+
+    def _join(self, sock: socket.socket) -> None:
+        iface = socket.inet_aton(self.host)
+        mreq = struct.pack("4s4s", socket.inet_aton(MULTICAST_GROUP), iface)
+        try:
+            sock.setsockopt(socket.IPPROTO_IP, socket.IP_ADD_MEMBERSHIP, mreq)
+        except OSError as exc:  # e.g. loopback without the MULTICAST flag: unicast still works
+            logger.warning(
+                "WS-Discovery: cannot join %s on %s (%s); answering unicast probes only",
+                MULTICAST_GROUP,
+                self.host,
+                exc.strerror or exc,
+            )
+            self.multicast = False
 
     async def stop(self) -> None:
         """Close the socket."""
@@ -161,13 +179,21 @@ class DiscoveryServer:
             self._protocol.transport.close()
         self._protocol = None
 
+    def targets(self) -> list[DiscoveryTarget]:
+        """The cameras announced right now."""
+        if callable(self._targets):
+            return list(self._targets())
+        return [
+            t if isinstance(t, DiscoveryTarget) else t.discovery_target() for t in self._targets
+        ]
+
     def _on_datagram(self, data: bytes, addr: tuple[str | Any, int]) -> None:
         probe = _probe(data[:MAX_DATAGRAM])
         if probe is None or self._protocol is None or self._protocol.transport is None:
             return
         self.probes += 1
         message_id, types, scopes = probe
-        for target in self._targets():
+        for target in self.targets():
             if _matches(types, scopes, target):
                 self._number += 1
                 reply = probe_matches(message_id, target, self._number)

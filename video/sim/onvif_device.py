@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from video.sim.discovery_server import DiscoveryTarget, endpoint_for
 from video.sim.onvif_soap import SoapFault, SoapRequest, action_not_supported, el
 
 MANUFACTURER = "Xueliang"
@@ -53,6 +54,13 @@ class SimDevice:
     def now(self) -> dt.datetime:
         """The device clock (UTC), including the simulated offset."""
         return dt.datetime.now(dt.UTC) + dt.timedelta(seconds=self.clock_offset_s)
+
+    def discovery_target(self) -> DiscoveryTarget:
+        """What WS-Discovery announces: a per-device endpoint URN, the XAddr and the scopes."""
+        key = f"{getattr(self.camera, 'id', None) or self.name}@{self.base_url}"
+        return DiscoveryTarget(
+            endpoint_for(key), (self.xaddr("device"),), tuple(s for _, s in self.scopes())
+        )
 
     def scopes(self) -> list[tuple[str, str]]:
         """(ScopeDef, ScopeItem) pairs, as GetScopes and WS-Discovery publish them."""

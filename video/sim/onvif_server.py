@@ -1,7 +1,8 @@
 """The simulated camera's ONVIF HTTP server (aiohttp): one port per camera, like real devices.
 
 Routes every SOAP POST to the device, media, PTZ or events service by the namespace of the
-body's first element, checks WS-UsernameToken digest auth, and serves the snapshot JPEG.
+body's first element, checks WS-UsernameToken digest auth, and serves the snapshot JPEG
+behind HTTP Digest auth (as cameras do).
 Runs on the simulator's asyncio loop: construct, ``await start()``, ``await stop()``.
 """
 
@@ -15,7 +16,7 @@ from typing import Any
 from aiohttp import web
 
 from video.sim import onvif_device, onvif_media, onvif_ptz
-from video.sim.discovery_server import DiscoveryTarget, endpoint_for
+from video.sim.discovery_server import DiscoveryTarget
 from video.sim.onvif_device import SimDevice
 from video.sim.onvif_events import EventsService
 from video.sim.onvif_soap import (
@@ -27,6 +28,7 @@ from video.sim.onvif_soap import (
     fault_envelope,
     parse_request,
 )
+from video.sim.rtsp_auth import DigestAuth
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +62,7 @@ class OnvifServer:
             camera, "", rtsp_main, rtsp_sub, location=location, clock_offset_s=clock_offset_s
         )
         self.events = EventsService(self.device)
+        self._http_auth = DigestAuth(user, password) if user and password else None
         self._runner: web.AppRunner | None = None
         self.requests = 0
 
@@ -70,10 +73,7 @@ class OnvifServer:
 
     def discovery_target(self) -> DiscoveryTarget:
         """What the WS-Discovery responder announces for this camera (after start)."""
-        key = str(getattr(self.camera, "id", None) or self.device.name)
-        return DiscoveryTarget(
-            endpoint_for(key), (self.xaddr,), tuple(s for _, s in self.device.scopes())
-        )
+        return self.device.discovery_target()
 
     async def start(self) -> str:
         """Bind and serve; return the device service XAddr."""
@@ -127,6 +127,11 @@ class OnvifServer:
         )
 
     async def _on_snapshot(self, request: web.Request) -> web.Response:
+        auth = self._http_auth
+        if auth is not None and not auth.check("GET", request.headers.get("Authorization")):
+            return web.Response(
+                status=401, text="401 Unauthorized", headers={"WWW-Authenticate": auth.challenge()}
+            )
         if self._snapshot is None:
             raise web.HTTPNotFound(text="no snapshot source")
         jpeg = await asyncio.to_thread(self._snapshot)
