@@ -50,14 +50,12 @@ class ControlServer:
         app.router.add_get("/faults", self._on_list)
         app.router.add_post("/faults", self._on_set)
         app.router.add_get("/cameras", self._on_cameras)
-        self._runner = web.AppRunner(app, access_log=None, handle_signals=False)
+        self._runner = web.AppRunner(
+            app, access_log=None, handle_signals=False, shutdown_timeout=0.5
+        )
         await self._runner.setup()
-        site = web.TCPSite(self._runner, self.host, self.port, shutdown_timeout=0.5)
-        await site.start()
-        server = site._server
-        sockets = getattr(server, "sockets", None) or []
-        if sockets:
-            self.port = sockets[0].getsockname()[1]
+        await web.TCPSite(self._runner, self.host, self.port).start()
+        self.port = self._runner.addresses[0][1]
         return self.url
 
     async def stop(self) -> None:

@@ -70,7 +70,7 @@ class PictureFaults:
         rng = np.random.default_rng(seed)
         # A few precomputed snow frames, cycled: generating noise per frame costs too much.
         self._snow = [rng.integers(0, 256, size=(height, width), dtype=np.uint8) for _ in range(4)]
-        period = max(4, height // 24)
+        period = max(2, height // 90)  # thin interference lines
         rows = (np.arange(height) // period) % 2 == 0
         self._stripe_rows = np.nonzero(rows)[0]
         self._tick = 0
@@ -92,7 +92,7 @@ class PictureFaults:
             snow = self._snow[self._tick % len(self._snow)]
             view = cv2.addWeighted(view, 0.35, cv2.cvtColor(snow, cv2.COLOR_GRAY2BGR), 0.65, 0)
         if "stripes" in active:
-            shift = (self._tick * 3) % max(1, self.height // 24)
+            shift = self._tick % (2 * max(2, self.height // 90))  # they roll
             rows = (self._stripe_rows + shift) % self.height
             view[rows] = (view[rows] // 4 + 150).astype(np.uint8)
         if "occlusion" in active:

@@ -24,6 +24,10 @@ from video.sim.rtp import CLOCK_RATE, RtpPacketizer
 logger = logging.getLogger(__name__)
 
 STREAM_SIZES = {"main": (1280, 720), "sub": (640, 360)}
+# After an IDR forced for a new client, force another this many frames later: players that
+# probe the stream with "-fflags nobuffer" throw away the packets they probed (the first IDR)
+# and would otherwise wait a whole GOP for a decodable frame.
+SECOND_IDR_AFTER = 3
 
 
 class StreamClient(Protocol):
@@ -144,10 +148,16 @@ class LiveStream:
         deliver: Callable[[list[bytes], bool], None] = self._deliver
         interval = 1.0 / FPS
         next_at = time.monotonic()
+        countdown = 0
         while not stop.is_set():
             now = time.time()
             wanted = self._idr_requests
             force, self._idr_served = wanted != self._idr_served, wanted
+            if force:
+                countdown = SECOND_IDR_AFTER
+            elif countdown:
+                countdown -= 1
+                force = countdown == 0
             for frame in encoder.encode(renderer.render(now), force_idr=force):
                 packets = self.packetizer.packetize(frame.nals, self.rtp_timestamp(now))
                 self.frames_encoded += 1
