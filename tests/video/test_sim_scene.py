@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import time
 
 import cv2
@@ -179,7 +180,7 @@ def test_motion_events_follow_cars_a_few_times_a_minute() -> None:
     motion = [e for e in cam.events.since(0, limit=1000) if e.topic == TOPIC_MOTION]
     rises = sum(1 for e in motion if e.state)
     assert 5 <= rises <= 20  # about 2–3 cars a minute
-    assert all(a.state != b.state for a, b in zip(motion, motion[1:], strict=False))
+    assert all(a.state != b.state for a, b in itertools.pairwise(motion))
 
 
 def test_unknown_fault_is_a_video_error_with_the_known_kinds() -> None:

@@ -149,9 +149,7 @@ def build_panorama(seed: int, width: int, height: int) -> np.ndarray:
         radius = max(2, int(rng.randint(55, 80) * sx))
         cv2.circle(pano, center, radius, (50, 120 + rng.randint(0, 40), 50), -1)
     # Static sensor texture so the picture is not flat (fixed, so it costs nothing per frame).
-    cv2.setRNGSeed(seed)
-    grain = np.empty((height, width), np.uint8)
-    cv2.randu(grain, 0, 5)
+    grain = np.random.default_rng(seed).integers(0, 5, size=(height, width), dtype=np.uint8)
     textured: np.ndarray = cv2.add(pano, cv2.merge((grain, grain, grain)))
     return textured
 
