@@ -16,13 +16,12 @@ from __future__ import annotations
 import argparse
 import json
 import signal
+import subprocess
 import sys
+from pathlib import Path
+from typing import Any
 
-import gi
-
-gi.require_version("Gst", "1.0")
-gi.require_version("GstRtspServer", "1.0")
-from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
+SYSTEM_PYTHON = "/usr/bin/python3"
 
 PIPELINE = (
     "( videotestsrc is-live=true pattern={pattern} "
@@ -48,7 +47,72 @@ def _parse() -> argparse.Namespace:
     return parser.parse_args()
 
 
-def _auth(user: str, password: str) -> GstRtspServer.RTSPAuth:
+class GstServer:
+    """Test-side handle: runs this script under the system Python and reads its ready line.
+
+    ``start()`` returns once it listens; ``stop()`` ends it; ``start()`` again on the same
+    port restarts it (the kill/restart test). Always ``stop()`` it (or use ``with``).
+    """
+
+    def __init__(self, mounts: int = 1, port: int = 0, **flags: Any) -> None:
+        self.mounts = mounts
+        self.port = port
+        self.flags = flags
+        self.urls: list[str] = []
+        self.proc: subprocess.Popen[str] | None = None
+
+    def start(self, timeout: float = 15.0) -> GstServer:
+        """Start the server and wait for its ready line."""
+        cmd = [SYSTEM_PYTHON, str(Path(__file__)), "--mounts", str(self.mounts)]
+        cmd += ["--port", str(self.port)]
+        for key, value in self.flags.items():
+            cmd += [f"--{key}", str(value)]
+        self.proc = subprocess.Popen(
+            cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line:
+            err = self.proc.stderr.read() if self.proc.stderr else ""
+            self.proc.wait(timeout)
+            raise RuntimeError(f"gst RTSP server did not start: {err.strip()}")
+        info = json.loads(line)
+        self.port = int(info["port"])
+        self.urls = list(info["urls"])
+        return self
+
+    def url(self, index: int = 0, user: str = "", password: str = "") -> str:
+        """The URL of mount ``index``, with credentials when given."""
+        base = self.urls[index]
+        if not user:
+            return base
+        return base.replace("rtsp://", f"rtsp://{user}:{password}@", 1)
+
+    def stop(self) -> None:
+        """Terminate the server process and reap it."""
+        if self.proc is None:
+            return
+        proc, self.proc = self.proc, None
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(5)
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            if stream is not None:
+                stream.close()
+
+    def __enter__(self) -> GstServer:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+
+def _auth(user: str, password: str) -> Any:
+    from gi.repository import GstRtspServer
+
     auth = GstRtspServer.RTSPAuth()
     token = GstRtspServer.RTSPToken()
     token.set_string(GstRtspServer.RTSP_TOKEN_MEDIA_FACTORY_ROLE, "viewer")
@@ -58,6 +122,12 @@ def _auth(user: str, password: str) -> GstRtspServer.RTSPAuth:
 
 def main() -> int:
     """Serve the mounts until told to stop."""
+    import gi
+
+    gi.require_version("Gst", "1.0")
+    gi.require_version("GstRtspServer", "1.0")
+    from gi.repository import GLib, Gst, GstRtspServer
+
     args = _parse()
     Gst.init(None)
     server = GstRtspServer.RTSPServer()

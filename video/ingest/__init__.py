@@ -14,6 +14,7 @@ from __future__ import annotations
 from video.ingest.models import Frame, LatencyMs, ReaderOptions, StreamState, StreamStats
 from video.ingest.opener import check_url, grab_frame
 from video.ingest.reader import StreamReader
+from video.ingest.switching import SwitchingReader
 
 __all__ = [
     "Frame",
@@ -22,6 +23,7 @@ __all__ = [
     "StreamReader",
     "StreamState",
     "StreamStats",
+    "SwitchingReader",
     "check_url",
     "grab_frame",
 ]

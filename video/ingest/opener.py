@@ -68,8 +68,12 @@ def av_options(options: ReaderOptions) -> dict[str, str]:
     }
 
 
-def map_error(url: str, exc: BaseException) -> StreamError:
-    """Our named error for an exception PyAV/FFmpeg raised while opening or reading ``url``."""
+def map_error(url: str, exc: BaseException, timed_out: bool = False) -> StreamError:
+    """Our named error for an exception PyAV/FFmpeg raised while opening or reading ``url``.
+
+    ``timed_out`` says the call failed only after waiting its full timeout: FFmpeg reports a
+    socket timeout inside an RTSP exchange as "invalid data" or "I/O error".
+    """
     shown = redact_url(url)
     code = getattr(exc, "errno", None)
     text = getattr(exc, "strerror", None) or exc.__class__.__name__
@@ -84,7 +88,9 @@ def map_error(url: str, exc: BaseException) -> StreamError:
         return StreamRefusedError(shown)
     if isinstance(exc, av.error.ExitError | TimeoutError | socket.timeout):
         return StreamTimeoutError(shown)
-    if code == errno.ETIMEDOUT:
+    if code == errno.ETIMEDOUT or (
+        timed_out and isinstance(exc, av.error.InvalidDataError | av.error.OSError)
+    ):
         return StreamTimeoutError(shown)
     return StreamOpenError(shown, detail)
 
@@ -92,6 +98,7 @@ def map_error(url: str, exc: BaseException) -> StreamError:
 def open_stream(url: str, options: ReaderOptions) -> tuple[InputContainer, VideoStream]:
     """Open ``url`` and its first video stream, configured for low-latency decoding."""
     check_url(url)
+    started = time.monotonic()
     try:
         container = av.open(
             url,
@@ -99,7 +106,9 @@ def open_stream(url: str, options: ReaderOptions) -> tuple[InputContainer, Video
             timeout=(options.open_timeout, options.read_timeout),
         )
     except (av.error.FFmpegError, OSError) as exc:
-        raise map_error(url, exc) from None
+        waited = time.monotonic() - started
+        limit = min(options.open_timeout, options.read_timeout)
+        raise map_error(url, exc, timed_out=waited >= 0.9 * limit) from None
     if not container.streams.video:
         container.close()
         raise StreamOpenError(redact_url(url), "the stream carries no video")

@@ -253,12 +253,12 @@ class StreamReader:
         captured: list[tuple[int, str, str]],
     ) -> StreamError | None:
         got_frame = False
-        last_picture = time.monotonic()
+        last_picture = last_packet = time.monotonic()
         try:
             for packet in container.demux(stream):
                 if self._stop.is_set():
                     return None
-                now = time.monotonic()
+                now = last_packet = time.monotonic()
                 if packet.size:
                     with self._lock:
                         self._bits.add(now, packet.size * 8)
@@ -281,7 +281,8 @@ class StreamReader:
                 if time.monotonic() - last_picture > self.options.lost_after:
                     return StreamTimeoutError(redact_url(self.url), "packets but no pictures")
         except (av.error.FFmpegError, OSError) as exc:
-            return map_error(self.url, exc)
+            waited = time.monotonic() - last_packet
+            return map_error(self.url, exc, timed_out=waited >= 0.9 * self.options.read_timeout)
         return None if self._stop.is_set() else StreamEndedError(redact_url(self.url))
 
     def _deliver(
@@ -321,6 +322,8 @@ class StreamReader:
                 self.options.backoff_reset_after
             ):
                 self._backoff.reset()
+            was_live = self._live_since is not None
+            repeated = type(error) is type(self._last_error) and not was_live
             self._live_since = None
             self._failed_attempts += 1
             self._last_error = error
@@ -329,7 +332,9 @@ class StreamReader:
             self._bits.clear()
             delay = self._backoff.next_delay()
             self._retry_at = now + delay
-        logger.warning("%s: %s; retry in %.2f s", self.camera_id, error, delay)
+        # warn once per change (a live stream lost, a new kind of failure); repeats are debug
+        level = logging.DEBUG if repeated else logging.WARNING if was_live else logging.INFO
+        logger.log(level, "%s: %s; retry in %.2f s", self.camera_id, error, delay)
         return delay
 
     def _wait_retry(self, delay: float, probe: bool) -> None:
