@@ -1,0 +1,132 @@
+"""Incident detail: buttons from allowed_actions, accept / dispatch down / escalate, refusals."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from board_world import CITY, G1, T1, WANGYI, World, open_world
+from PySide6.QtCore import Qt
+
+from console.board import BoardController
+from console.board.qt_hierarchy_picker import QtHierarchyPicker
+from console.board.qt_incident_detail import QtIncidentDetail
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    with open_world(tmp_path / "detail.db") as w:
+        yield w
+
+
+def controller_for(qtbot, world: World, login: str) -> BoardController:
+    controller = BoardController(world.svc, world.feed, login)
+    qtbot.waitUntil(lambda: controller.is_loaded, timeout=5000)
+    return controller
+
+
+def click(qtbot, detail: QtIncidentDetail, action: str) -> None:
+    button = detail.buttons[action]
+    assert button.isEnabled(), f"{action} should be enabled"
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+
+
+def test_accept_then_dispatch_down_through_the_buttons(qtbot, world: World) -> None:
+    inc = world.svc.report(f"gw_{G1}_1", G1, "dispute", "complex", "宅基地边界纠纷")
+    controller = controller_for(qtbot, world, "wangyi_op")
+    try:
+        detail = QtIncidentDetail(controller)
+        qtbot.addWidget(detail)
+        controller.select(inc.id)
+        assert detail.incident.id == inc.id
+        enabled = {a for a, b in detail.buttons.items() if b.isEnabled()}
+        assert enabled == set(world.svc.allowed_actions(inc.id, "wangyi_op"))
+        assert "accept" in enabled and not detail.buttons["sign"].isEnabled()
+
+        click(qtbot, detail, "accept")
+        assert world.svc.get(inc.id).state == "accepted"
+        assert detail.buttons["dispatch"].isEnabled()
+        assert detail.history.topLevelItemCount() == 2  # report + accept
+        assert "Done" in detail.message.text()
+
+        # dispatch down to the township picked in the hierarchy picker
+        click(qtbot, detail, "dispatch")
+        assert "Pick a target" in detail.message.text()  # nothing picked yet: asked, not sent
+        assert detail.picker.set_selected(T1)
+        click(qtbot, detail, "dispatch")
+        fresh = world.svc.get(inc.id)
+        assert (fresh.state, fresh.assignee_id) == ("dispatched", T1)
+        assert detail.fields["assignee"].text().startswith("黄堡镇")
+        # the board row follows without waiting for the feed
+        assert controller.collection.get(inc.id).state == "dispatched"
+    finally:
+        controller.stop()
+
+
+def test_escalate_needs_a_reason_and_goes_to_the_parent(qtbot, world: World) -> None:
+    inc = world.svc.report(f"gw_{G1}_1", G1, "public_order", "complex", "夜间聚集滋事")
+    assert inc.center_id == WANGYI
+    controller = controller_for(qtbot, world, "wangyi_op")
+    try:
+        detail = QtIncidentDetail(controller)
+        qtbot.addWidget(detail)
+        controller.select(inc.id)
+        click(qtbot, detail, "escalate")  # no reason typed: the service refuses
+        assert detail.message.text().startswith("Refused: invalid input: escalate needs a reason")
+        assert world.svc.get(inc.id).center_id == WANGYI
+        detail.reason.setText("涉及多个街道，需市级协调")
+        click(qtbot, detail, "escalate")
+        fresh = world.svc.get(inc.id)
+        assert (fresh.center_id, fresh.state) == (CITY, "reported")
+        assert detail.fields["center"].text() == "铜川市"
+        # the district may no longer accept what now waits at the city
+        assert not detail.buttons["accept"].isEnabled()
+    finally:
+        controller.stop()
+
+
+def test_a_refusal_from_the_service_is_shown(qtbot, world: World) -> None:
+    inc = world.svc.report(f"gw_{G1}_1", G1, "safety.fire", "major", "加油站附近明火")
+    assert inc.center_id == CITY
+    controller = controller_for(qtbot, world, "city_op")
+    try:
+        detail = QtIncidentDetail(controller)
+        qtbot.addWidget(detail)
+        controller.select(inc.id)
+        click(qtbot, detail, "accept")
+        # the picker offers the district's police (inside the subtree), but an incident owned
+        # by the city may only go to the city's own departments: the service says no
+        assert detail.picker.set_selected(f"dept-{WANGYI}-police")
+        click(qtbot, detail, "dispatch")
+        text = detail.message.text()
+        assert text.startswith("Refused: permission denied: dispatch to department")
+        assert not detail.message.isHidden()
+        assert world.svc.get(inc.id).state == "accepted"
+        assert detail.picker.set_selected(f"dept-{CITY}-police")
+        click(qtbot, detail, "dispatch")
+        assert world.svc.get(inc.id).assignee_kind == "department"
+    finally:
+        controller.stop()
+
+
+def test_hierarchy_picker_offers_the_subtree_and_departments(
+    qtbot, qtmodeltester, world: World
+) -> None:
+    controller = controller_for(qtbot, world, "wangyi_op")
+    try:
+        picker = QtHierarchyPicker(controller)
+        qtbot.addWidget(picker)
+        qtmodeltester.check(picker.source)
+        qtmodeltester.check(picker.proxy)
+        offered = set(picker.offered_ids())
+        assert {WANGYI, T1, G1, f"dept-{WANGYI}-police"} <= offered
+        assert CITY not in offered and f"dept-{CITY}-police" not in offered
+        assert not any(o.startswith("610203") for o in offered)  # 印台区 is not below 王益区
+        with qtbot.waitSignal(picker.picked) as sig:
+            picker.set_selected(G1)
+        assert sig.args == [G1]
+        picker.search.setText("不存在")
+        assert picker.proxy.rowCount() == 0
+    finally:
+        controller.stop()

@@ -1,0 +1,136 @@
+"""Linkage: incident → cameras for the wall; a real ONVIF alarm → incident → camera popped."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from board_world import G1, G2, G3, T1, World, open_world
+
+from console.board import BoardController
+from console.linkage import Linkage, distance_km
+from video.onvif import Event, OnvifDevice
+from video.sim.events import TOPIC_TAMPER
+from video.sim.simulator import Simulator
+
+
+@dataclass(frozen=True)
+class Cam:
+    """A registered camera as the registry lists it (id, name, grid, position)."""
+
+    id: str
+    name: str
+    grid_id: str | None
+    lat: float | None
+    lon: float | None
+
+
+CAMERAS = [
+    Cam("cam-linked", "黄堡路口", G3, 35.15, 109.05),
+    Cam("cam-same-far", "黄堡村北", G1, 35.099, 108.901),
+    Cam("cam-next-near", "黄堡村南", G2, 35.101, 108.951),
+    Cam("cam-other-far", "陈炉东", G3, 35.19, 109.09),
+    Cam("cam-nowhere", "未定位", None, None, None),
+]
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    with open_world(tmp_path / "linkage.db") as w:
+        yield w
+
+
+@pytest.fixture
+def board(qtbot, world: World) -> Iterator[BoardController]:
+    controller = BoardController(world.svc, world.feed, "city_op")
+    qtbot.waitUntil(lambda: controller.is_loaded, timeout=5000)
+    yield controller
+    controller.stop()
+
+
+def test_distance_is_in_kilometres() -> None:
+    assert 10.5 < distance_km((109.0, 35.0), (109.0, 35.1)) < 11.5
+    assert 9.0 < distance_km((109.0, 35.0), (109.1, 35.0)) < 9.2  # cos(35°) shrinks longitude
+
+
+def test_incident_puts_linked_then_nearest_cameras_on_the_wall(
+    qtbot, world: World, board: BoardController
+) -> None:
+    inc = world.svc.report(
+        f"gw_{G1}_1",
+        G1,
+        "public_order",
+        "simple",
+        "路口斗殴",
+        cameras=["cam-linked"],
+        lat=35.099,
+        lon=108.95,
+    )
+    qtbot.waitUntil(lambda: board.collection.get(inc.id) is not None, timeout=5000)
+    linkage = Linkage(board, cameras=lambda: CAMERAS, nearest=2)
+    with qtbot.waitSignal(linkage.show_cameras) as sig:
+        ids = linkage.show_incident_cameras(inc.id)
+    # linked first; then the same grid (though farther) before the nearer camera of grid 2
+    assert ids == ["cam-linked", "cam-same-far", "cam-next-near"]
+    assert sig.args == [ids]
+    linkage.nearest = 4
+    assert linkage.cameras_for_incident(inc)[-1] == "cam-other-far"  # never the unplaced one
+    assert [i.id for i in linkage.incidents_for_camera("cam-linked")] == [inc.id]
+    assert linkage.incidents_for_camera("cam-other-far") == []
+
+
+def test_camera_badges_follow_the_feed(qtbot, world: World, board: BoardController) -> None:
+    linkage = Linkage(board, cameras=lambda: CAMERAS)
+    with qtbot.waitSignal(linkage.camera_incidents_changed, timeout=5000) as sig:
+        inc = world.svc.report(
+            f"gw_{G3}_1", G3, "dispute", "simple", "摊位纠纷", cameras=["cam-other-far"]
+        )
+    assert sig.args == ["cam-other-far"]
+    assert [i.id for i in linkage.incidents_for_camera("cam-other-far")] == [inc.id]
+
+
+def test_video_alarm_from_a_simulated_camera_files_an_incident_and_pops_it(
+    qtbot, world: World, board: BoardController
+) -> None:
+    sim = Simulator(cameras=1, discovery=False, user="admin", password="alarm-test-pw")
+    infos = sim.start()
+    device = None
+    linkage = None
+    try:
+        cam_id = infos[0].id
+        registered = [Cam(cam_id, infos[0].name, G1, 35.05, 108.95)]
+        linkage = Linkage(board, cameras=lambda: registered)
+        device = OnvifDevice.from_url(infos[0].onvif, "admin", "alarm-test-pw", timeout_s=5)
+        linkage.subscribe(cam_id, device)
+        raised: list[object] = []
+        popped: list[str] = []
+        linkage.alarm_raised.connect(raised.append)
+        linkage.pop_camera.connect(popped.append)
+        sim.set_fault(1, "occlusion", True)  # the camera publishes a tamper event
+        qtbot.waitUntil(lambda: bool(raised) and bool(popped), timeout=15000)
+        incident: Any = raised[0]
+        assert popped == [cam_id]
+        assert incident.channel == "video_alarm"
+        assert incident.cameras == (cam_id,)
+        assert incident.grid_id == G1 and incident.center_id == T1  # general → the township
+        assert board.collection.get(incident.id) is not None  # on the board at once
+        assert incident.id in [i.id for i in linkage.incidents_for_camera(cam_id)]
+        stored = world.svc.get(incident.id)
+        assert stored.channel == "video_alarm" and stored.state == "reported"
+        # a repeated alarm from the same camera pops it again but files no duplicate
+        with qtbot.waitSignal(linkage.pop_camera):
+            again = linkage.handle_camera_event(
+                cam_id, Event("tamper", True, time.time(), "vsc_main", TOPIC_TAMPER)
+            )
+        assert again.id == incident.id
+        assert len(world.svc.list_incidents(open_only=True)) == 1
+    finally:
+        if linkage is not None:
+            linkage.close()
+        if device is not None:
+            device.close()
+        sim.stop()
