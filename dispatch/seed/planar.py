@@ -1,0 +1,173 @@
+"""Planar polygon primitives for the partition: area, centroid, half-plane clip, line split.
+
+Rings are lists of (x, y) points in a local kilometre frame, counter-clockwise, not closed.
+"""
+
+from __future__ import annotations
+
+import math
+
+from dispatch.seed.models import Point
+
+LocalRing = list[Point]
+
+# Local frame: kilometres east and north of the south-west corner of Tongchuan's extent.
+LON0 = 108.57
+LAT0 = 34.83
+KM_PER_DEG_LON = math.cos(math.radians(35.2)) * 111.32
+KM_PER_DEG_LAT = 110.57
+
+
+def to_local(lon: float, lat: float) -> Point:
+    """(lon, lat) degrees to the local kilometre frame."""
+    return ((lon - LON0) * KM_PER_DEG_LON, (lat - LAT0) * KM_PER_DEG_LAT)
+
+
+def to_lonlat(x: float, y: float, digits: int = 7) -> Point:
+    """Local kilometres back to (lon, lat), rounded to ``digits`` decimals (≈1 cm at 7)."""
+    return (round(LON0 + x / KM_PER_DEG_LON, digits), round(LAT0 + y / KM_PER_DEG_LAT, digits))
+
+
+def signed_area(ring: list[Point] | tuple[Point, ...]) -> float:
+    """Shoelace area; positive for a counter-clockwise ring."""
+    total = 0.0
+    n = len(ring)
+    for i in range(n):
+        x1, y1 = ring[i]
+        x2, y2 = ring[(i + 1) % n]
+        total += x1 * y2 - x2 * y1
+    return total / 2.0
+
+
+def centroid(ring: list[Point] | tuple[Point, ...]) -> Point:
+    """Area centroid of a simple ring."""
+    n = len(ring)
+    ax = ay = a2 = 0.0
+    x0, y0 = ring[0]
+    for i in range(n):
+        x1, y1 = ring[i][0] - x0, ring[i][1] - y0
+        x2, y2 = ring[(i + 1) % n][0] - x0, ring[(i + 1) % n][1] - y0
+        cross = x1 * y2 - x2 * y1
+        a2 += cross
+        ax += (x1 + x2) * cross
+        ay += (y1 + y2) * cross
+    if a2 == 0.0:
+        return ring[0]
+    return (x0 + ax / (3.0 * a2), y0 + ay / (3.0 * a2))
+
+
+def contains(ring: list[Point] | tuple[Point, ...], point: Point) -> bool:
+    """Even-odd point-in-polygon test."""
+    px, py = point
+    inside = False
+    n = len(ring)
+    for i in range(n):
+        x1, y1 = ring[i]
+        x2, y2 = ring[(i + 1) % n]
+        if (y1 > py) != (y2 > py):
+            x_cross = x1 + (py - y1) * (x2 - x1) / (y2 - y1)
+            if x_cross > px:
+                inside = not inside
+    return inside
+
+
+def perimeter(ring: list[Point] | tuple[Point, ...]) -> float:
+    """Length of the closed ring."""
+    n = len(ring)
+    return sum(
+        math.hypot(ring[(i + 1) % n][0] - ring[i][0], ring[(i + 1) % n][1] - ring[i][1])
+        for i in range(n)
+    )
+
+
+def compactness(ring: list[Point] | tuple[Point, ...]) -> float:
+    """Isoperimetric quotient 4πA/P²: 1 for a disc, ≈0.785 for a square, → 0 for slivers."""
+    length = perimeter(ring)
+    return 4.0 * math.pi * abs(signed_area(ring)) / (length * length) if length else 0.0
+
+
+def projection_span(ring: LocalRing, dx: float, dy: float) -> tuple[float, float]:
+    """Min and max of the ring's vertices projected on direction (dx, dy)."""
+    values = [x * dx + y * dy for x, y in ring]
+    return min(values), max(values)
+
+
+def low_side_area(ring: LocalRing, dx: float, dy: float, t: float) -> float:
+    """Area of the part of the ring where x*dx + y*dy <= t (half-plane clip, any simple ring)."""
+    total = 0.0
+    first: Point | None = None
+    prev_out: Point | None = None
+    n = len(ring)
+    px, py = ring[-1]
+    ps = px * dx + py * dy - t
+    for i in range(n):
+        cx, cy = ring[i]
+        cs = cx * dx + cy * dy - t
+        emitted: list[Point] = []
+        if (ps <= 0.0) != (cs <= 0.0):
+            f = ps / (ps - cs)
+            emitted.append((px + f * (cx - px), py + f * (cy - py)))
+        if cs <= 0.0:
+            emitted.append((cx, cy))
+        for point in emitted:
+            if prev_out is None:
+                first = point
+            else:
+                total += prev_out[0] * point[1] - point[0] * prev_out[1]
+            prev_out = point
+        px, py, ps = cx, cy, cs
+    if prev_out is not None and first is not None:
+        total += prev_out[0] * first[1] - first[0] * prev_out[1]
+    return total / 2.0
+
+
+def offset_for_area(ring: LocalRing, dx: float, dy: float, target: float, total: float) -> float:
+    """The offset t whose low side holds ``target`` area (Illinois regula falsi)."""
+    lo, hi = projection_span(ring, dx, dy)
+    f_lo, f_hi = -target, total - target
+    t = lo
+    side = 0
+    for _ in range(60):
+        t = (lo * f_hi - hi * f_lo) / (f_hi - f_lo)
+        f_t = low_side_area(ring, dx, dy, t) - target
+        if abs(f_t) <= 1e-7 * total:
+            break
+        if (f_t > 0.0) == (f_hi > 0.0):
+            hi, f_hi = t, f_t
+            if side == 1:
+                f_lo /= 2.0
+            side = 1
+        else:
+            lo, f_lo = t, f_t
+            if side == -1:
+                f_hi /= 2.0
+            side = -1
+    return t
+
+
+def split_by_line(
+    ring: LocalRing, dx: float, dy: float, t: float
+) -> tuple[LocalRing, LocalRing] | None:
+    """Cut the ring along x*dx + y*dy = t into (low, high) pieces, or None unless it crosses twice.
+
+    Both pieces keep the ring's orientation and share the two computed cut points exactly.
+    """
+    n = len(ring)
+    sides = [x * dx + y * dy - t for x, y in ring]
+    if any(s == 0.0 for s in sides):
+        return None
+    crossings: list[int] = [i for i in range(n) if (sides[i] < 0.0) != (sides[(i + 1) % n] < 0.0)]
+    if len(crossings) != 2:
+        return None
+    a, b = crossings
+    cut: list[Point] = []
+    for i in (a, b):
+        j = (i + 1) % n
+        f = sides[i] / (sides[i] - sides[j])
+        (x1, y1), (x2, y2) = ring[i], ring[j]
+        cut.append((x1 + f * (x2 - x1), y1 + f * (y2 - y1)))
+    first = [cut[0], *ring[a + 1 : b + 1], cut[1]]
+    second = [cut[1], *ring[b + 1 :], *ring[: a + 1], cut[0]]
+    if sides[(a + 1) % n] < 0.0:
+        return first, second
+    return second, first
