@@ -106,6 +106,21 @@ def test_backoff_grows_with_jitter_caps_and_resets() -> None:
     assert len({round(d, 6) for d in delays}) == 10  # jittered, never lockstep
     backoff.reset()
     assert backoff.next_delay() <= 0.3
+    capped = [backoff.next_delay(cap=1.0) for _ in range(6)]
+    assert max(capped) <= 1.2 and capped[-1] >= 0.8  # early in an outage: fast retries
+    assert backoff.next_delay() >= 8.0  # later: back on the exponential curve
+
+
+def test_fast_retries_only_early_in_an_outage() -> None:
+    url = "rtsp://127.0.0.1:9/none"  # discard port: refused on loopback
+    fast = ReaderOptions(fast_retry_window=30.0, probe_interval=10.0)
+    slow = ReaderOptions(fast_retry_window=0.0, probe_interval=10.0)
+    with StreamReader(url, "fast", fast) as a, StreamReader(url, "slow", slow) as b:
+        time.sleep(5.0)
+        fast_attempts, slow_attempts = a.stats().failed_attempts, b.stats().failed_attempts
+    # waits ±20 %: fast 0.25, 0.5, 1, 1, 1 … → ≥ 6 tries in 5 s; slow 0.25, 0.5, 1, 2, 4 → ≤ 5
+    assert fast_attempts >= 6
+    assert slow_attempts <= 5
 
 
 def test_frames_flow_again_within_2s_after_server_restart(gst: GstServer) -> None:
@@ -114,7 +129,7 @@ def test_frames_flow_again_within_2s_after_server_restart(gst: GstServer) -> Non
         gst.stop()
         time.sleep(0.5)
         lost = reader.stats()
-        time.sleep(3.5)  # long enough for the backoff to grow past 2 s
+        time.sleep(3.5)  # several failed attempts while the port refuses
         during = reader.stats()
         last_seq = reader.latest().seq  # type: ignore[union-attr]
         gst.start()  # same port

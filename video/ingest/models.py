@@ -67,6 +67,8 @@ class ReaderOptions:
     backoff_min: float = 0.25
     backoff_max: float = 10.0
     backoff_reset_after: float = 60.0  # live this long → next failure starts from backoff_min
+    fast_retry_cap: float = 1.0  # during the first fast_retry_window s of an outage, wait ≤ this
+    fast_retry_window: float = 30.0
     probe_interval: float = 0.5  # while the port refuses, test it this often
     decoder_threads: int = 1
     log_lines: int = 50

@@ -1,10 +1,11 @@
 """``StreamReader``: one named thread per RTSP stream, with its own watchdog.
 
 The thread opens the stream (PyAV, low-latency options), decodes into a latest-frame slot,
-and on any failure reconnects with exponential backoff and jitter. While the camera's port
-refuses connections it is probed cheaply every ``probe_interval`` so frames flow again soon
-after the camera returns. Nothing is shared between readers except FFmpeg itself: one bad
-camera never blocks another.
+and on any failure reconnects with exponential backoff and jitter (0.25 s doubling to 10 s;
+capped at 1 s during the first 30 s of an outage, so short outages heal fast). While the
+camera's port refuses connections it is also probed cheaply every ``probe_interval``, so
+frames flow again soon after the camera returns. Nothing is shared between readers except
+FFmpeg itself: one bad camera never blocks another.
 
 Threads: ``on_frame(frame)`` is called from the reader thread and must be cheap (the console
 emits a queued Qt signal from it). ``latest``/``wait_frame``/``stats`` may be called from any
@@ -98,6 +99,7 @@ class StreamReader:
         self._last_frame_mono: float | None = None
         self._last_frame_at: float | None = None
         self._live_since: float | None = None
+        self._outage_since: float | None = None
         self._retry_at: float | None = None
         self._last_error: StreamError | None = None
         self._size: tuple[int, int] | None = None
@@ -298,6 +300,7 @@ class StreamReader:
             if first:
                 self._first_frame_s = now - opened
                 self._live_since = now
+                self._outage_since = None
                 if self._attempts > 1:
                     self._reconnects += 1
                 self._state = StreamState.LIVE
@@ -325,12 +328,15 @@ class StreamReader:
             was_live = self._live_since is not None
             repeated = type(error) is type(self._last_error) and not was_live
             self._live_since = None
+            if self._outage_since is None:
+                self._outage_since = now
+            young = now - self._outage_since < self.options.fast_retry_window
             self._failed_attempts += 1
             self._last_error = error
             self._state = StreamState.LOST
             self._fps.clear()
             self._bits.clear()
-            delay = self._backoff.next_delay()
+            delay = self._backoff.next_delay(self.options.fast_retry_cap if young else None)
             self._retry_at = now + delay
         # warn once per change (a live stream lost, a new kind of failure); repeats are debug
         level = logging.DEBUG if repeated else logging.WARNING if was_live else logging.INFO

@@ -79,9 +79,13 @@ class Backoff:
         self.attempt = 0
         self._rng = np.random.default_rng(seed or None)
 
-    def next_delay(self) -> float:
-        """The next wait in seconds, growing with each call until ``reset()``."""
-        base = min(self.maximum, self.minimum * (2**self.attempt))
+    def next_delay(self, cap: float | None = None) -> float:
+        """The next wait in seconds, growing with each call until ``reset()``.
+
+        ``cap`` lowers the ceiling for this call (fast retries early in an outage).
+        """
+        ceiling = self.maximum if cap is None else min(cap, self.maximum)
+        base = min(ceiling, self.minimum * (2 ** min(self.attempt, 30)))
         self.attempt += 1
         spread = base * self.jitter
         return float(max(0.0, base + self._rng.uniform(-spread, spread)))

@@ -1,0 +1,110 @@
+"""Ingest against the project's camera simulator: stamps, Digest auth, faults, main/sub."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+
+from video.errors import AuthError
+from video.ingest import ReaderOptions, StreamReader, StreamState, SwitchingReader, grab_frame
+from video.sim.simulator import SimCameraInfo, Simulator
+
+USER, PASSWORD = "admin", "Sim-Secret-9"
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[tuple[Simulator, SimCameraInfo]]:
+    """One simulated camera with Digest auth, RTSP only."""
+    simulator = Simulator(cameras=1, user=USER, password=PASSWORD, onvif=False, discovery=False)
+    infos = simulator.start()
+    yield simulator, infos[0]
+    simulator.stop()
+
+
+def _auth(url: str, password: str = PASSWORD) -> str:
+    return url.replace("rtsp://", f"rtsp://{USER}:{password}@", 1)
+
+
+@pytest.mark.parametrize("transport", ["tcp", "udp"])
+def test_sub_stream_with_stamp_latency(
+    sim: tuple[Simulator, SimCameraInfo], transport: str
+) -> None:
+    _, info = sim
+    options = ReaderOptions(transport=transport, stamp=True)
+    with StreamReader(_auth(info.rtsp_sub), info.id, options) as reader:
+        reader.wait_ready(10)
+        frame = reader.wait_frame(0, 5)
+        time.sleep(1.5)
+        stats = reader.stats()
+    assert frame is not None and frame.image.shape == (360, 640, 3)
+    assert frame.stamp_ms is not None
+    assert abs(frame.stamp_ms - time.time() * 1000) < 10_000
+    assert stats.latency_ms is not None
+    assert 0 < stats.latency_ms.p50 <= stats.latency_ms.p95 < 2000  # sanity bound only
+    assert stats.state == StreamState.LIVE and stats.fps > 15
+
+
+def test_main_stream_downscaled_keeps_the_stamp(sim: tuple[Simulator, SimCameraInfo]) -> None:
+    _, info = sim
+    options = ReaderOptions(size=(640, 360), stamp=True)
+    with StreamReader(_auth(info.rtsp_main), info.id, options) as reader:
+        reader.wait_ready(10)
+        frame = reader.wait_frame(2, 5)
+        stats = reader.stats()
+    assert frame is not None and frame.image.shape == (360, 640, 3)
+    assert frame.stamp_ms is not None
+    assert (stats.width, stats.height) == (640, 360)
+
+
+def test_digest_wrong_password(sim: tuple[Simulator, SimCameraInfo]) -> None:
+    _, info = sim
+    with pytest.raises(AuthError) as raised:
+        grab_frame(_auth(info.rtsp_sub, "wrong"))
+    assert "wrong" not in str(raised.value)
+    frame = grab_frame(_auth(info.rtsp_main))
+    assert frame.image.shape == (720, 1280, 3)
+
+
+def test_disconnect_fault_then_recovery(sim: tuple[Simulator, SimCameraInfo]) -> None:
+    simulator, info = sim
+    with StreamReader(_auth(info.rtsp_sub), info.id) as reader:
+        reader.wait_ready(10)
+        simulator.set_fault(1, "disconnect", True)
+        try:
+            deadline = time.monotonic() + 5
+            while reader.stats().state == StreamState.LIVE and time.monotonic() < deadline:
+                time.sleep(0.05)
+            lost = reader.stats()
+            time.sleep(4.0)  # the camera hangs up on every attempt meanwhile
+            seq = reader.latest().seq  # type: ignore[union-attr]
+        finally:
+            simulator.set_fault(1, "disconnect", False)
+        cleared = time.monotonic()
+        frame = reader.wait_frame(seq, 10)
+        back_after = time.monotonic() - cleared
+        stats = reader.stats()
+    assert lost.state in (StreamState.LOST, StreamState.RECONNECTING, StreamState.STALLED)
+    assert frame is not None
+    assert back_after <= 2.0, f"frames again {back_after:.2f} s after the fault cleared"
+    assert stats.reconnects >= 1
+
+
+def test_switch_main_to_sub(sim: tuple[Simulator, SimCameraInfo]) -> None:
+    _, info = sim
+    with SwitchingReader(_auth(info.rtsp_main), info.id) as view:
+        first = view.wait_frame(0, 10)
+        assert first is not None and first.width == 1280
+        view.switch(_auth(info.rtsp_sub))
+        deadline = time.monotonic() + 10
+        seq = first.seq
+        widths = []
+        while view.switches == 0 and time.monotonic() < deadline:
+            frame = view.wait_frame(seq, 1)
+            assert frame is not None, "no frame while switching"
+            seq = frame.seq
+            widths.append(frame.width)
+        after = view.wait_frame(seq, 2)
+    assert view.switches == 1
+    assert after is not None and after.width == 640
