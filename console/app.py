@@ -12,12 +12,13 @@ stops them in reverse.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -32,6 +33,7 @@ from dispatch.errors import DispatchError
 from dispatch.service import DispatchService
 from dispatch.store import Store
 from video.config import data_dir
+from video.errors import VideoError
 from video.ingest.models import ReaderOptions
 from video.ingest.reader import StreamReader
 
@@ -85,6 +87,7 @@ class ConsoleContext:
     switch_language: Callable[[str], None]
     open_device: Callable[[str], Any]
     board: Any = None
+    linkage: Any = None
     snapshot_dir: Path = field(default_factory=lambda: data_dir() / "snapshots")
 
     def org_name(self, org_id: str | None) -> str:
@@ -99,28 +102,40 @@ class ConsoleContext:
 
     def badges_for_camera(self, camera_id: str) -> list[TileBadge]:
         """Open incidents on the board linked to a camera, as tile badges."""
-        if self.board is None:
+        if self.linkage is not None:
+            incidents = self.linkage.incidents_for_camera(camera_id)
+        elif self.board is not None:
+            incidents = self.board.collection.for_camera(camera_id)
+        else:
             return []
-        return [
-            TileBadge(inc.id, inc.title, inc.severity, inc.deadline)
-            for inc in self.board.collection.for_camera(camera_id)
-        ]
+        return [TileBadge(inc.id, inc.title, inc.severity, inc.deadline) for inc in incidents]
 
     def take_snapshot(self, tile: QtVideoTile) -> SnapshotResult:
         """Save the tile's frame as JPEG + sha256; attach it to the board's current incident."""
         frame = tile.current_frame()
         if frame is None or tile.camera_id is None:
-            return SnapshotResult(error="no picture to save yet: wait for the stream to go live")
+            return SnapshotResult(
+                error=QCoreApplication.translate(
+                    "ConsoleContext", "no picture to save yet: wait for the stream to go live"
+                )
+            )
         try:
             path, digest = save_snapshot(frame.image, tile.camera_id, self.snapshot_dir)
         except (OSError, ValueError) as exc:
-            return SnapshotResult(error=f"snapshot not saved: {exc}")
+            return SnapshotResult(
+                error=QCoreApplication.translate(
+                    "ConsoleContext", "snapshot not saved: %1"
+                ).replace("%1", str(exc))
+            )
         incident_id = getattr(self.board, "current_id", "") if self.board is not None else ""
         if incident_id:
             try:
                 self.svc.add_attachment(incident_id, self.user.login, path)
             except DispatchError as exc:
-                return SnapshotResult(path, digest, "", f"saved {path}, not attached: {exc}")
+                error = QCoreApplication.translate(
+                    "ConsoleContext", "saved %1, not attached: %2"
+                ).replace("%1", path)
+                return SnapshotResult(path, digest, "", error.replace("%2", str(exc)))
         return SnapshotResult(path, digest, incident_id)
 
 
@@ -143,6 +158,8 @@ class ConsoleApp:
         self.catalog = CameraCatalog()
         self.bridge: FrameBridge | None = None
         self.board: Any = None
+        self.linkage: Any = None
+        self._alarm_thread: threading.Thread | None = None
         self.window: QtMainWindow | None = None
         self._devices: dict[str, Any] = {}
 
@@ -166,12 +183,13 @@ class ConsoleApp:
         svc = self._service()
         self.bridge = FrameBridge(self.open_reader)
         if with_board:
-            from dispatch.feed import ChangeFeed
-
             from console.board import BoardController
+            from console.linkage import Linkage
+            from dispatch.feed import ChangeFeed
 
             assert self.store is not None
             self.board = BoardController(svc, ChangeFeed(self.store), user)
+            self.linkage = Linkage(self.board, cameras=self.catalog.all)
         ctx = ConsoleContext(
             user=user,
             svc=svc,
@@ -183,6 +201,7 @@ class ConsoleApp:
             switch_language=self.switch_language,
             open_device=self.open_device,
             board=self.board,
+            linkage=self.linkage,
         )
         self.window = QtMainWindow(ctx)
         return self.window
@@ -214,6 +233,23 @@ class ConsoleApp:
             self._devices[camera_id] = device
         return device
 
+    def subscribe_alarms(self) -> None:
+        """Follow every camera's ONVIF events (video alarms) from a worker thread."""
+        linkage = self.linkage
+        if linkage is None:
+            return
+        ids = [c.id for c in self.catalog.all() if c.onvif_url]
+
+        def run() -> None:
+            for camera_id in ids:
+                try:
+                    linkage.subscribe(camera_id, self.open_device(camera_id))
+                except (VideoError, OSError, KeyError) as exc:
+                    logger.warning("%s: no video alarms: %s", camera_id, exc)
+
+        self._alarm_thread = threading.Thread(target=run, name="alarm-subscribe", daemon=True)
+        self._alarm_thread.start()
+
     def switch_language(self, language: str) -> None:
         """Switch the UI language live and remember it."""
         self.language = i18n.normalise(language)
@@ -229,6 +265,12 @@ class ConsoleApp:
             self.window.close()
             self.window.deleteLater()
             self.window = None
+        if self._alarm_thread is not None:
+            self._alarm_thread.join(timeout=30)
+            self._alarm_thread = None
+        if self.linkage is not None:
+            self.linkage.close()
+            self.linkage = None
         if self.board is not None:
             self.board.stop()
             self.board = None

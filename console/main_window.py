@@ -54,6 +54,7 @@ class QtMainWindow(QMainWindow):
         self._camera_windows: list[QtCameraWindow] = []
         self._wall_window: QWidget | None = None
         self._last_states: dict[str, str] = {}
+        self._camera_states: dict[str, str] = {}
 
         state = ctx.settings.wall_state() or self._default_wall()
         self.wall = QtVideoWall(ctx.bridge, ctx.catalog.name_of, state, self)
@@ -66,6 +67,8 @@ class QtMainWindow(QMainWindow):
         self.event_log = QtEventLog(self.log_model)
         self._add_dock("cameras", self.tree, Qt.DockWidgetArea.LeftDockWidgetArea)
         self._add_dock("ptz", self.ptz, Qt.DockWidgetArea.LeftDockWidgetArea)
+        self.tabifyDockWidget(self.docks["cameras"], self.docks["ptz"])
+        self.docks["cameras"].raise_()
         self._add_dock("events", self.event_log, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.health: QtCameraHealth | None = None
         self.health_model: CameraHealthModel | None = None
@@ -107,6 +110,7 @@ class QtMainWindow(QMainWindow):
         self._on_clock()
         self._clock_timer.start()
         self.resize(1366, 768)
+        self._default_dock_sizes()
         ctx.settings.restore_window(self, self.role)
         self.event_log.log(
             self.tr("Console"), self.tr("Signed in as %1").replace("%1", ctx.user.name)
@@ -118,6 +122,16 @@ class QtMainWindow(QMainWindow):
         for slot, camera_id in enumerate(self.ctx.catalog.ids()[: state.tile_count()]):
             state.assign(slot, camera_id)
         return state
+
+    def _default_dock_sizes(self) -> None:
+        """Wall first: narrow side columns, a short bottom row (before any saved layout)."""
+        horizontal = [self.docks[n] for n in ("cameras", "map", "health") if n in self.docks]
+        widths = [
+            250 if n == "cameras" else 330 for n in ("cameras", "map", "health") if n in self.docks
+        ]
+        self.resizeDocks(horizontal, widths, Qt.Orientation.Horizontal)
+        bottom = [self.docks[n] for n in ("board", "events") if n in self.docks]
+        self.resizeDocks(bottom, [250] * len(bottom), Qt.Orientation.Vertical)
 
     def _add_dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         dock = QDockWidget(self)
@@ -137,10 +151,38 @@ class QtMainWindow(QMainWindow):
         if board is None:
             return
         from console.board import QtDispatchBoard
+        from console.board.qt_incident_detail import QtIncidentDetail
+        from console.board.qt_supervision_view import QtSupervisionView
+        from console.map import MapCamera, QtMapView
 
-        widget = QtDispatchBoard(board)
-        self.dispatch_widgets["board"] = widget
-        self._add_dock("board", widget, Qt.DockWidgetArea.BottomDockWidgetArea)
+        def map_cameras() -> list[MapCamera]:
+            return [
+                MapCamera(
+                    c.id,
+                    c.name,
+                    c.lon,
+                    c.lat,
+                    self._camera_states.get(c.id, "connecting"),
+                    c.grid_id,
+                )
+                for c in self.ctx.catalog.all()
+                if c.lon is not None and c.lat is not None
+            ]
+
+        self.board_view = QtDispatchBoard(board)
+        self.detail = QtIncidentDetail(board, self.ctx.linkage)
+        self.map = QtMapView(board, map_cameras)
+        self.dispatch_widgets.update(board=self.board_view, detail=self.detail, map=self.map)
+        self._add_dock("board", self.board_view, Qt.DockWidgetArea.BottomDockWidgetArea)
+        self._add_dock("map", self.map, Qt.DockWidgetArea.RightDockWidgetArea)
+        self._add_dock("detail", self.detail, Qt.DockWidgetArea.RightDockWidgetArea)
+        self.tabifyDockWidget(self.docks["map"], self.docks["detail"])
+        self.docks["map"].raise_()
+        if self.role in SUPERVISOR_ROLES:
+            self.supervision = QtSupervisionView(board)
+            self.dispatch_widgets["supervision"] = self.supervision
+            self._add_dock("supervision", self.supervision, Qt.DockWidgetArea.BottomDockWidgetArea)
+            self.tabifyDockWidget(self.docks["board"], self.docks["supervision"])
         self.tabifyDockWidget(self.docks["board"], self.docks["events"])
         self.docks["board"].raise_()
 
@@ -150,8 +192,16 @@ class QtMainWindow(QMainWindow):
             return
         self.wall.set_badge_provider(self.ctx.badges_for_camera)
         board.incident_arrived.connect(self._on_incident_arrived)
-        board.incident_updated.connect(self._on_incident_updated)
         board.loaded.connect(self._on_board_loaded)
+        board.current_changed.connect(self._on_current_incident)
+        linkage = self.ctx.linkage
+        if linkage is not None:
+            linkage.show_cameras.connect(self.wall.show_cameras)
+            linkage.pop_camera.connect(self.wall.pop_camera)
+            linkage.camera_incidents_changed.connect(self.wall.refresh_badges)
+            linkage.alarm_raised.connect(self._on_alarm_raised)
+        if hasattr(self, "map"):
+            self.map.camera_activated.connect(self.wall.pop_camera)
 
     def _action(self, name: str, shortcut: str | None = None, checkable: bool = False) -> QAction:
         action = QAction(self)
@@ -422,6 +472,10 @@ class QtMainWindow(QMainWindow):
             if status.state == "live"
             else ("bad" if status.state in ("lost", "stale", "error") else "")
         )
+        if self._camera_states.get(camera_id) != status.state:
+            self._camera_states[camera_id] = status.state
+            if hasattr(self, "map"):
+                self.map.refresh_cameras()
         if coarse and coarse != previous:
             self._last_states[camera_id] = coarse
             self.tree_model.set_camera_state(camera_id, status.state)
@@ -441,12 +495,13 @@ class QtMainWindow(QMainWindow):
     def _on_incident_arrived(self, incident: Any) -> None:
         level = "alarm" if incident.severity in ("complex", "major") or incident.urgent else "info"
         self.event_log.log(self.tr("Incident"), f"{incident.id} {incident.title}", level)
-        for camera_id in incident.cameras:
-            self.wall.refresh_badges(camera_id)
 
-    def _on_incident_updated(self, incident: Any) -> None:
-        for camera_id in incident.cameras:
-            self.wall.refresh_badges(camera_id)
+    def _on_current_incident(self, incident_id: str) -> None:
+        if incident_id and "detail" in self.docks:
+            self.docks["detail"].raise_()
+
+    def _on_alarm_raised(self, incident: Any) -> None:
+        self.event_log.log(self.tr("Video alarm"), f"{incident.id} {incident.title}", "alarm")
 
     # --- shutdown ------------------------------------------------------------------------
     def save_settings(self) -> None:

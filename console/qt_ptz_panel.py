@@ -208,7 +208,7 @@ class QtPtzPanel(QWidget):
             self.status_label.clear()
 
     def _retranslate(self) -> None:
-        self.home_button.setText(self.tr("Home"))
+        self.home_button.setText("⌂")
         self.home_button.setToolTip(self.tr("Go to the home position"))
         self.goto_button.setText(self.tr("Go to preset"))
         self._zoom_label.setText(self.tr("Zoom"))

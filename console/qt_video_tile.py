@@ -29,11 +29,12 @@ from console.mime import CAMERA_MIME, decode_camera
 
 logger = logging.getLogger(__name__)
 
+# the board's severity colours (console.board.labels.SEVERITY_COLORS), so badges match rows
 SEVERITY_COLOURS = {
-    "simple": QColor("#2f9e44"),
-    "general": QColor("#f0b400"),
-    "complex": QColor("#f76707"),
-    "major": QColor("#e03131"),
+    "simple": QColor("#4caf50"),
+    "general": QColor("#2196f3"),
+    "complex": QColor("#ff9800"),
+    "major": QColor("#f44336"),
 }
 STATE_COLOURS = {
     "live": QColor("#37b24d"),
@@ -247,9 +248,17 @@ class QtVideoTile(QWidget):
             fill.setAlpha(215)
             p.fillRect(box, fill)
             p.setPen(QColor("#111") if flashing and not self._flash_on else QColor("#fff"))
-            text = f"{badge.title}  {self._countdown(badge.deadline)}".strip()
-            elided = p.fontMetrics().elidedText(text, Qt.TextElideMode.ElideRight, width - 8)
-            p.drawText(box.adjusted(4, 0, -4, 0), Qt.AlignmentFlag.AlignVCenter, elided)
+            countdown = self._countdown(badge.deadline)
+            right = p.fontMetrics().horizontalAdvance(countdown) + 8 if countdown else 0
+            title_w = max(10, width - 8 - right)
+            elided = p.fontMetrics().elidedText(badge.title, Qt.TextElideMode.ElideRight, title_w)
+            p.drawText(box.adjusted(4, 0, -4 - right, 0), Qt.AlignmentFlag.AlignVCenter, elided)
+            if countdown:
+                p.drawText(
+                    box.adjusted(0, 0, -4, 0),
+                    Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+                    countdown,
+                )
             y += text_h + 7
 
     def _countdown(self, deadline: datetime | None) -> str:

@@ -1,0 +1,64 @@
+"""`xueliang demo` (the one-command demo) and `xueliang gui` (sign in against --db).
+
+Qt is imported inside the commands only, so the rest of the CLI never loads PySide6.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+from pathlib import Path
+
+logger = logging.getLogger(__name__)
+
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `demo` and `gui` commands."""
+    demo = sub.add_parser(
+        "demo",
+        help="demo console: Tongchuan hierarchy, simulated cameras and reports, wall and board",
+    )
+    demo.add_argument("--cameras", type=int, default=16, help="simulated cameras (default 16)")
+    demo.add_argument("--lang", default=None, help="UI language: zh_CN (default) or en")
+    demo.add_argument("--user", default="city_op", help="demo login to sign in as (city_op)")
+    demo.add_argument("--login", action="store_true", help="show the login dialog instead")
+    demo.add_argument("--screenshot", metavar="FILE", help="save a screenshot of the console")
+    demo.add_argument(
+        "--quit-after",
+        metavar="SECONDS",
+        type=float,
+        help="exit after SECONDS (0 = run until closed)",
+    )
+    demo.add_argument("--no-reports", action="store_true", help="no simulated grid-worker reports")
+    demo.set_defaults(func=run_demo)
+    gui = sub.add_parser("gui", help="open the console: sign in against --db")
+    gui.add_argument("--lang", default=None, help="UI language: zh_CN (default) or en")
+    gui.set_defaults(func=run_gui)
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    """Run the demo until the window closes (or ``--quit-after``); exit code."""
+    from console.demo_run import DemoSession
+
+    if args.cameras < 1:
+        print("--cameras must be at least 1", flush=True)
+        return 2
+    session = DemoSession(
+        db_url=args.db,
+        language=args.lang,
+        cameras=args.cameras,
+        login=args.user,
+        show_login=args.login,
+        reports=not args.no_reports,
+    )
+    return session.run(
+        screenshot=Path(args.screenshot) if args.screenshot else None,
+        quit_after_s=args.quit_after,
+    )
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the login dialog against ``--db`` and then the console; exit code."""
+    from console.demo_run import GuiSession
+
+    return GuiSession(db_url=args.db, language=args.lang).run()

@@ -1,0 +1,151 @@
+"""The demo world: simulated cameras placed in the grids of one district, and a background
+stream of simulated grid-worker reports (some linked to cameras).
+
+Qt-free. ``DemoWorld.start(svc)`` starts the simulator and returns the camera catalog
+entries; ``start_reports(svc)`` starts the report thread; ``stop()`` ends both.
+Video alarms come from the simulated cameras' real ONVIF events through the console's
+linkage (``console.linkage.Linkage``), not from this generator.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from typing import Any
+
+from console.camera_catalog import CameraEntry
+from dispatch.errors import DispatchError
+from video.sim.simulator import Simulator
+
+logger = logging.getLogger(__name__)
+
+DEMO_DISTRICT = "610202"  # 王益区
+DEMO_LOGIN = "city_op"
+
+# (category code, severity, title, urgent) of simulated grid-worker reports
+REPORTS = (
+    ("dispute.neighbour", "simple", "邻里噪音纠纷，双方争执", False),
+    ("city_management.encroachment", "simple", "路口占道经营，影响通行", False),
+    ("city_management.sanitation", "simple", "垃圾堆放未清运", False),
+    ("safety.fire", "general", "楼道堆放杂物堵塞消防通道", False),
+    ("safety.traffic", "general", "路口信号灯故障，车辆拥堵", True),
+    ("public_order.gathering", "complex", "多人聚集争吵，情绪激动", True),
+    ("public_order.theft", "general", "电动车多次被盗，居民反映", False),
+    ("city_management.facility", "simple", "井盖破损存在安全隐患", False),
+    ("dispute.labour", "complex", "工地拖欠工资，工人聚集讨薪", True),
+    ("safety.production", "general", "小作坊违规用电", False),
+    ("livelihood", "simple", "小区供暖不热，居民求助", False),
+    ("stability.petition", "major", "群众集体反映拆迁补偿问题", True),
+)
+
+
+class DemoWorld:
+    """Simulator + report generator for ``xueliang demo`` (all threads stopped by ``stop``)."""
+
+    def __init__(
+        self,
+        cameras: int = 16,
+        district: str = DEMO_DISTRICT,
+        interval_s: tuple[float, float] = (4.0, 9.0),
+        seed: int | None = None,
+    ) -> None:
+        self.cameras = cameras
+        self.district = district
+        self.interval_s = interval_s
+        self.simulator: Simulator | None = None
+        self.entries: list[CameraEntry] = []
+        self.reported = 0
+        self._random = random.Random(seed)
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def demo_grids(self, svc: Any) -> list[Any]:
+        """``cameras`` grids of the district, spread over its townships."""
+        grids = [g for g in svc.orgs(level="grid") if f"/{self.district}/" in f"/{g.path}/"]
+        if not grids:
+            raise DispatchError(f"no grids under {self.district}: load the demo hierarchy first")
+        step = max(1, len(grids) // self.cameras)
+        picked = grids[::step][: self.cameras]
+        while len(picked) < self.cameras:  # more cameras than grids: several per grid
+            picked.append(grids[len(picked) % len(grids)])
+        return picked
+
+    def start(self, svc: Any) -> list[CameraEntry]:
+        """Start the simulator with one camera per demo grid; the catalog entries."""
+        grids = self.demo_grids(svc)
+        names = [f"{g.name}-{i + 1:02d}" for i, g in enumerate(grids)]
+        self.simulator = Simulator(cameras=self.cameras, names=names, discovery=False)
+        infos = self.simulator.start()
+        self.entries = [
+            CameraEntry(
+                id=info.id,
+                name=info.name,
+                grid_id=grid.id,
+                lon=grid.centroid[0],
+                lat=grid.centroid[1],
+                onvif_url=info.onvif,
+                model="Xueliang simulator",
+                rtsp_main=info.rtsp_main,
+                rtsp_sub=info.rtsp_sub,
+            )
+            for info, grid in zip(infos, grids, strict=True)
+        ]
+        logger.info("demo: %d simulated cameras in %s", len(self.entries), self.district)
+        return self.entries
+
+    def report_once(self, svc: Any) -> Any | None:
+        """File one simulated grid-worker report (linked to the grid's camera); the incident."""
+        if not self.entries:
+            return None
+        camera = self._random.choice(self.entries)
+        assert camera.grid_id is not None
+        workers = svc.users(org_id=camera.grid_id, role="grid_worker")
+        if not workers:
+            return None
+        category, severity, title, urgent = self._random.choice(REPORTS)
+        linked = (camera.id,) if self._random.random() < 0.8 else ()
+        try:
+            incident = svc.report(
+                workers[0].login,
+                camera.grid_id,
+                category,
+                severity,
+                title,
+                description=f"网格员现场上报：{title}",
+                channel="grid_worker",
+                cameras=linked,
+                urgent=urgent,
+                lon=camera.lon,
+                lat=camera.lat,
+                address=camera.name,
+            )
+        except DispatchError as exc:
+            logger.warning("demo report refused: %s", exc)
+            return None
+        self.reported += 1
+        return incident
+
+    def start_reports(self, svc: Any, initial: int = 10) -> None:
+        """File ``initial`` reports now, then one every few seconds on a background thread."""
+        for _ in range(initial):
+            self.report_once(svc)
+        self._stop.clear()
+        self._thread = threading.Thread(
+            target=self._run, args=(svc,), name="demo-reports", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, svc: Any) -> None:
+        while not self._stop.wait(self._random.uniform(*self.interval_s)):
+            self.report_once(svc)
+
+    def stop(self) -> None:
+        """Stop the report thread, then the simulator."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+        if self.simulator is not None:
+            self.simulator.stop()
+            self.simulator = None

@@ -1,0 +1,605 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CameraHealthModel</name>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="32" />
+        <source>Live</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="33" />
+        <source>Connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="34" />
+        <source>Reconnecting</source>
+        <translation>重连中</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="35" />
+        <source>Stale</source>
+        <translation>画面停滞</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="36" />
+        <source>Lost</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="37" />
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="38" />
+        <source>Not on the wall</source>
+        <translation>未上墙</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="46" />
+        <source>Camera</source>
+        <translation>摄像机</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="47" />
+        <source>Org</source>
+        <translation>所属组织</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="48" />
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="49" />
+        <source>FPS</source>
+        <translation>帧率</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="50" />
+        <source>kbit/s</source>
+        <translation>码率 kbit/s</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="51" />
+        <source>Reconnects</source>
+        <translation>重连次数</translation>
+    </message>
+</context>
+<context>
+    <name>ConsoleContext</name>
+    <message>
+        <location filename="../../console/app.py" line="118" />
+        <source>no picture to save yet: wait for the stream to go live</source>
+        <translation>尚无画面可保存：请等待视频上线</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="126" />
+        <source>snapshot not saved: %1</source>
+        <translation>抓拍未保存：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/app.py" line="135" />
+        <source>saved %1, not attached: %2</source>
+        <translation>已保存 %1，未能附加：%2</translation>
+    </message>
+</context>
+<context>
+    <name>EventLogModel</name>
+    <message>
+        <location filename="../../console/qt_event_log.py" line="45" />
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_event_log.py" line="46" />
+        <source>Source</source>
+        <translation>来源</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_event_log.py" line="47" />
+        <source>Event</source>
+        <translation>事件</translation>
+    </message>
+</context>
+<context>
+    <name>QtCameraHealth</name>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="194" />
+        <source>Filter by org</source>
+        <translation>按组织筛选</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="195" />
+        <source>All orgs</source>
+        <translation>全部组织</translation>
+    </message>
+</context>
+<context>
+    <name>QtCameraInfo</name>
+    <message>
+        <location filename="../../console/qt_camera_window.py" line="80" />
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_window.py" line="81" />
+        <source>Camera id</source>
+        <translation>摄像机编号</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_window.py" line="82" />
+        <source>Grid</source>
+        <translation>所属网格</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_window.py" line="83" />
+        <source>Position (lon, lat)</source>
+        <translation>位置（经度, 纬度）</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_window.py" line="85" />
+        <source>ONVIF address</source>
+        <translation>ONVIF 地址</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_window.py" line="88" />
+        <source>Model</source>
+        <translation>型号</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_window.py" line="89" />
+        <source>Stream state</source>
+        <translation>视频流状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_window.py" line="91" />
+        <source>FPS / kbit/s</source>
+        <translation>帧率 / 码率 kbit/s</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_window.py" line="95" />
+        <source>Reconnects</source>
+        <translation>重连次数</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_window.py" line="113" />
+        <source>Camera info</source>
+        <translation>摄像机信息</translation>
+    </message>
+</context>
+<context>
+    <name>QtCameraTree</name>
+    <message>
+        <location filename="../../console/qt_camera_tree.py" line="199" />
+        <source>Search orgs and cameras…</source>
+        <translation>搜索组织或摄像机…</translation>
+    </message>
+</context>
+<context>
+    <name>QtCameraWindow</name>
+    <message>
+        <location filename="../../console/qt_camera_window.py" line="42" />
+        <source>Camera — %1</source>
+        <translation>摄像机 — %1</translation>
+    </message>
+</context>
+<context>
+    <name>QtLoginDialog</name>
+    <message>
+        <location filename="../../console/qt_login_dialog.py" line="92" />
+        <source>Sign in — Xueliang Console</source>
+        <translation>登录 — 雪亮指挥调度台</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_login_dialog.py" line="93" />
+        <source>Xueliang Command Console</source>
+        <translation>雪亮指挥调度台</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_login_dialog.py" line="94" />
+        <source>Comprehensive governance center · video and dispatch</source>
+        <translation>综治中心 · 视频监控与事件调度</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_login_dialog.py" line="95" />
+        <source>Demo user</source>
+        <translation>演示用户</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_login_dialog.py" line="96" />
+        <source>Login</source>
+        <translation>账号</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_login_dialog.py" line="97" />
+        <source>Password</source>
+        <translation>密码</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_login_dialog.py" line="98" />
+        <source>e.g. city_op</source>
+        <translation>例如 city_op</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_login_dialog.py" line="99" />
+        <source>Sign in</source>
+        <translation>登录</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_login_dialog.py" line="100" />
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_login_dialog.py" line="117" />
+        <source>Enter your login.</source>
+        <translation>请输入账号。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_login_dialog.py" line="123" />
+        <source>Sign-in refused: %1</source>
+        <translation>登录失败：%1</translation>
+    </message>
+</context>
+<context>
+    <name>QtMainWindow</name>
+    <message>
+        <location filename="../../console/main_window.py" line="116" />
+        <source>Console</source>
+        <translation>调度台</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="116" />
+        <source>Signed in as %1</source>
+        <translation>%1 已登录</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="290" />
+        <source>Xueliang Command Console — %1</source>
+        <translation>雪亮指挥调度台 — %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="293" />
+        <source>Orgs and cameras</source>
+        <translation>组织与摄像机</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="294" />
+        <source>PTZ</source>
+        <translation>云台控制</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="295" />
+        <source>Event log</source>
+        <translation>事件日志</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="296" />
+        <source>Camera health</source>
+        <translation>摄像机运行状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="297" />
+        <source>Dispatch board</source>
+        <translation>事件调度台</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="298" />
+        <source>Incident detail</source>
+        <translation>事件详情</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="299" />
+        <source>Map</source>
+        <translation>地图</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="300" />
+        <source>Supervision</source>
+        <translation>督办</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="306" />
+        <source>%1 tiles</source>
+        <translation>%1 画面</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="306" />
+        <source>1 tile</source>
+        <translation>单画面</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="309" />
+        <source>Full screen</source>
+        <translation>全屏</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="310" />
+        <source>Tour</source>
+        <translation>轮巡</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="311" />
+        <source>Cycle all cameras through the wall (Ctrl+T)</source>
+        <translation>所有摄像机在电视墙上轮巡（Ctrl+T）</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="312" />
+        <source>Next tour step</source>
+        <translation>下一组</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="313" />
+        <source>Snapshot</source>
+        <translation>抓拍</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="314" />
+        <source>Snapshot of the selected tile (Ctrl+P)</source>
+        <translation>抓拍选中画面（Ctrl+P）</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="315" />
+        <source>Restore tile</source>
+        <translation>还原画面</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="316" />
+        <source>Detach wall</source>
+        <translation>分离电视墙</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="317" />
+        <source>Move the wall to its own window (another monitor)</source>
+        <translation>将电视墙移到独立窗口（可拖到其他显示器）</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="318" />
+        <source>Find camera</source>
+        <translation>查找摄像机</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="319" />
+        <source>Quit</source>
+        <translation>退出</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="322" />
+        <source>&amp;Console</source>
+        <translation>调度台(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="323" />
+        <source>&amp;Wall</source>
+        <translation>电视墙(&amp;W)</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="324" />
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="325" />
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="326" />
+        <source> every </source>
+        <translation> 间隔 </translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="327" />
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="329" />
+        <source>Operator</source>
+        <translation>值班员</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="330" />
+        <source>Duty officer</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="331" />
+        <source>Leader</source>
+        <translation>带班领导</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="332" />
+        <source>Maintenance</source>
+        <translation>运维人员</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="336" />
+        <source>Video wall</source>
+        <translation>电视墙</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="390" />
+        <source>Select a tile first (click it).</source>
+        <translation>请先点击选中一个画面。</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="402" />
+        <source>Snapshot saved: %1 (sha256 %2)</source>
+        <translation>抓拍已保存：%1（sha256 %2）</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="405" />
+        <source>attached to %1</source>
+        <translation>已作为证据附加到 %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="445" />
+        <source>The video wall is in its own window. Ctrl+D brings it back.</source>
+        <translation>电视墙已在独立窗口中显示，按 Ctrl+D 收回。</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="485" />
+        <source>Video signal lost</source>
+        <translation>视频信号中断</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="487" />
+        <source>Video signal restored</source>
+        <translation>视频信号恢复</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="492" />
+        <source>Board</source>
+        <translation>调度台</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="492" />
+        <source>%1 open incidents loaded</source>
+        <translation>已加载 %1 件未办结事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="497" />
+        <source>Incident</source>
+        <translation>事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="504" />
+        <source>Video alarm</source>
+        <translation>视频告警</translation>
+    </message>
+</context>
+<context>
+    <name>QtPtzPanel</name>
+    <message>
+        <location filename="../../console/qt_ptz_panel.py" line="206" />
+        <source>PTZ command failed: %1</source>
+        <translation>云台指令失败：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_ptz_panel.py" line="212" />
+        <source>Go to the home position</source>
+        <translation>回到原位</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_ptz_panel.py" line="213" />
+        <source>Go to preset</source>
+        <translation>调用预置位</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_ptz_panel.py" line="214" />
+        <source>Zoom</source>
+        <translation>变倍</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_ptz_panel.py" line="215" />
+        <source>Speed</source>
+        <translation>速度</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_ptz_panel.py" line="217" />
+        <source>Right-click a tile → PTZ control</source>
+        <translation>在画面上右键 → 云台控制</translation>
+    </message>
+</context>
+<context>
+    <name>QtVideoTile</name>
+    <message>
+        <location filename="../../console/qt_video_tile.py" line="199" />
+        <source>Drag a camera here</source>
+        <translation>将摄像机拖到此处</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_video_tile.py" line="223" />
+        <source>%1 fps · %2 kbit/s · %3 reconnects</source>
+        <translation>%1 帧/秒 · %2 kbit/s · 重连 %3 次</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_video_tile.py" line="271" />
+        <source>Live</source>
+        <translation>实时</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_video_tile.py" line="273" />
+        <source>Stale %1 s</source>
+        <translation>画面停滞 %1 秒</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_video_tile.py" line="276" />
+        <source>Lost, retry in %1 s</source>
+        <translation>信号中断，%1 秒后重连</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_video_tile.py" line="279" />
+        <source>Lost</source>
+        <translation>信号中断</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_video_tile.py" line="281" />
+        <source>Error</source>
+        <translation>错误</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_video_tile.py" line="282" />
+        <source>Connecting</source>
+        <translation>连接中</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_video_tile.py" line="286" />
+        <source>No signal</source>
+        <translation>无信号</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_video_tile.py" line="287" />
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+</context>
+<context>
+    <name>QtVideoWall</name>
+    <message>
+        <location filename="../../console/qt_video_wall.py" line="253" />
+        <source>Snapshot</source>
+        <translation>抓拍</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_video_wall.py" line="255" />
+        <source>PTZ control</source>
+        <translation>云台控制</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_video_wall.py" line="257" />
+        <source>Open in own window</source>
+        <translation>在独立窗口中打开</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_video_wall.py" line="259" />
+        <source>Camera info</source>
+        <translation>摄像机信息</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_video_wall.py" line="262" />
+        <source>Restore</source>
+        <translation>还原</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_video_wall.py" line="262" />
+        <source>Maximise</source>
+        <translation>最大化</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_video_wall.py" line="264" />
+        <source>Remove from wall</source>
+        <translation>从电视墙移除</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_video_wall.py" line="266" />
+        <source>Empty tile</source>
+        <translation>空闲画面</translation>
+    </message>
+</context>
+</TS>
