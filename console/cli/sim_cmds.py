@@ -59,12 +59,18 @@ def _bad(message: str) -> int:
 def run(args: argparse.Namespace) -> int:
     """Start the simulator, print the cameras, wait for a signal, stop cleanly."""
     from video.errors import SimulatorError
-    from video.sim.simulator import Simulator
+    from video.sim.faults import check_config
 
     if not 0 <= args.rtsp_port <= 65535 or not 0 <= args.control_port <= 65535:
         return _bad("ports must be between 0 and 65535")
     if args.session_timeout <= 0:
         return _bad("--session-timeout must be positive")
+    try:  # cheap checks first: no OpenCV/PyAV/aiohttp import for a typo
+        check_config(args.cameras, args.fault, args.gop, args.user, args.password)
+    except SimulatorError as exc:
+        return _bad(str(exc))
+    from video.sim.simulator import Simulator
+
     try:
         sim = Simulator(
             cameras=args.cameras,

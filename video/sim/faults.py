@@ -1,19 +1,17 @@
-"""Fault kinds the simulator can inject, the per-camera fault set, and the picture effects.
+"""Fault kinds the simulator can inject, the per-camera fault set, and argument checks.
 
-Picture faults are applied to the rendered BGR view before the overlays (name, clock,
-stamp) are burned in, like a real camera whose lens or sensor misbehaves while its OSD
-still works. ``signal_loss``, ``freeze``, ``disconnect``, ``jitter``, ``scene_change`` and
-``ptz`` are handled by the renderer, the stream worker or the RTSP server.
+A light leaf (no numpy/OpenCV) so the CLI can reject bad arguments quickly. The picture
+effects live in ``picture_faults.py``; ``signal_loss``, ``freeze``, ``disconnect``,
+``jitter``, ``scene_change`` and ``ptz`` are handled by the renderer, the stream worker,
+the RTSP server and the camera.
 """
 
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterable
 
-import cv2
-import numpy as np
-
-from video.errors import UnknownFaultError
+from video.errors import SimulatorError, UnknownFaultError
 
 FAULT_KINDS = (
     "signal_loss",
@@ -62,41 +60,35 @@ class FaultSet:
         return kind in self._active
 
 
-class PictureFaults:
-    """Applies lens/sensor faults to views of one size (caches noise and stripe patterns)."""
+def parse_fault(spec: str | tuple[int, str]) -> tuple[int, str]:
+    """``"3:blur"`` or ``(3, "blur")`` -> (3, "blur"); UnknownFaultError when malformed."""
+    if isinstance(spec, tuple):
+        camera, kind = spec
+    else:
+        text, _, kind = spec.partition(":")
+        try:
+            camera = int(text)
+        except ValueError:
+            raise UnknownFaultError("fault", spec, "CAM:KIND, e.g. 3:blur") from None
+    return int(camera), check_kind(kind.strip())
 
-    def __init__(self, width: int, height: int, seed: int) -> None:
-        self.width, self.height = width, height
-        rng = np.random.default_rng(seed)
-        # A few precomputed snow frames, cycled: generating noise per frame costs too much.
-        self._snow = [rng.integers(0, 256, size=(height, width), dtype=np.uint8) for _ in range(4)]
-        period = max(2, height // 90)  # thin interference lines
-        rows = (np.arange(height) // period) % 2 == 0
-        self._stripe_rows = np.nonzero(rows)[0]
-        self._tick = 0
 
-    def apply(self, view: np.ndarray, active: frozenset[str]) -> np.ndarray:
-        """Return the view with the active picture faults applied (may modify ``view``)."""
-        self._tick += 1
-        if "blur" in active:
-            k = max(3, (self.width // 40) | 1)
-            view = cv2.blur(view, (k, k))
-        if "dark" in active:
-            view = cv2.convertScaleAbs(view, alpha=0.18, beta=0)
-        if "bright" in active:
-            view = cv2.convertScaleAbs(view, alpha=0.35, beta=175)
-        if "color_cast" in active:
-            view[:, :, 2] = cv2.convertScaleAbs(view[:, :, 2], alpha=1.0, beta=110)  # red cast
-            view[:, :, 0] = cv2.convertScaleAbs(view[:, :, 0], alpha=0.5)
-        if "noise" in active:
-            snow = self._snow[self._tick % len(self._snow)]
-            view = cv2.addWeighted(view, 0.35, cv2.cvtColor(snow, cv2.COLOR_GRAY2BGR), 0.65, 0)
-        if "stripes" in active:
-            shift = self._tick % (2 * max(2, self.height // 90))  # they roll
-            rows = (self._stripe_rows + shift) % self.height
-            view[rows] = (view[rows] // 4 + 150).astype(np.uint8)
-        if "occlusion" in active:
-            # Something (a bag, a hand, spray) covers most of the lens.
-            x1, y1 = int(self.width * 0.93), int(self.height * 0.95)
-            view[int(self.height * 0.04) : y1, int(self.width * 0.05) : x1] = (28, 30, 32)
-        return view
+def check_config(
+    cameras: int,
+    faults: Iterable[str | tuple[int, str]],
+    gop: int,
+    user: str | None,
+    password: str | None,
+) -> list[tuple[int, str]]:
+    """Validate simulator settings (SimulatorError saying what to fix); return the faults."""
+    if cameras < 1:
+        raise SimulatorError(f"--cameras must be at least 1, got {cameras}")
+    if gop < 1:
+        raise SimulatorError(f"--gop must be at least 1 frame, got {gop}")
+    if bool(user) != bool(password):
+        raise SimulatorError("give both --user and --password, or neither")
+    parsed = [parse_fault(f) for f in faults]
+    for camera, _ in parsed:
+        if not 1 <= camera <= cameras:
+            raise UnknownFaultError("camera", camera, f"1..{cameras}")
+    return parsed

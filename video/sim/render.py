@@ -16,7 +16,8 @@ import numpy as np
 from PIL import Image, ImageDraw, ImageFont
 
 from video import stamp
-from video.sim.faults import FaultSet, PictureFaults
+from video.sim.faults import FaultSet
+from video.sim.picture_faults import PictureFaults
 from video.sim.ptz import PtzState
 from video.sim.scene import REF_W, SceneModel, build_panorama, draw_objects
 

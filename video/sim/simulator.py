@@ -18,7 +18,7 @@ from typing import Any
 from video.errors import SimulatorError, UnknownFaultError
 from video.sim.camera import SimCamera
 from video.sim.control import ControlServer
-from video.sim.faults import FAULT_KINDS, check_kind
+from video.sim.faults import FAULT_KINDS, check_config, check_kind
 from video.sim.rtsp_server import RtspServer
 
 logger = logging.getLogger(__name__)
@@ -41,19 +41,6 @@ class SimCameraInfo:
         return asdict(self)
 
 
-def parse_fault(spec: str | tuple[int, str]) -> tuple[int, str]:
-    """``"3:blur"`` or ``(3, "blur")`` -> (3, "blur"); UnknownFaultError when malformed."""
-    if isinstance(spec, tuple):
-        camera, kind = spec
-    else:
-        text, _, kind = spec.partition(":")
-        try:
-            camera = int(text)
-        except ValueError:
-            raise UnknownFaultError("fault", spec, "CAM:KIND, e.g. 3:blur") from None
-    return int(camera), check_kind(kind.strip())
-
-
 class Simulator:
     """N simulated cameras on one host. Thread-safe public methods."""
 
@@ -72,12 +59,7 @@ class Simulator:
         session_timeout: float = 60.0,
         control_port: int = 0,
     ) -> None:
-        if cameras < 1:
-            raise SimulatorError(f"--cameras must be at least 1, got {cameras}")
-        if gop < 1:
-            raise SimulatorError(f"--gop must be at least 1 frame, got {gop}")
-        if bool(user) != bool(password):
-            raise SimulatorError("give both --user and --password, or neither")
+        self._initial_faults = check_config(cameras, faults, gop, user, password)
         self.bind, self.gop = bind, gop
         self._user, self._password = user, password
         names = list(names or [])
@@ -85,7 +67,6 @@ class Simulator:
             i: SimCamera(i, names[i - 1] if i <= len(names) else None)
             for i in range(1, cameras + 1)
         }
-        self._initial_faults = [self._checked(*parse_fault(f)) for f in faults]
         self._want_onvif, self._want_discovery = onvif, discovery
         self.rtsp = RtspServer(self._cameras, bind, rtsp_port, user, password, session_timeout)
         self.control = ControlServer(

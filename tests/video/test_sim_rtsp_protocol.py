@@ -1,0 +1,268 @@
+"""RTSP protocol details of the simulator, spoken by hand over a socket: SDP, sessions,
+keep-alive and expiry, errors, Digest auth, RTP packetization, slow clients."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import itertools
+import re
+import socket
+import struct
+import time
+from collections.abc import Iterator
+
+import av
+import pytest
+
+from video.sim import rtsp_session
+from video.sim.rtsp_auth import REALM, parse_auth_params
+from video.sim.simulator import Simulator
+
+
+class RawRtsp:
+    """A minimal RTSP client: one request at a time, replies parsed into (status, headers, body)."""
+
+    def __init__(self, url: str, rcvbuf: int | None = None) -> None:
+        m = re.match(r"rtsp://([^:/]+):(\d+)(/.*)", url)
+        assert m
+        self.url = url
+        self.sock = socket.socket()
+        if rcvbuf:
+            self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, rcvbuf)
+        self.sock.settimeout(5)
+        self.sock.connect((m.group(1), int(m.group(2))))
+        self.cseq = 0
+        self.buf = b""
+
+    def request(
+        self, method: str, url: str | None = None, **headers: str
+    ) -> tuple[int, dict[str, str], bytes]:
+        self.cseq += 1
+        lines = [f"{method} {url or self.url} RTSP/1.0", f"CSeq: {self.cseq}"]
+        lines += [f"{k.replace('_', '-')}: {v}" for k, v in headers.items()]
+        self.sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+        return self.reply()
+
+    def _fill(self) -> None:
+        data = self.sock.recv(65536)
+        if not data:
+            raise ConnectionError("server closed the connection")
+        self.buf += data
+
+    def reply(self) -> tuple[int, dict[str, str], bytes]:
+        while True:
+            while self.buf.startswith(b"$"):  # skip interleaved data
+                while len(self.buf) < 4:
+                    self._fill()
+                length = struct.unpack("!H", self.buf[2:4])[0]
+                while len(self.buf) < 4 + length:
+                    self._fill()
+                self.buf = self.buf[4 + length :]
+            if b"\r\n\r\n" in self.buf and not self.buf.startswith(b"$"):
+                break
+            self._fill()
+        head, self.buf = self.buf.split(b"\r\n\r\n", 1)
+        lines = head.decode().split("\r\n")
+        headers = {k.strip().lower(): v.strip() for k, v in (x.split(":", 1) for x in lines[1:])}
+        length = int(headers.get("content-length", 0))
+        while len(self.buf) < length:
+            self._fill()
+        body, self.buf = self.buf[:length], self.buf[length:]
+        return int(lines[0].split()[1]), headers, body
+
+    def read_rtp(self, count: int) -> list[bytes]:
+        packets = []
+        while len(packets) < count:
+            while len(self.buf) < 4:
+                self._fill()
+            assert self.buf[:1] == b"$"
+            length = struct.unpack("!H", self.buf[2:4])[0]
+            while len(self.buf) < 4 + length:
+                self._fill()
+            packets.append(self.buf[4 : 4 + length])
+            self.buf = self.buf[4 + length :]
+        return packets
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[Simulator]:
+    simulator = Simulator(cameras=2, onvif=False, discovery=False, session_timeout=1.0)
+    simulator.start()
+    yield simulator
+    simulator.stop()
+
+
+def test_options_and_describe_sdp(sim: Simulator) -> None:
+    c = RawRtsp(sim.rtsp.url(1, "main"))
+    status, headers, _ = c.request("OPTIONS")
+    assert status == 200
+    assert "GET_PARAMETER" in headers["public"] and "PAUSE" in headers["public"]
+    status, headers, body = c.request("DESCRIBE", Accept="application/sdp")
+    assert status == 200 and headers["content-type"] == "application/sdp"
+    assert headers["content-base"] == sim.rtsp.url(1, "main") + "/"
+    sdp = body.decode()
+    assert "m=video 0 RTP/AVP 96" in sdp and "a=rtpmap:96 H264/90000" in sdp
+    assert "a=control:trackID=0" in sdp
+    sprop = re.search(r"sprop-parameter-sets=([^;\r\n]+)", sdp)
+    profile = re.search(r"profile-level-id=([0-9A-F]{6})", sdp)
+    assert sprop and profile
+    sps, pps = (base64.b64decode(x) for x in sprop.group(1).split(","))
+    assert sps[0] & 0x1F == 7 and pps[0] & 0x1F == 8
+    assert sps[1:4].hex().upper() == profile.group(1)
+    c.close()
+
+
+def test_errors_unknown_path_no_session_bad_transport(sim: Simulator) -> None:
+    c = RawRtsp(sim.rtsp.url(1, "sub"))
+    assert c.request("DESCRIBE", sim.rtsp.url(9, "sub"))[0] == 404
+    assert c.request("DESCRIBE", sim.rtsp.url(1, "sub").replace("sub", "hd"))[0] == 404
+    assert c.request("PLAY", Session="nope")[0] == 454
+    multicast = c.request("SETUP", c.url + "/trackID=0", Transport="RTP/AVP;multicast")
+    assert multicast[0] == 461
+    c.close()
+
+
+def _setup_udp(c: RawRtsp) -> str:
+    status, headers, _ = c.request(
+        "SETUP", c.url + "/trackID=0", Transport="RTP/AVP;unicast;client_port=40000-40001"
+    )
+    assert status == 200
+    assert "server_port=" in headers["transport"]
+    sid, _, timeout = headers["session"].partition(";")
+    assert timeout == "timeout=1"
+    return sid
+
+
+def test_udp_session_expires_without_keep_alive(sim: Simulator) -> None:
+    c = RawRtsp(sim.rtsp.url(2, "sub"))
+    sid = _setup_udp(c)
+    assert c.request("PLAY", Session=sid)[0] == 200
+    assert sim.camera(2).streams["sub"].running
+    time.sleep(2.0)
+    assert sid not in sim.rtsp.sessions
+    assert c.request("GET_PARAMETER", Session=sid)[0] == 200  # keep-alive of a dead session
+    assert c.request("PLAY", Session=sid)[0] == 454
+    deadline = time.monotonic() + 3
+    while sim.camera(2).streams["sub"].running and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not sim.camera(2).streams["sub"].running
+    c.close()
+
+
+def test_keep_alive_holds_the_session_and_teardown_ends_it(sim: Simulator) -> None:
+    c = RawRtsp(sim.rtsp.url(2, "main"))
+    sid = _setup_udp(c)
+    assert c.request("PLAY", Session=sid)[0] == 200
+    for _ in range(5):  # 2 s, twice the timeout
+        time.sleep(0.4)
+        assert c.request("GET_PARAMETER", Session=sid)[0] == 200
+    assert sid in sim.rtsp.sessions
+    assert c.request("PAUSE", Session=sid)[0] == 200
+    assert c.request("TEARDOWN", Session=sid)[0] == 200
+    assert sid not in sim.rtsp.sessions
+    c.close()
+
+
+def test_interleaved_rtp_is_rfc6184(sim: Simulator) -> None:
+    c = RawRtsp(sim.rtsp.url(1, "main"))
+    status, headers, _ = c.request(
+        "SETUP", c.url + "/trackID=0", Transport="RTP/AVP/TCP;unicast;interleaved=0-1"
+    )
+    assert status == 200 and "interleaved=0-1" in headers["transport"]
+    sid = headers["session"].split(";")[0]
+    status, headers, _ = c.request("PLAY", Session=sid)
+    assert status == 200 and "seq=" in headers["rtp-info"] and "rtptime=" in headers["rtp-info"]
+    packets = c.read_rtp(200)
+    types, timestamps, seqs, markers = [], [], [], []
+    for p in packets:
+        assert p[0] >> 6 == 2 and p[1] & 0x7F == 96
+        seqs.append(struct.unpack("!H", p[2:4])[0])
+        timestamps.append(struct.unpack("!I", p[4:8])[0])
+        markers.append(bool(p[1] & 0x80))
+        nal_type = p[12] & 0x1F
+        types.append(p[13] & 0x1F if nal_type == 28 else nal_type)
+        assert nal_type in (1, 5, 6, 7, 8, 28)  # single NAL or FU-A, no STAP-A
+        assert len(p) <= 1412
+    assert types[:2] == [7, 8]  # the new client starts with SPS, PPS, then the IDR
+    assert 5 in types[2:4]
+    assert all((b - a) & 0xFFFF == 1 for a, b in itertools.pairwise(seqs))
+    # One timestamp per access unit, advancing ~3600 ticks (90 kHz / 25 fps) per frame.
+    frame_ts = [t for t, m in zip(timestamps, markers, strict=True) if m]
+    steps = [(b - a) & 0xFFFFFFFF for a, b in itertools.pairwise(frame_ts)]
+    assert len(steps) >= 3
+    assert 1800 < sorted(steps)[len(steps) // 2] < 7200
+    c.close()
+
+
+def test_slow_client_is_dropped_not_waited_for(
+    sim: Simulator, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(rtsp_session, "TCP_BUFFER_LIMIT", 16 * 1024)
+    sim.camera(1).set_fault("noise", True)  # snow: large frames fill buffers fast
+    slow = RawRtsp(sim.rtsp.url(1, "main"), rcvbuf=4096)
+    try:
+        _, headers, _ = slow.request(
+            "SETUP", slow.url + "/trackID=0", Transport="RTP/AVP/TCP;unicast;interleaved=0-1"
+        )
+        sid = headers["session"].split(";")[0]
+        assert slow.request("PLAY", Session=sid)[0] == 200
+        session = sim.rtsp.sessions[sid]
+        opts = {"rtsp_transport": "tcp", "fflags": "nobuffer", "analyzeduration": "0"}
+        with av.open(sim.rtsp.url(1, "main"), options=opts, timeout=5) as fast:
+            for decoded, _ in enumerate(fast.decode(video=0), start=1):  # fast client flows
+                if session.dropped_frames > 0 and decoded >= 25:
+                    break
+                assert decoded < 500, "slow client never dropped a frame"
+        assert session.dropped_frames > 0
+    finally:
+        sim.camera(1).set_fault("noise", False)
+        slow.close()
+
+
+@pytest.fixture(scope="module")
+def auth_sim() -> Iterator[Simulator]:
+    simulator = Simulator(cameras=1, onvif=False, discovery=False, user="admin", password="s3cret!")
+    simulator.start()
+    yield simulator
+    simulator.stop()
+
+
+def _with_creds(url: str, user: str, password: str) -> str:
+    return url.replace("rtsp://", f"rtsp://{user}:{password}@")
+
+
+def test_digest_auth_challenge_and_manual_response(auth_sim: Simulator) -> None:
+    url = auth_sim.rtsp.url(1, "sub")
+    c = RawRtsp(url)
+    assert c.request("OPTIONS")[0] == 200
+    status, headers, _ = c.request("DESCRIBE")
+    assert status == 401
+    challenge = parse_auth_params(headers["www-authenticate"])
+    assert challenge["realm"] == REALM
+
+    def md5(s: str) -> str:
+        return hashlib.md5(s.encode()).hexdigest()
+
+    ha1 = md5(f"admin:{REALM}:s3cret!")
+    response = md5(f"{ha1}:{challenge['nonce']}:{md5('DESCRIBE:' + url)}")  # RFC 2069 style
+    auth = f'Digest username="admin", realm="{REALM}", nonce="{challenge["nonce"]}", '
+    auth += f'uri="{url}", response="{response}"'
+    assert c.request("DESCRIBE", Authorization=auth)[0] == 200
+    assert c.request("DESCRIBE", Authorization=auth.replace(response, "0" * 32))[0] == 401
+    c.close()
+
+
+def test_ffmpeg_with_good_and_bad_password(auth_sim: Simulator) -> None:
+    url = auth_sim.rtsp.url(1, "sub")
+    opts = {"rtsp_transport": "tcp", "fflags": "nobuffer", "analyzeduration": "0"}
+    with av.open(_with_creds(url, "admin", "s3cret!"), options=opts, timeout=5) as c:
+        frame = next(c.decode(video=0))
+        assert (frame.width, frame.height) == (640, 360)
+    with pytest.raises(av.error.FFmpegError, match=r"401|Unauthorized"):
+        av.open(_with_creds(url, "admin", "wrong"), options=opts, timeout=5)
+    with pytest.raises(av.error.FFmpegError, match=r"401|Unauthorized"):
+        av.open(url, options=opts, timeout=5)
