@@ -89,6 +89,6 @@ def inner_centroid(ring: Ring) -> Point:
     """The area centroid, or a point on the surface when the centroid falls outside."""
     point = centroid(ring)
     if contains(ring, point):
-        return (round(point[0], 7), round(point[1], 7))
+        return (round(point[0], 6), round(point[1], 6))
     inside = Polygon(ring).point_on_surface()
-    return (round(float(inside.x), 7), round(float(inside.y), 7))
+    return (round(float(inside.x), 6), round(float(inside.y), 6))

@@ -23,8 +23,8 @@ def to_local(lon: float, lat: float) -> Point:
     return ((lon - LON0) * KM_PER_DEG_LON, (lat - LAT0) * KM_PER_DEG_LAT)
 
 
-def to_lonlat(x: float, y: float, digits: int = 7) -> Point:
-    """Local kilometres back to (lon, lat), rounded to ``digits`` decimals (≈1 cm at 7)."""
+def to_lonlat(x: float, y: float, digits: int = 6) -> Point:
+    """Local kilometres back to (lon, lat), rounded to ``digits`` decimals (≈0.1 m at 6)."""
     return (round(LON0 + x / KM_PER_DEG_LON, digits), round(LAT0 + y / KM_PER_DEG_LAT, digits))
 
 
