@@ -19,6 +19,7 @@ from console.board import labels
 from console.board.collection import Incident, IncidentCollection
 from console.board.follower import FeedFollower
 from console.board.model import IncidentTableModel, utc_now
+from dispatch.errors import DispatchError
 
 logger = logging.getLogger(__name__)
 
@@ -57,6 +58,7 @@ class BoardController(QObject):
         }
         self._categories = {c.code: c for c in svc.categories()}
         self._departments: list[Any] | None = None
+        self._user_names: dict[str, str] = {}
         self.collection = IncidentCollection(accepts=self._accepts)
         self.model = IncidentTableModel(
             self.collection, self.org_name, self.category_name, clock, parent=self
@@ -100,6 +102,17 @@ class BoardController(QObject):
             if dept.id == org_id:
                 return str(dept.name)
         return org_id
+
+    def user_name(self, login: str) -> str:
+        """Display name of a login ("name (login)"), cached; the login if unknown."""
+        name = self._user_names.get(login)
+        if name is None:
+            try:
+                name = f"{self.svc.user(login).name} ({login})"
+            except DispatchError:
+                name = login
+            self._user_names[login] = name
+        return name
 
     def category_name(self, code: str | None) -> str:
         """Display name of a category code."""

@@ -50,6 +50,9 @@ CHANNELS: dict[str, str] = {
 }
 
 ACTIONS: dict[str, str] = {
+    "report": str(QT_TRANSLATE_NOOP("Labels", "Report")),
+    "overdue": str(QT_TRANSLATE_NOOP("Labels", "Overdue")),
+    "attach": str(QT_TRANSLATE_NOOP("Labels", "Evidence added")),
     "accept": str(QT_TRANSLATE_NOOP("Labels", "Accept")),
     "reject": str(QT_TRANSLATE_NOOP("Labels", "Reject")),
     "dispatch": str(QT_TRANSLATE_NOOP("Labels", "Dispatch")),
@@ -67,6 +70,8 @@ ACTIONS: dict[str, str] = {
     "resume": str(QT_TRANSLATE_NOOP("Labels", "Resume")),
     "extend": str(QT_TRANSLATE_NOOP("Labels", "Extend")),
 }
+# Audit-trail entries that are not buttons.
+HISTORY_ONLY = frozenset({"report", "overdue", "attach"})
 # Actions that need a target picked in the hierarchy picker, a reason, or a rating.
 TARGET_ACTIONS = frozenset({"dispatch"})
 REASON_ACTIONS = frozenset({"reject", "return", "rework", "suspend", "escalate", "extend"})
@@ -106,6 +111,6 @@ def format_countdown(seconds: float) -> str:
     hours, rest = divmod(rest, 3600)
     minutes, secs = divmod(rest, 60)
     if days:
-        day = QCoreApplication.translate(CONTEXT, "%1d").replace("%1", str(days))
+        day = QCoreApplication.translate("Labels", "%1d").replace("%1", str(days))
         return f"{sign}{day} {hours:02d}:{minutes:02d}"
     return f"{sign}{hours:02d}:{minutes:02d}:{secs:02d}"

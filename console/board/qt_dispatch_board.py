@@ -100,11 +100,11 @@ class QtDispatchBoard(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
         for key, width in (
-            ("id", 150),
+            ("id", 165),
             ("title", 240),
-            ("severity", 70),
+            ("severity", 92),
             ("state", 90),
-            ("countdown", 96),
+            ("countdown", 100),
             ("category", 110),
             ("channel", 96),
             ("center", 120),

@@ -39,7 +39,7 @@ from dispatch.errors import DispatchError
 
 logger = logging.getLogger(__name__)
 
-ACTION_ORDER = tuple(labels.ACTIONS)
+ACTION_ORDER = tuple(a for a in labels.ACTIONS if a not in labels.HISTORY_ONLY)
 THUMB = 96
 
 
@@ -111,13 +111,15 @@ class QtIncidentDetail(QWidget):
         self.history.setColumnWidth(3, 150)
 
         self.buttons: dict[str, QPushButton] = {}
-        grid = QGridLayout()
-        for n, action in enumerate(ACTION_ORDER):
+        self.button_grid = QGridLayout()
+        for action in ACTION_ORDER:
             button = QPushButton(labels.label(labels.ACTIONS, action), self)
             button.setObjectName(f"action_{action}")
             button.setEnabled(False)
+            button.setVisible(False)
             self.buttons[action] = button
-            grid.addWidget(button, n // 6, n % 6)
+        self.no_actions = QLabel(self.tr("No action is open to you at this stage."), self)
+        self.no_actions.setStyleSheet("color: #8aa4b8;")
         self.picker = QtHierarchyPicker(controller, parent=self)
         self.picker.setMinimumHeight(140)
         self.reason = QLineEdit(self)
@@ -132,22 +134,23 @@ class QtIncidentDetail(QWidget):
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.deadline.setDateTime(QDateTime.currentDateTime().addDays(1))
-        params = QFormLayout()
+        self.params = params = QFormLayout()
         params.addRow(self.tr("Dispatch to"), self.picker)
         params.addRow(self.tr("Reason"), self.reason)
         params.addRow(self.tr("Rating"), self.rating)
         params.addRow(self.tr("New deadline"), self.deadline)
         actions_box = QGroupBox(self.tr("Actions"), self)
         actions_layout = QVBoxLayout(actions_box)
-        actions_layout.addLayout(grid)
+        actions_layout.addWidget(self.no_actions)
+        actions_layout.addLayout(self.button_grid)
         actions_layout.addLayout(params)
 
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
         head = QHBoxLayout()
-        head.addWidget(self.badge)
+        head.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
         head.addWidget(self.title, 1)
-        head.addWidget(self.countdown)
+        head.addWidget(self.countdown, 0, Qt.AlignmentFlag.AlignTop)
         top_layout.addLayout(head)
         top_layout.addWidget(self.message)
         top_layout.addLayout(form)
@@ -157,6 +160,7 @@ class QtIncidentDetail(QWidget):
         top_layout.addLayout(cams)
         top_layout.addWidget(evidence_box)
         top_layout.addWidget(actions_box)
+        top_layout.addStretch(1)
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(top)
@@ -223,8 +227,7 @@ class QtIncidentDetail(QWidget):
         self.cameras_button.setEnabled(False)
         self.history.clear()
         self._set_evidence(())
-        for button in self.buttons.values():
-            button.setEnabled(False)
+        self._layout_actions()
 
     def _fill(self, inc: Any, history: list[Any]) -> None:
         c = self.controller
@@ -248,7 +251,7 @@ class QtIncidentDetail(QWidget):
             "grid": c.org_name(inc.grid_id),
             "center": c.org_name(inc.center_id),
             "assignee": assignee,
-            "reporter": str(inc.reporter),
+            "reporter": c.user_name(str(inc.reporter)),
             "address": str(inc.address or "—"),
             "created": inc.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
             "deadline": inc.deadline.astimezone().strftime("%Y-%m-%d %H:%M")
@@ -270,16 +273,34 @@ class QtIncidentDetail(QWidget):
                 [
                     entry.at.astimezone().strftime("%m-%d %H:%M:%S"),
                     labels.label(labels.ACTIONS, entry.action) or str(entry.action),
-                    f"{entry.actor} ({entry.role})",
+                    self.controller.user_name(entry.actor),
                     f"{labels.label(labels.STATES, entry.from_state) or '·'} → "
                     f"{labels.label(labels.STATES, entry.to_state)}",
                     str(entry.reason or ""),
                 ]
             )
             self.history.addTopLevelItem(row)
-        for action, button in self.buttons.items():
-            button.setEnabled(action in self.allowed)
+        self._layout_actions()
         self._on_tick()
+
+    def _layout_actions(self) -> None:
+        """Show only the actions open to this user, four to a row, and the inputs they need."""
+        for button in self.buttons.values():
+            self.button_grid.removeWidget(button)
+        n = 0
+        for action, button in self.buttons.items():
+            on = action in self.allowed
+            button.setEnabled(on)
+            button.setVisible(on)
+            if on:
+                self.button_grid.addWidget(button, n // 4, n % 4)
+                n += 1
+        self.no_actions.setVisible(n == 0 and self.incident is not None)
+        allowed = set(self.allowed)
+        self.params.setRowVisible(self.picker, bool(allowed & labels.TARGET_ACTIONS))
+        self.params.setRowVisible(self.reason, bool(allowed & labels.REASON_ACTIONS))
+        self.params.setRowVisible(self.rating, bool(allowed & labels.RATING_ACTIONS))
+        self.params.setRowVisible(self.deadline, bool(allowed & labels.DEADLINE_ACTIONS))
 
     def _set_evidence(self, attachments: Any) -> None:
         while self.evidence.count():
@@ -366,7 +387,7 @@ class QtIncidentDetail(QWidget):
             self.countdown.clear()
             return
         color = countdown_color(left, inc.overdue)
-        self.countdown.setText("⏱ " + labels.format_countdown(left))
+        self.countdown.setText(self.tr("Time left %1").replace("%1", labels.format_countdown(left)))
         self.countdown.setStyleSheet(
             f"color: {color.name()}; font-weight: bold;" if color else "font-weight: bold;"
         )

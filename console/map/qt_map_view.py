@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget
 
@@ -76,12 +76,16 @@ class QtMapView(QGraphicsView):
         self.layers: dict[str, LayerItem] = {}
         self.org_items: dict[str, OrgItem] = {}
         self.labels: dict[str, LayerItem] = {}
+        self._labels_by_level: dict[str, list[LayerItem]] = {}
         self.cameras: dict[str, CameraItem] = {}
         self.pins: dict[str, PinItem] = {}
         self._picked_grid: str | None = None
         self._build_orgs(orgs)
         self._fitted = False
 
+        self._lod_timer = QTimer(self)
+        self._lod_timer.setSingleShot(True)
+        self._lod_timer.setInterval(60)
         self._camera_timer = QTimer(self)
         self._camera_timer.setInterval(1000)
 
@@ -92,6 +96,9 @@ class QtMapView(QGraphicsView):
         model.modelReset.connect(self._on_model_reset)
         controller.current_changed.connect(self._on_current_changed)
         self._camera_timer.timeout.connect(self.refresh_cameras)
+        self._lod_timer.timeout.connect(self._apply_lod)
+        self.horizontalScrollBar().valueChanged.connect(self._schedule_lod)
+        self.verticalScrollBar().valueChanged.connect(self._schedule_lod)
         self._camera_timer.start()
         self._on_model_reset()
         self.refresh_cameras()
@@ -141,6 +148,7 @@ class QtMapView(QGraphicsView):
         anchor.setData(0, org.level)
         self._scene.addItem(anchor)
         self.labels[org.id] = anchor
+        self._labels_by_level.setdefault(org.level, []).append(anchor)
 
     # level of detail -----------------------------------------------------------------------
     def pixels_per_km(self) -> float:
@@ -151,14 +159,37 @@ class QtMapView(QGraphicsView):
         ppk = self.pixels_per_km()
         self.layers["village"].setVisible(ppk >= SHOW_VILLAGES)
         self.layers["grid"].setVisible(ppk >= SHOW_GRIDS)
-        for text in self.labels.values():
-            level = text.data(0)
-            if level == "district":
-                text.setVisible(ppk < SHOW_GRIDS * 2)
-            elif level == "township":
-                text.setVisible(ppk >= SHOW_VILLAGES * 0.4)
-            else:
-                text.setVisible(ppk >= SHOW_GRIDS)
+        wanted = {
+            "district": ppk < SHOW_GRIDS * 2,
+            "township": ppk >= SHOW_VILLAGES * 0.4,
+            "village": ppk >= SHOW_GRIDS,
+            "community": ppk >= SHOW_GRIDS,
+        }
+        view = QRectF(self.viewport().rect())
+        taken: list[QRectF] = []
+        for level in ("district", "township", "village", "community"):
+            for anchor in self._labels_by_level.get(level, ()):
+                if not wanted[level]:
+                    anchor.setVisible(False)
+                    continue
+                centre = QPointF(self.mapFromScene(anchor.pos()))
+                if not view.contains(centre):
+                    anchor.setVisible(True)  # off screen: culled when it scrolls in
+                    continue
+                size = anchor.childrenBoundingRect()
+                rect = QRectF(
+                    centre.x() - size.width() / 2 - 2,
+                    centre.y() - size.height() / 2,
+                    size.width() + 4,
+                    size.height(),
+                )
+                free = not any(rect.intersects(other) for other in taken)
+                anchor.setVisible(free)  # a label never overlaps a more important one
+                if free:
+                    taken.append(rect)
+
+    def _schedule_lod(self, *_args: Any) -> None:
+        self._lod_timer.start()
 
     def fit_all(self) -> None:
         """Zoom to show the whole area."""
@@ -305,3 +336,4 @@ class QtMapView(QGraphicsView):
     def stop(self) -> None:
         """Stop the camera refresh timer."""
         self._camera_timer.stop()
+        self._lod_timer.stop()
