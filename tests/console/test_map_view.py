@@ -1,0 +1,106 @@
+"""Offline map: level of detail, camera icons and drag payload, pins, grid picking, map ↔ board."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from board_world import G1, G2, G3, World, open_world
+from PySide6.QtCore import QPoint, Qt
+
+from console.board import BoardController, QtDispatchBoard
+from console.board.qt_new_incident_form import QtNewIncidentForm
+from console.map import MapCamera, QtMapView
+from console.map.items import camera_mime
+from console.map.qt_map_view import SHOW_GRIDS, SHOW_VILLAGES
+from console.mime import CAMERA_MIME, decode_camera
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    with open_world(tmp_path / "map.db") as w:
+        yield w
+
+
+@pytest.fixture
+def board(qtbot, world: World) -> Iterator[BoardController]:
+    controller = BoardController(world.svc, world.feed, "city_op")
+    qtbot.waitUntil(lambda: controller.is_loaded, timeout=5000)
+    yield controller
+    controller.stop()
+
+
+def make_map(qtbot, board: BoardController, cameras: list[MapCamera]) -> QtMapView:
+    view = QtMapView(board, lambda: cameras)
+    qtbot.addWidget(view)
+    view.resize(800, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
+def test_level_of_detail_and_camera_icons(qtbot, board: BoardController) -> None:
+    cams = [MapCamera("cam01", "黄堡路口", 108.95, 35.05, "live", G1)]
+    view = make_map(qtbot, board, cams)
+    assert set(view.org_items) == {o.id for o in board.orgs() if o.level != "city"}
+    view.fit_all()
+    assert view.pixels_per_km() < SHOW_GRIDS
+    assert not view.layers["grid"].isVisible()
+    view.centre_on(108.95, 35.05, SHOW_GRIDS * 1.5)
+    assert view.layers["grid"].isVisible() and view.layers["village"].isVisible()
+    view.zoom_by(SHOW_VILLAGES * 0.5 / view.pixels_per_km())
+    assert not view.layers["grid"].isVisible() and not view.layers["village"].isVisible()
+    # camera icons follow the provider: state colour changes, removed cameras disappear
+    assert view.cameras["cam01"].state == "live"
+    cams[0] = MapCamera("cam01", "黄堡路口", 108.95, 35.05, "lost", G1)
+    cams.append(MapCamera("cam02", "陈炉", 109.05, 35.1, "connecting", G3))
+    view.refresh_cameras()
+    assert view.cameras["cam01"].state == "lost" and "cam02" in view.cameras
+    cams.pop()
+    view.refresh_cameras()
+    assert "cam02" not in view.cameras
+    mime = camera_mime("cam01")
+    assert decode_camera(bytes(mime.data(CAMERA_MIME))) == "cam01"
+    view.stop()
+
+
+def test_double_click_picks_a_grid_for_the_form(qtbot, board: BoardController) -> None:
+    view = make_map(qtbot, board, [])
+    form = QtNewIncidentForm(board)
+    qtbot.addWidget(form)
+    view.grid_clicked.connect(form.set_grid)
+    view.centre_on(108.95, 35.15, SHOW_GRIDS)
+    where = view.mapFromScene(view.projection.to_scene(108.95, 35.15))
+    with qtbot.waitSignal(view.grid_clicked) as sig:
+        qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert sig.args == [G2]
+    assert form.grid_id == G2
+    view.stop()
+
+
+def test_map_and_board_selection_follow_each_other(qtbot, world: World,
+                                                    board: BoardController) -> None:
+    table = QtDispatchBoard(board)
+    qtbot.addWidget(table)
+    view = make_map(qtbot, board, [])
+    a = world.svc.report(f"gw_{G1}_1", G1, "dispute", "simple", "邻里纠纷", lat=35.05, lon=108.95)
+    b = world.svc.report(f"gw_{G3}_1", G3, "safety.fire", "major", "林区烟点")
+    qtbot.waitUntil(lambda: a.id in view.pins and b.id in view.pins, timeout=5000)
+    view.fit_all()
+    # click b's pin on the map: the board selects b's row
+    pin = view.pins[b.id]
+    tip = view.mapFromScene(pin.scenePos())
+    with qtbot.waitSignal(board.current_changed) as sig:
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=tip + QPoint(0, -14))
+    assert sig.args == [b.id]
+    assert table.selected_id() == b.id and pin.selected
+    # select a on the board: its pin gets the halo, b's loses it
+    table.select_incident(a.id)
+    board.select(table.selected_id())
+    assert view.pins[a.id].selected and not view.pins[b.id].selected
+    # a pin leaves the map when its incident leaves the board
+    world.svc.act(b.id, "reject", "city_op", reason="重复上报")
+    qtbot.waitUntil(lambda: b.id not in view.pins, timeout=5000)
+    table.stop()
+    view.stop()
