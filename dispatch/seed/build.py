@@ -11,10 +11,9 @@ from shapely.geometry import Polygon
 from dispatch.seed.data import city_spec, name_parts
 from dispatch.seed.errors import SeedGeometryError
 from dispatch.seed.layout import lay_out
-from dispatch.seed.mesh import conform
 from dispatch.seed.models import HierarchySeed, OrgSeed, Point, Ring
 from dispatch.seed.people import departments, people
-from dispatch.seed.planar import LocalRing, centroid, contains, signed_area, to_lonlat
+from dispatch.seed.planar import LocalRing, centroid, conform, contains, signed_area, to_lonlat
 from dispatch.seed.tree import Node, build_tree, walk
 
 logger = logging.getLogger(__name__)

@@ -33,7 +33,7 @@ class DistrictSpec:
     name: str
     short: str
     area_km2: float
-    seat: Point
+    seat: Point  # (lon, lat) the urban 街道 and communities are drawn towards
     urban_population: int
     rural_population: int
     townships: tuple[TownshipSpec, ...]

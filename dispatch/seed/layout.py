@@ -9,7 +9,7 @@ from dispatch.seed.data import CitySpec, PlanCut, plan_leaves
 from dispatch.seed.errors import SeedGeometryError
 from dispatch.seed.models import Point
 from dispatch.seed.partition import choose_cut, cut, partition
-from dispatch.seed.planar import LocalRing, centroid, to_local
+from dispatch.seed.planar import LocalRing, centroid, midpoint_noise, to_local
 from dispatch.seed.tree import Node, rng_for
 
 OUTLINE_WAVE = 0.06  # outline wiggle, as a fraction of each outline edge
@@ -30,16 +30,7 @@ def city_outline(spec: CitySpec) -> LocalRing:
         length = math.hypot(x2 - x1, y2 - y1)
         nx, ny = (y2 - y1) / length, -(x2 - x1) / length
         count = 9
-        offsets = [0.0] * count
-        step, scale = count - 1, OUTLINE_WAVE * length
-        while step > 1:
-            half = step // 2
-            for left in range(0, count - 1, step):
-                mid = left + half
-                offsets[mid] = (offsets[left] + offsets[left + step]) / 2 + rng.uniform(
-                    -scale, scale
-                )
-            step, scale = half, scale * 0.5
+        offsets = midpoint_noise(count, OUTLINE_WAVE * length, rng)
         for k in range(count - 1):
             f = k / (count - 1)
             x = x1 + f * (x2 - x1) + offsets[k] * nx

@@ -19,6 +19,7 @@ from dispatch.seed.planar import (
     LocalRing,
     centroid,
     compactness,
+    midpoint_noise,
     offset_for_area,
     projection_span,
     signed_area,
@@ -63,14 +64,7 @@ def _wavy_line(
     lo, hi = projection_span(ring, ex, ey)
     lo, hi = lo - 1.0, hi + 1.0
     count = 17
-    offsets = [0.0] * count
-    step, scale = count - 1, amplitude
-    while step > 1:
-        half = step // 2
-        for left in range(0, count - 1, step):
-            mid = left + half
-            offsets[mid] = (offsets[left] + offsets[left + step]) / 2 + rng.uniform(-scale, scale)
-        step, scale = half, scale * 0.55
+    offsets = midpoint_noise(count, amplitude, rng)
     points: list[Point] = []
     for k in range(count):
         u = lo + (hi - lo) * k / (count - 1)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from dispatch.seed.counts import extra_per_item
+import random
+from collections.abc import Sequence
+
 from dispatch.seed.data import CitySpec, NameParts
 from dispatch.seed.errors import SeedDataError
 from dispatch.seed.models import DepartmentSeed, OrgSeed, PersonSeed
-from dispatch.seed.names import PersonNamer
 
 CENTER_LEVELS = ("city", "district", "township", "village", "community")
 COMMAND_LEVELS = ("city", "district")  # centers with a leader, maintenance and departments
@@ -72,3 +73,31 @@ def _grid_workers(
         for grid in grids
         for n in range(1, per_grid[grid.id] + 1)
     ]
+
+
+def extra_per_item(extra: int, priorities: Sequence[tuple[float, str]]) -> list[int]:
+    """Hand out ``extra`` units one each to the items of highest priority (ties by key)."""
+    if extra > len(priorities):
+        base, extra = divmod(extra, len(priorities))
+    else:
+        base = 0
+    order = sorted(range(len(priorities)), key=lambda i: (-priorities[i][0], priorities[i][1]))
+    result = [base] * len(priorities)
+    for i in order[:extra]:
+        result[i] += 1
+    return result
+
+
+class PersonNamer:
+    """Draws plausible 姓名 (surname + one or two given characters) from a seeded stream."""
+
+    def __init__(self, parts: NameParts, seed: str) -> None:
+        self._parts = parts
+        self._rng = random.Random(seed)
+
+    def next(self) -> str:
+        """The next generated name."""
+        rng = self._rng
+        length = 1 if rng.random() < 0.3 else 2
+        given = "".join(rng.choice(self._parts.given) for _ in range(length))
+        return rng.choice(self._parts.surnames) + given

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
+import math
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from dispatch.seed.counts import at_least_one, largest_remainder
 from dispatch.seed.data import CitySpec, DistrictSpec, NameParts, TownshipSpec
 from dispatch.seed.models import Kind, Level
-from dispatch.seed.names import community_names, grid_name, village_names
 from dispatch.seed.planar import LocalRing
 
 _TOWNSHIP_CODE_START = {"街道": 1, "镇": 100, "乡": 200}
@@ -135,3 +134,55 @@ def _sum_populations(node: Node) -> int:
     if node.children:
         node.population = sum(_sum_populations(child) for child in node.children)
     return node.population
+
+
+def largest_remainder(total: int, weights: Sequence[float]) -> list[int]:
+    """Split ``total`` into integers proportional to ``weights`` that add up exactly.
+
+    Ties in the remainders go to the earlier item, so the result depends only on the inputs.
+    """
+    if total < 0:
+        raise ValueError(f"cannot allocate a negative total {total}")
+    weight_sum = float(sum(weights))
+    if not weights or weight_sum <= 0.0:
+        raise ValueError("weights must be non-empty with a positive sum")
+    quotas = [total * w / weight_sum for w in weights]
+    shares = [math.floor(q) for q in quotas]
+    missing = total - sum(shares)
+    order = sorted(range(len(quotas)), key=lambda i: (-(quotas[i] - shares[i]), i))
+    for i in order[:missing]:
+        shares[i] += 1
+    return shares
+
+
+def at_least_one(total: int, weights: Sequence[float]) -> list[int]:
+    """Like :func:`largest_remainder`, but every item gets at least 1."""
+    if total < len(weights):
+        raise ValueError(f"cannot give each of {len(weights)} items at least 1 out of {total}")
+    return [1 + share for share in largest_remainder(total - len(weights), weights)]
+
+
+def village_names(parts: NameParts, count: int, avoid: Iterable[str]) -> list[str]:
+    """``count`` distinct village names such as 张家塬村 or 石沟村, none starting like ``avoid``."""
+    blocked = set(avoid)
+    candidates = [f"{s}家{f}村" for s in parts.village_surnames for f in parts.village_features]
+    candidates += [f"{p}{f}村" for p in parts.village_prefixes for f in parts.village_features]
+    candidates = [c for c in candidates if c[:-1] not in blocked]
+    random.Random("tongchuan-village-names").shuffle(candidates)
+    if len(candidates) < count:
+        raise ValueError(f"only {len(candidates)} village names for {count} villages")
+    return candidates[:count]
+
+
+def community_names(parts: NameParts, count: int) -> list[str]:
+    """``count`` distinct community names such as 新华路社区."""
+    candidates = [f"{b}{s}社区" for b in parts.community_bases for s in parts.community_suffixes]
+    random.Random("tongchuan-community-names").shuffle(candidates)
+    if len(candidates) < count:
+        raise ValueError(f"only {len(candidates)} community names for {count} communities")
+    return candidates[:count]
+
+
+def grid_name(unit_name: str, number: int) -> str:
+    """A grid's display name, e.g. 新华路社区第3网格."""
+    return f"{unit_name}第{number}网格"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import math
 import re
 import subprocess
 import sys
@@ -25,9 +26,10 @@ from dispatch.seed import (
     tongchuan,
 )
 from dispatch.seed.build import tongchuan as build_tongchuan
-from dispatch.seed.counts import at_least_one, extra_per_item, largest_remainder
 from dispatch.seed.data import _check_totals, city_spec
+from dispatch.seed.people import extra_per_item
 from dispatch.seed.planar import signed_area, to_local
+from dispatch.seed.tree import at_least_one, largest_remainder
 
 LON_MIN, LON_MAX, LAT_MIN, LAT_MAX = 108.57, 109.48, 34.83, 35.57
 CENTER_LEVELS = ("city", "district", "township", "village", "community")
@@ -236,6 +238,26 @@ def test_urban_units_are_small_and_rural_large(seed: HierarchySeed) -> None:
     assert median_area("community") < median_area("village") / 5
     total = signed_area([to_local(*p) for p in seed.orgs[0].polygon])
     assert 3000 < total < 4500  # km²; Tongchuan is 3,882 km²
+
+
+def test_communities_form_a_dense_urban_core(seed: HierarchySeed) -> None:
+    for district in ("610202", "610203", "610204", "610222"):
+        comm = [
+            to_local(*o.centroid)
+            for o in seed.orgs
+            if o.level == "community" and o.id.startswith(district)
+        ]
+        vill = [
+            to_local(*o.centroid)
+            for o in seed.orgs
+            if o.level == "village" and o.id.startswith(district)
+        ]
+        core = (sum(p[0] for p in comm) / len(comm), sum(p[1] for p in comm) / len(comm))
+
+        def spread(points: list[tuple[float, float]], core: tuple[float, float] = core) -> float:
+            return sum(math.dist(p, core) for p in points) / len(points)
+
+        assert spread(comm) < 0.4 * spread(vill), district
 
 
 def test_every_center_is_staffed(seed: HierarchySeed) -> None:
