@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from dispatch.seed.data import CitySpec, DistrictSpec, NameParts, TownshipSpec
+from dispatch.seed.errors import SeedDataError
 from dispatch.seed.models import Kind, Level
 from dispatch.seed.planar import LocalRing
 
@@ -112,7 +113,7 @@ def _assign_grids(city: Node, spec: CitySpec) -> None:
         counts = at_least_one(total, [float(u.population) for u in chosen])
         for unit, count in zip(chosen, counts, strict=True):
             if count > 99:
-                raise ValueError(f"{unit.id} would get {count} grids; ids allow 99")
+                raise SeedDataError("hierarchy.json", f"{unit.id} gets {count} grids; ids allow 99")
             rng = rng_for("grid", unit.id)
             weights = [rng.uniform(0.7, 1.3) for _ in range(count)]
             pops = largest_remainder(unit.population, weights)
@@ -170,7 +171,7 @@ def village_names(parts: NameParts, count: int, avoid: Iterable[str]) -> list[st
     candidates = [c for c in candidates if c[:-1] not in blocked]
     random.Random("tongchuan-village-names").shuffle(candidates)
     if len(candidates) < count:
-        raise ValueError(f"only {len(candidates)} village names for {count} villages")
+        raise SeedDataError("names.json", f"{len(candidates)} village names for {count} villages")
     return candidates[:count]
 
 
@@ -179,7 +180,9 @@ def community_names(parts: NameParts, count: int) -> list[str]:
     candidates = [f"{b}{s}社区" for b in parts.community_bases for s in parts.community_suffixes]
     random.Random("tongchuan-community-names").shuffle(candidates)
     if len(candidates) < count:
-        raise ValueError(f"only {len(candidates)} community names for {count} communities")
+        raise SeedDataError(
+            "names.json", f"{len(candidates)} community names for {count} communities"
+        )
     return candidates[:count]
 
 

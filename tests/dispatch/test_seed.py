@@ -17,6 +17,7 @@ import shapely
 from shapely.geometry import Polygon
 from shapely.strtree import STRtree
 
+from dispatch.errors import DispatchError
 from dispatch.seed import (
     DEMO_PASSWORD,
     ROLES,
@@ -26,10 +27,10 @@ from dispatch.seed import (
     tongchuan,
 )
 from dispatch.seed.build import tongchuan as build_tongchuan
-from dispatch.seed.data import _check_totals, city_spec
+from dispatch.seed.data import _check_totals, city_spec, name_parts
 from dispatch.seed.people import extra_per_item
 from dispatch.seed.planar import signed_area, to_local
-from dispatch.seed.tree import at_least_one, largest_remainder
+from dispatch.seed.tree import at_least_one, community_names, largest_remainder
 
 LON_MIN, LON_MAX, LAT_MIN, LAT_MAX = 108.57, 109.48, 34.83, 35.57
 CENTER_LEVELS = ("city", "district", "township", "village", "community")
@@ -339,6 +340,14 @@ def test_inconsistent_reference_data_is_refused() -> None:
     broken = dataclasses.replace(spec, totals={**spec.totals, "village": 360})
     with pytest.raises(SeedDataError, match="village rows add up to 359"):
         _check_totals(broken)
+
+
+def test_too_few_names_is_a_one_line_seed_error() -> None:
+    parts = dataclasses.replace(name_parts(), community_suffixes=("",))
+    with pytest.raises(SeedDataError) as info:
+        community_names(parts, 73)
+    assert isinstance(info.value, DispatchError)
+    assert str(info.value).startswith("seed error: names.json: 50 community names for 73")
 
 
 def test_allocation_helpers_are_exact() -> None:
