@@ -108,3 +108,19 @@ def test_switch_main_to_sub(sim: tuple[Simulator, SimCameraInfo]) -> None:
         after = view.wait_frame(seq, 2)
     assert view.switches == 1
     assert after is not None and after.width == 640
+
+
+def test_gray_delivers_luma_with_the_stamp(sim: tuple[Simulator, SimCameraInfo]) -> None:
+    _, info = sim
+    options = ReaderOptions(gray=True, stamp=True)
+    with StreamReader(_auth(info.rtsp_sub), info.id, options) as reader:
+        reader.wait_ready(10)
+        frame = reader.wait_frame(1, 5)
+    assert frame is not None and frame.image.shape == (360, 640)
+    assert frame.stamp_ms is not None
+    small = ReaderOptions(gray=True, stamp=True, size=(320, 180))
+    with StreamReader(_auth(info.rtsp_main), info.id, small) as reader:
+        reader.wait_ready(10)
+        frame = reader.wait_frame(1, 5)
+    assert frame is not None and frame.image.shape == (180, 320)
+    assert frame.stamp_ms is not None

@@ -22,7 +22,7 @@ class StreamState(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """One decoded picture (BGR, HxWx3 uint8) and where it came from."""
+    """One decoded picture (BGR HxWx3 uint8, or HxW luma with ``gray``) and its origin."""
 
     image: np.ndarray
     seq: int  # 1, 2, 3 … per reader, across reconnects
@@ -54,12 +54,14 @@ class ReaderOptions:
     """How a reader opens and decodes one stream.
 
     ``size`` downscales in the reader thread (width, height); ``stamp`` decodes the source's
-    capture-time stamp for latency; timeouts are seconds; backoff bounds are seconds.
+    capture-time stamp for latency; ``gray`` delivers the luma plane only (no colour
+    conversion); timeouts and backoff bounds are seconds.
     """
 
     transport: str = "tcp"  # "tcp" (interleaved) or "udp"
     size: tuple[int, int] | None = None
     stamp: bool = False
+    gray: bool = False  # luma only (HxW), no colour conversion: for diagnostics
     open_timeout: float = 5.0
     read_timeout: float = 3.0
     stall_after: float = 1.5  # no frame for this long → stalled

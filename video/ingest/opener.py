@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import av
 import av.error
+import cv2
 import numpy as np
 from av.codec.context import Flags
 from av.container import InputContainer
@@ -33,6 +34,7 @@ from video.redact import redact_text, redact_url
 logger = logging.getLogger(__name__)
 
 RTSP_SCHEMES = ("rtsp", "rtsps")
+_PLANAR_LUMA = {"yuv420p", "yuvj420p", "yuv422p", "yuvj422p", "yuv444p", "yuvj444p", "nv12"}
 _REFUSED = {errno.ECONNREFUSED, errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ECONNRESET}
 
 
@@ -124,12 +126,25 @@ def to_bgr(frame: VideoFrame, size: tuple[int, int] | None) -> np.ndarray:
     """Convert (and optionally downscale) a decoded frame to a BGR numpy array."""
     if size is not None and (frame.width, frame.height) != size:
         return frame.reformat(width=size[0], height=size[1], format="bgr24").to_ndarray()
-    return frame.to_ndarray(format="bgr24")
+    return frame.reformat(format="bgr24").to_ndarray()
+
+
+def to_gray(frame: VideoFrame, size: tuple[int, int] | None) -> np.ndarray:
+    """The luma plane as an HxW uint8 array (no colour conversion), optionally downscaled."""
+    if frame.format.name in _PLANAR_LUMA:
+        plane = frame.planes[0]
+        luma = np.frombuffer(memoryview(plane), np.uint8).reshape(frame.height, plane.line_size)
+        luma = luma[:, : frame.width]
+    else:
+        luma = np.asarray(frame.to_ndarray(format="gray"))
+    if size is not None and (frame.width, frame.height) != size:
+        return np.asarray(cv2.resize(luma, size, interpolation=cv2.INTER_AREA))
+    return luma
 
 
 def make_frame(frame: VideoFrame, seq: int, started: float, options: ReaderOptions) -> Frame:
     """Build our ``Frame`` from a PyAV frame; ``started`` is time.perf_counter() at decode."""
-    image = to_bgr(frame, options.size)
+    image = to_gray(frame, options.size) if options.gray else to_bgr(frame, options.size)
     stamp_ms = stamp.decode(image) if options.stamp else None
     return Frame(
         image=image,
