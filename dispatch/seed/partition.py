@@ -193,7 +193,7 @@ def choose_cut(
     """
     base = principal_axis(ring) + rng.uniform(-8.0, 8.0)
     lopsided = min(first, 1.0 - first) < LOPSIDED
-    turns = (0.0, 30.0, 60.0, 90.0, 120.0, 150.0) if lopsided else (0.0,)
+    turns = (0.0, 30.0, 60.0, 90.0, 120.0, 150.0) if lopsided else (0.0, 30.0, -30.0)
     total = signed_area(ring)
     scale = math.sqrt(total)
     best: tuple[float, float, bool, float] | None = None

@@ -111,29 +111,29 @@ def projection_span(ring: LocalRing, dx: float, dy: float) -> tuple[float, float
 def low_side_area(ring: LocalRing, dx: float, dy: float, t: float) -> float:
     """Area of the part of the ring where x*dx + y*dy <= t (half-plane clip, any simple ring)."""
     total = 0.0
-    first: Point | None = None
-    prev_out: Point | None = None
-    n = len(ring)
+    first_x = first_y = last_x = last_y = 0.0
+    started = False
     px, py = ring[-1]
     ps = px * dx + py * dy - t
-    for i in range(n):
-        cx, cy = ring[i]
+    for cx, cy in ring:
         cs = cx * dx + cy * dy - t
-        emitted: list[Point] = []
         if (ps <= 0.0) != (cs <= 0.0):
             f = ps / (ps - cs)
-            emitted.append((px + f * (cx - px), py + f * (cy - py)))
-        if cs <= 0.0:
-            emitted.append((cx, cy))
-        for point in emitted:
-            if prev_out is None:
-                first = point
+            ix, iy = px + f * (cx - px), py + f * (cy - py)
+            if started:
+                total += last_x * iy - ix * last_y
             else:
-                total += prev_out[0] * point[1] - point[0] * prev_out[1]
-            prev_out = point
+                first_x, first_y, started = ix, iy, True
+            last_x, last_y = ix, iy
+        if cs <= 0.0:
+            if started:
+                total += last_x * cy - cx * last_y
+            else:
+                first_x, first_y, started = cx, cy, True
+            last_x, last_y = cx, cy
         px, py, ps = cx, cy, cs
-    if prev_out is not None and first is not None:
-        total += prev_out[0] * first[1] - first[0] * prev_out[1]
+    if started:
+        total += last_x * first_y - first_x * last_y
     return total / 2.0
 
 
@@ -146,7 +146,7 @@ def offset_for_area(ring: LocalRing, dx: float, dy: float, target: float, total:
     for _ in range(60):
         t = (lo * f_hi - hi * f_lo) / (f_hi - f_lo)
         f_t = low_side_area(ring, dx, dy, t) - target
-        if abs(f_t) <= 1e-7 * total:
+        if abs(f_t) <= 1e-6 * total:
             break
         if (f_t > 0.0) == (f_hi > 0.0):
             hi, f_hi = t, f_t
