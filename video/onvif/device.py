@@ -13,7 +13,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
-from video.onvif.faults import import_onvif, translate
+from video.onvif.faults import import_onvif, translate, warm_wsdl
 from video.onvif.loop import OnvifLoop
 from video.onvif.models import DeviceInfo, Event, Preset, Profile, PtzStatus
 from video.redact import strip_credentials
@@ -77,6 +77,7 @@ class OnvifDevice:
 
         async def guarded() -> T:
             try:
+                await warm_wsdl()  # parsing the WSDLs once is CPU work, not camera latency
                 return await asyncio.wait_for(fn(), limit)
             except BaseException as exc:
                 if isinstance(exc, asyncio.CancelledError):

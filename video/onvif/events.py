@@ -141,7 +141,7 @@ class Subscription:
                 self.last_error = translate(
                     exc, self._device.address, "PullMessages", self._device.timeout_s
                 )
-                logger.warning("%s: events: %s", self._device.address, self.last_error)
+                logger.warning("events: %s", self.last_error)
                 await self._drop_manager()
                 await asyncio.sleep(RETRY_S[min(failures, len(RETRY_S) - 1)])
                 failures += 1

@@ -41,6 +41,30 @@ def import_onvif() -> types.ModuleType:
             root.removeHandler(guard)
 
 
+_WSDL_FILES = ("devicemgmt.wsdl", "media.wsdl", "ptz.wsdl", "events.wsdl")
+_warmed = False
+
+
+async def warm_wsdl() -> None:
+    """Parse the bundled WSDLs once per process, so the first call's timeout covers I/O only.
+
+    Uses onvif-zeep-async's document cache (a private helper); if that ever moves, the
+    first call simply pays the parse time inside its timeout as before.
+    """
+    global _warmed
+    if _warmed:
+        return
+    import_onvif()
+    from onvif import client
+
+    loader = getattr(client, "_cached_document", None)
+    wsdl_dir = getattr(client, "_WSDL_PATH", None)
+    if loader is not None and wsdl_dir is not None:
+        for name in _WSDL_FILES:
+            await loader(f"{wsdl_dir}/{name}")
+    _warmed = True
+
+
 def _subcodes(fault: Any) -> list[str]:
     codes = [str(getattr(fault, "code", "") or "")]
     for sub in getattr(fault, "subcodes", None) or []:
