@@ -39,30 +39,17 @@ def _target_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds to get a picture")
 
 
-class CameraIdUnsupported(Exception):
-    """A camera id was given but this build has no camera registry to resolve it."""
-
-    def __init__(self, target: str) -> None:
-        super().__init__(
-            f"{target!r} is not an rtsp:// URL and this build has no camera registry "
-            "to resolve camera ids: give an rtsp:// URL"
-        )
-
-
 def resolve_target(target: str, profile: str, db_url: str | None) -> str:
     """An RTSP URL for ``target``: the URL itself, or the registry's URL for a camera id."""
     if "://" in target:
         return target
+    from video.registry import CameraRegistry  # pulls in SQLAlchemy and Alembic: lazy
+
+    registry = CameraRegistry(db_url)
     try:
-        from video.registry import CameraRegistry  # the registry pulls in SQLAlchemy: lazy
-    except ModuleNotFoundError as exc:
-        if exc.name != "video.registry":
-            raise
-        raise CameraIdUnsupported(target) from None
-
-    from video.config import default_db_url
-
-    return str(CameraRegistry(db_url or default_db_url()).stream_url(target, profile=profile))
+        return registry.stream_url(target, profile=profile)
+    finally:
+        registry.close()
 
 
 def _parse_size(text: str | None) -> tuple[int, int] | None:
@@ -87,11 +74,7 @@ def run_watch(args: argparse.Namespace) -> int:
     except argparse.ArgumentTypeError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    try:
-        url = resolve_target(args.target, args.profile, args.db)
-    except CameraIdUnsupported as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+    url = resolve_target(args.target, args.profile, args.db)
     options = ReaderOptions(transport="udp" if args.udp else "tcp", size=size, stamp=True)
     reader = StreamReader(url, args.target if "://" not in args.target else "", options)
     reader.start()
@@ -137,11 +120,7 @@ def run_snapshot(args: argparse.Namespace) -> int:
     from video.ingest import ReaderOptions, grab_frame
 
     install_log_redaction()
-    try:
-        url = resolve_target(args.target, args.profile, args.db)
-    except CameraIdUnsupported as exc:
-        print(str(exc), file=sys.stderr)
-        return 1
+    url = resolve_target(args.target, args.profile, args.db)
     frame = grab_frame(url, ReaderOptions(transport="udp" if args.udp else "tcp"), args.timeout)
     output: Path = args.output
     try:

@@ -10,7 +10,11 @@ from pathlib import Path
 
 import cv2
 import pytest
+from cryptography.fernet import Fernet
 from gst_rtsp_server import GstServer
+
+from video.registry import Camera, CameraRegistry
+from video.registry.crypto import KEY_ENV
 
 SECRET = "pa55-w0rd"
 CLI = [sys.executable, "-c", "import sys; from console.cli import main; sys.exit(main())"]
@@ -21,6 +25,14 @@ def gst() -> Iterator[GstServer]:
     """An authenticated GStreamer RTSP server."""
     with GstServer(mounts=1, user="op", password=SECRET) as server:
         yield server
+
+
+@pytest.fixture
+def camera_key(monkeypatch: pytest.MonkeyPatch) -> str:
+    """A credential key in the environment (never the OS keyring) for this test and the CLI."""
+    key = Fernet.generate_key().decode()
+    monkeypatch.setenv(KEY_ENV, key)
+    return key
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -83,11 +95,11 @@ def _closed_port() -> int:
         ("path", "(404)"),
         ("port", "connection refused"),
         ("scheme", "not an RTSP URL"),
-        ("camera-id", "rtsp://"),
+        ("camera-id", "no camera 'no-such-camera' in the registry"),
     ],
 )
 def test_bad_input_exits_with_one_clear_line(
-    gst: GstServer, tmp_path: Path, kind: str, expect: str
+    gst: GstServer, tmp_path: Path, kind: str, expect: str, camera_key: str
 ) -> None:
     good = gst.url(0, "op", SECRET)
     target = {
@@ -106,3 +118,37 @@ def test_bad_input_exits_with_one_clear_line(
         assert "Traceback" not in result.stderr
         assert SECRET not in result.stderr + result.stdout
         assert result.stdout == ""
+
+
+def test_camera_id_resolves_through_the_registry(
+    gst: GstServer, tmp_path: Path, camera_key: str
+) -> None:
+    db = f"sqlite:///{tmp_path / 'cams.db'}"
+    registry = CameraRegistry(db)
+    try:
+        camera = Camera(id="cam-7", name="七一路口", rtsp_main=gst.url(0), rtsp_sub=gst.url(0))
+        registry.add(camera, user="op", password=SECRET)
+    finally:
+        registry.close()
+    watch = ["watch", "cam-7", "--profile", "sub", "--seconds", "1", "--json"]
+    result = subprocess.run(
+        [*CLI, "--db", db, "camera", *watch],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["state"] == "live" and data["frames"] > 0
+    assert SECRET not in result.stdout + result.stderr
+    out = tmp_path / "cam7.jpg"
+    snap = subprocess.run(
+        [*CLI, "--db", db, "camera", "snapshot", "cam-7", "-o", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert snap.returncode == 0, snap.stderr
+    assert cv2.imread(str(out)) is not None
