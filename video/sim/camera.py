@@ -87,8 +87,9 @@ class SimCamera:
         with self._snapshot_lock:
             if self._snapshot is None:
                 width, height = STREAM_SIZES["main"]
+                pano = self.streams["main"].renderer().pano if self.streams else None
                 self._snapshot = StreamRenderer(
-                    self.index, self.name, width, height, self.ptz, self.faults
+                    self.index, self.name, width, height, self.ptz, self.faults, pano
                 )
             i420 = self._snapshot.render(time.time())
         bgr = cv2.cvtColor(i420, cv2.COLOR_YUV2BGR_I420)

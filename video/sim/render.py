@@ -66,13 +66,21 @@ class StreamRenderer:
     """Renders one camera's view at one resolution."""
 
     def __init__(
-        self, seed: int, name: str, width: int, height: int, ptz: PtzState, faults: FaultSet
+        self,
+        seed: int,
+        name: str,
+        width: int,
+        height: int,
+        ptz: PtzState,
+        faults: FaultSet,
+        pano: np.ndarray | None = None,
     ) -> None:
         self.width, self.height = width, height
         self.ptz = ptz
         self.faults = faults
         self.model = SceneModel(seed)
-        self.pano = build_panorama(seed, width * 2, height * 2)
+        # The panorama is read-only once drawn, so renderers of one size may share it.
+        self.pano = build_panorama(seed, width * 2, height * 2) if pano is None else pano
         self.scale = self.pano.shape[1] / REF_W  # panorama px per reference px
         self._picture = PictureFaults(width, height, seed)
         size = max(12, height // 24)

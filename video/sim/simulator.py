@@ -84,6 +84,19 @@ class Simulator:
         """The HTTP fault endpoint (``http://host:port/faults``)."""
         return self.control.url
 
+    @property
+    def infos(self) -> list[SimCameraInfo]:
+        """The cameras' addresses, as ``start()`` returned them."""
+        return list(self._infos)
+
+    def onvif_server(self, index: int) -> Any:
+        """The ONVIF server (``video.sim.onvif_server.OnvifServer``) of camera ``index``."""
+        self.camera(index)
+        try:
+            return self._onvif[index]
+        except KeyError:
+            raise SimulatorError(f"camera {index} has no ONVIF server (onvif=False)") from None
+
     def camera(self, index: int) -> SimCamera:
         """Camera ``index`` (1-based)."""
         try:
