@@ -11,9 +11,9 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, select
 
-from dispatch import tables
+from dispatch import rawsql, tables
 
 GENESIS = "0" * 64
 FIELDS = (
@@ -55,11 +55,9 @@ def append(
     detail: dict[str, Any] | None = None,
 ) -> int:
     """Append one record inside the caller's write transaction; return its seq."""
-    head = conn.execute(
-        select(tables.chain_head.c.seq, tables.chain_head.c.hash).where(tables.chain_head.c.id == 1)
-    ).one()
+    head = conn.info.get(rawsql.HEAD_KEY) or tuple(rawsql.run(conn, rawsql.SELECT_HEAD).one())
     record: dict[str, Any] = {
-        "seq": int(head.seq) + 1,
+        "seq": int(head[0]) + 1,
         "incident_id": incident_id,
         "actor": actor,
         "role": role,
@@ -70,15 +68,12 @@ def append(
         "reason": reason,
         "at": at,
         "detail": json.dumps(detail or {}, sort_keys=True, ensure_ascii=False),
-        "prev_hash": head.hash,
+        "prev_hash": head[1],
     }
     record["hash"] = record_hash(record)
-    conn.execute(tables.audit.insert(), record)
-    conn.execute(
-        update(tables.chain_head)
-        .where(tables.chain_head.c.id == 1)
-        .values(seq=record["seq"], hash=record["hash"])
-    )
+    rawsql.run(conn, rawsql.INSERT_AUDIT, [record[k] for k in rawsql.AUDIT_COLUMNS])
+    rawsql.run(conn, rawsql.UPDATE_HEAD, (record["seq"], record["hash"]))
+    conn.info[rawsql.HEAD_KEY] = (record["seq"], record["hash"])
     return int(record["seq"])
 
 

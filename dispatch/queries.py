@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Row, Select, and_, select
 
-from dispatch import tables
+from dispatch import rawsql, tables
 from dispatch.errors import NotFoundError
 from dispatch.models import OPEN_STATES, Attachment, HistoryEntry, Incident, Notice
 
@@ -65,6 +66,24 @@ def row_to_incident(
     )
 
 
+TIME_FIELDS = {"deadline", "supervise_deadline", "suspended_at", "updated_at", "created_at"}
+
+
+def with_values(inc: Incident, values: dict[str, Any]) -> Incident:
+    """The incident after an UPDATE of ``values`` (column values as stored)."""
+    fields: dict[str, Any] = {}
+    for key, value in values.items():
+        if key == "deadlines":
+            fields[key] = {k: _ts(v) for k, v in json.loads(value).items()}
+        elif key == "co_handlers":
+            fields[key] = tuple(json.loads(value))
+        elif key in TIME_FIELDS:
+            fields[key] = ts(value)
+        else:
+            fields[key] = value
+    return replace(inc, **fields)
+
+
 def _links(
     conn: Connection, ids_query: Select[Any]
 ) -> tuple[dict[str, list[str]], dict[str, list[Attachment]]]:
@@ -84,13 +103,17 @@ def _links(
 
 def get(conn: Connection, incident_id: str) -> Incident:
     """One incident with cameras and attachments, or NotFoundError."""
-    row = conn.execute(select(T).where(T.c.id == incident_id)).one_or_none()
+    row = rawsql.run(conn, rawsql.SELECT_INCIDENT, (incident_id,)).first()
     if row is None:
         raise NotFoundError(
             f"incident {incident_id!r} does not exist; see `xueliang incident list`"
         )
-    cams, files = _links(conn, select(T.c.id).where(T.c.id == incident_id))
-    return row_to_incident(row, cams.get(incident_id, ()), files.get(incident_id, ()))
+    cams = [r[0] for r in rawsql.run(conn, rawsql.SELECT_CAMERAS, (incident_id,))]
+    files = [
+        Attachment(r.path, r.sha256, r.added_by, _ts(r.at))
+        for r in rawsql.run(conn, rawsql.SELECT_ATTACHMENTS, (incident_id,))
+    ]
+    return row_to_incident(row, cams, files)
 
 
 def list_incidents(

@@ -15,13 +15,13 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, select
+from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
-from dispatch import tables
 from dispatch.config import default_db_url
 from dispatch.errors import StoreError
+from dispatch.rawsql import HEAD_KEY, LOCK_HEAD
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +66,7 @@ class Store:
             engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
             _configure_sqlite(engine)
         elif parsed.get_backend_name() == "postgresql":
-            engine = create_engine(parsed, pool_pre_ping=True)
+            engine = create_engine(parsed)
         else:
             raise StoreError(
                 f"unsupported database {parsed.get_backend_name()!r}; use SQLite or PostgreSQL"
@@ -118,10 +118,14 @@ class Store:
         with self.engine.connect() as raw:
             conn = raw.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
-                if self.is_postgres:
-                    head = tables.chain_head
-                    conn.execute(select(head.c.seq).where(head.c.id == 1).with_for_update())
-                yield conn
+                # the chain head row as this transaction sees it (audit.append keeps it current)
+                conn.info[HEAD_KEY] = None
+                try:
+                    if self.is_postgres:
+                        conn.info[HEAD_KEY] = tuple(conn.exec_driver_sql(LOCK_HEAD).one())
+                    yield conn
+                finally:
+                    conn.info.pop(HEAD_KEY, None)
 
     def close(self) -> None:
         """Dispose of every pooled connection."""

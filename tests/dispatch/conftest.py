@@ -45,6 +45,8 @@ def create_pg_database() -> str:
     name = f"xueliang_test_{secrets.token_hex(4)}"
     with psycopg.connect(PG_ADMIN, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
+        # tests need no crash durability (the bench's crash test runs with the default)
+        conn.execute(f'ALTER DATABASE "{name}" SET synchronous_commit = off')
     return f"postgresql://postgres@127.0.0.1:5432/{name}"
 
 
