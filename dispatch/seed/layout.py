@@ -47,7 +47,7 @@ def lay_out(city: Node, spec: CitySpec) -> None:
     _apply_plan(city.ring, spec.district_plan, districts, seats, city.id)
     for district in city.children:
         seat = seats[district.id]
-        _tile(district, rng_for("layout", district.id), seat, TOWNSHIP_BORDER_WAVE)
+        _tile(district, rng_for("layout", district.id), seat, TOWNSHIP_BORDER_WAVE, thorough=True)
         for town in district.children:
             attractor = seat if town.township_type == "街道" else centroid(town.ring)
             _tile(town, rng_for("layout", town.id), attractor, UNIT_BORDER_WAVE)
@@ -82,10 +82,16 @@ def _apply_plan(
     _apply_plan(high, plan.high, districts, seats, owner)
 
 
-def _tile(node: Node, rng: random.Random, attractor: Point | None, wave: float) -> None:
+def _tile(
+    node: Node,
+    rng: random.Random,
+    attractor: Point | None,
+    wave: float,
+    thorough: bool = False,
+) -> None:
     if not node.ring:
         raise SeedGeometryError(node.id, "has no polygon to share among its children")
     weights = [child.area_weight for child in node.children]
-    cells = partition(node.ring, weights, rng, node.id, attractor, wave)
+    cells = partition(node.ring, weights, rng, node.id, attractor, wave, thorough)
     for child, cell in zip(node.children, cells, strict=True):
         child.ring = cell

@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 import random
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from shapely.geometry import LineString, Polygon
 from shapely.ops import split as shapely_split
@@ -132,6 +133,15 @@ def cut(
     raise SeedGeometryError(owner, f"no cut at about {angle:.0f}° crosses the border only twice")
 
 
+@dataclass(frozen=True)
+class _Job:
+    rng: random.Random
+    owner: str
+    attractor: Point | None
+    wave: float
+    thorough: bool
+
+
 def partition(
     ring: LocalRing,
     weights: Sequence[float],
@@ -139,15 +149,18 @@ def partition(
     owner: str,
     attractor: Point | None = None,
     wave: float = 0.0,
+    thorough: bool = False,
 ) -> list[LocalRing]:
     """Tile ``ring`` into len(weights) cells, areas ∝ weights, in the order given.
 
     Leading items are kept on the side nearer ``attractor`` (e.g. urban units near the seat).
+    ``thorough`` tries every direction at each cut (slower, for the few large areas).
     """
     if not weights:
         raise SeedGeometryError(owner, "nothing to partition into")
     cells: list[LocalRing] = [[] for _ in weights]
-    _bisect(ring, list(weights), 0, len(weights), cells, rng, owner, attractor, wave)
+    job = _Job(rng, owner, attractor, wave, thorough)
+    _bisect(ring, list(weights), 0, len(weights), cells, job)
     return cells
 
 
@@ -157,10 +170,7 @@ def _bisect(
     start: int,
     stop: int,
     cells: list[LocalRing],
-    rng: random.Random,
-    owner: str,
-    attractor: Point | None,
-    wave: float,
+    job: _Job,
 ) -> None:
     if stop - start == 1:
         cells[start] = ring
@@ -173,27 +183,32 @@ def _bisect(
         if gap < best_gap:
             best_k, best_gap = k, gap
     first = sum(weights[start:best_k]) / total
-    angle, first_low, offset = choose_cut(ring, first, rng, attractor)
+    angle, first_low, offset = choose_cut(ring, first, job.rng, job.attractor, job.thorough)
     share = first if first_low else 1 - first
-    low, high = cut(ring, angle, share, wave, rng, owner, offset)
+    low, high = cut(ring, angle, share, job.wave, job.rng, job.owner, offset)
     a, b = (low, high) if first_low else (high, low)
-    _bisect(a, weights, start, best_k, cells, rng, owner, attractor, wave)
-    _bisect(b, weights, best_k, stop, cells, rng, owner, attractor, wave)
+    _bisect(a, weights, start, best_k, cells, job)
+    _bisect(b, weights, best_k, stop, cells, job)
 
 
 def choose_cut(
-    ring: LocalRing, first: float, rng: random.Random, attractor: Point | None
+    ring: LocalRing,
+    first: float,
+    rng: random.Random,
+    attractor: Point | None,
+    thorough: bool = False,
 ) -> tuple[float, bool, float | None]:
     """Pick a cut direction and side for a ``first`` share: compact pieces, first near attractor.
 
     Returns the angle, whether the first share lies on the low side, and the cut's offset.
 
-    Balanced cuts go across the longest axis; lopsided ones try several directions and keep
-    the one whose smaller piece is the most compact (a corner, not a sliver along an edge).
+    Balanced cuts try the major axis and ±30°; lopsided (or ``thorough``) ones try six
+    directions; the cut whose less compact piece is the most compact wins (a corner, not a
+    sliver along an edge).
     """
     base = principal_axis(ring) + rng.uniform(-8.0, 8.0)
     lopsided = min(first, 1.0 - first) < LOPSIDED
-    turns = (0.0, 30.0, 60.0, 90.0, 120.0, 150.0) if lopsided else (0.0, 30.0, -30.0)
+    turns = (0.0, 30.0, 60.0, 90.0, 120.0, 150.0) if lopsided or thorough else (0.0, 30.0, -30.0)
     total = signed_area(ring)
     scale = math.sqrt(total)
     best: tuple[float, float, bool, float] | None = None
@@ -202,7 +217,7 @@ def choose_cut(
         rad = math.radians(angle)
         dx, dy = math.cos(rad), math.sin(rad)
         if attractor is None:
-            sides = (True, False) if lopsided else (True,)
+            sides = (True, False) if lopsided or thorough else (True,)
         else:
             lo, hi = projection_span(ring, dx, dy)
             sides = (attractor[0] * dx + attractor[1] * dy <= (lo + hi) / 2,)
