@@ -47,6 +47,7 @@ def test_snapshot_is_a_720p_jpeg_of_the_live_picture_with_stamp() -> None:
         before = time.time() * 1000
         jpeg = cam.snapshot_jpeg()
         img = cv2.imdecode(np.frombuffer(jpeg, np.uint8), cv2.IMREAD_COLOR)
+        assert img is not None
         assert img.shape == (720, 1280, 3)
         ms = stamp.decode(img)
         assert ms is not None and before - 1000 <= ms <= time.time() * 1000
@@ -54,6 +55,7 @@ def test_snapshot_is_a_720p_jpeg_of_the_live_picture_with_stamp() -> None:
         assert cam._snapshot.pano is cam.streams["main"].renderer().pano  # shared, not copied
         sim.set_fault(1, "signal_loss", True)
         blue = cv2.imdecode(np.frombuffer(cam.snapshot_jpeg(), np.uint8), cv2.IMREAD_COLOR)
+        assert blue is not None
         assert blue[100:, :, 0].mean() > 2 * blue[100:, :, 2].mean()
     finally:
         sim.stop()
