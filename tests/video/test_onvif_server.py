@@ -228,3 +228,88 @@ def test_password_digest_formula() -> None:
         nonce, "2003-07-16T01:24:32Z", "taadtaadpstcsm"
     )
     assert digest(nonce, "2003-07-16T01:24:32Z", "a") != digest(nonce, "2003-07-16T01:24:32Z", "b")
+
+
+def _signed_envelope(op: str, password: str, created: str, nonce: bytes) -> str:
+    import base64
+
+    wsse = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-secext-1.0.xsd"
+    wsu = "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-wssecurity-utility-1.0.xsd"
+    kind = (
+        "http://docs.oasis-open.org/wss/2004/01/oasis-200401-wss-username-token-profile-1.0"
+        "#PasswordDigest"
+    )
+    return (
+        '<s:Envelope xmlns:s="http://www.w3.org/2003/05/soap-envelope"><s:Header>'
+        f'<Security xmlns="{wsse}"><UsernameToken><Username>{USER}</Username>'
+        f'<Password Type="{kind}">{digest(nonce, created, password)}</Password>'
+        f"<Nonce>{base64.b64encode(nonce).decode()}</Nonce>"
+        f'<Created xmlns="{wsu}">{created}</Created></UsernameToken></Security>'
+        f'</s:Header><s:Body><{op} xmlns="http://www.onvif.org/ver10/device/wsdl"/>'
+        "</s:Body></s:Envelope>"
+    )
+
+
+def test_replayed_token_stale_clock_and_bad_requests() -> None:
+    async def body() -> None:
+        cam = SimCamera()
+        srv = await _serve(cam)
+        now = dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+        old = (dt.datetime.now(dt.UTC) - dt.timedelta(hours=1)).strftime("%Y-%m-%dT%H:%M:%SZ")
+        try:
+            async with aiohttp.ClientSession() as http:
+
+                async def post(data: str) -> tuple[int, str]:
+                    async with http.post(srv.xaddr, data=data) as resp:
+                        return resp.status, await resp.text()
+
+                signed = _signed_envelope("GetDeviceInformation", PASSWORD, now, b"nonce-1")
+                assert (await post(signed))[0] == 200
+                status, text = await post(signed)  # the same token again: a replay
+                assert status == 400 and "NotAuthorized" in text
+                stale = _signed_envelope("GetDeviceInformation", PASSWORD, old, b"nonce-2")
+                assert "NotAuthorized" in (await post(stale))[1]
+                status, text = await post("<not-xml")
+                assert status == 400 and "WellFormed" in text
+                unknown = _signed_envelope("GetHostname", PASSWORD, now, b"nonce-3")
+                status, text = await post(unknown)
+                assert status == 400 and "ActionNotSupported" in text
+        finally:
+            await srv.stop()
+
+    run(body())
+
+
+def test_skewed_camera_clock_needs_time_adjusted_tokens() -> None:
+    async def body() -> None:
+        cam = SimCamera()
+        srv = await _serve(cam, clock_offset_s=3600)
+        naive = ONVIFCamera("127.0.0.1", srv.port, USER, PASSWORD, no_cache=True)
+        adjusted = ONVIFCamera(
+            "127.0.0.1", srv.port, USER, PASSWORD, no_cache=True, adjust_time=True
+        )
+        try:
+            mgmt = await naive.create_devicemgmt_service()
+            with pytest.raises(Fault):
+                await mgmt.GetDeviceInformation()
+            await adjusted.update_xaddrs()
+            mgmt = await adjusted.create_devicemgmt_service()
+            assert (await mgmt.GetDeviceInformation()).Model == "XL-SIM-PTZ"
+        finally:
+            await naive.close()
+            await adjusted.close()
+            await srv.stop()
+
+    run(body())
+
+
+def test_single_profile_and_sync_point() -> None:
+    async def body(cam, srv, client):  # type: ignore[no-untyped-def]
+        media = await client.create_media_service()
+        prof = await media.GetProfile({"ProfileToken": "prof_sub"})
+        assert prof.VideoEncoderConfiguration.Resolution.Width == 640
+        manager = await client.create_pullpoint_manager(dt.timedelta(seconds=60), lambda: None)
+        await manager.get_service().SetSynchronizationPoint()  # a fault would raise
+        await manager.shutdown()
+
+    run(_with_server(body))

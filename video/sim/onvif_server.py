@@ -21,6 +21,7 @@ from video.sim.onvif_device import SimDevice
 from video.sim.onvif_events import EventsService
 from video.sim.onvif_soap import (
     NS,
+    NonceCache,
     SoapFault,
     SoapRequest,
     check_auth,
@@ -63,6 +64,7 @@ class OnvifServer:
         )
         self.events = EventsService(self.device)
         self._http_auth = DigestAuth(user, password) if user and password else None
+        self._nonces = NonceCache()
         self._runner: web.AppRunner | None = None
         self.requests = 0
 
@@ -102,7 +104,7 @@ class OnvifServer:
         data = await request.read()
         try:
             req = parse_request(data)
-            check_auth(req, self._user, self._password)
+            check_auth(req, self._user, self._password, self._nonces, self.device.clock_offset_s)
             body = await self._dispatch(req, request.query.get("id"))
         except SoapFault as fault:
             logger.debug("%s: fault %s %s", self.device.name, fault.subcodes, fault.reason)

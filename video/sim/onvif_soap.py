@@ -10,6 +10,7 @@ import base64
 import datetime as dt
 import hashlib
 import hmac
+import time
 from dataclasses import dataclass
 from xml.sax.saxutils import escape, quoteattr
 
@@ -123,8 +124,36 @@ def digest(nonce: bytes, created: str, password: str) -> str:
     return base64.b64encode(raw).decode()
 
 
-def check_auth(req: SoapRequest, user: str | None, password: str | None) -> None:
-    """Accept the request or raise the NotAuthorized fault."""
+class NonceCache:
+    """Nonces seen within the freshness window: a replayed UsernameToken is rejected."""
+
+    def __init__(self) -> None:
+        self._seen: dict[bytes, float] = {}
+
+    def first_use(self, nonce: bytes) -> bool:
+        """True the first time ``nonce`` is seen (within MAX_CLOCK_SKEW_S)."""
+        now = time.monotonic()
+        if len(self._seen) > 10_000:
+            self._seen = {n: t for n, t in self._seen.items() if t > now}
+        expires = self._seen.get(nonce)
+        if expires is not None and expires > now:
+            return False
+        self._seen[nonce] = now + 2 * MAX_CLOCK_SKEW_S
+        return True
+
+
+def check_auth(
+    req: SoapRequest,
+    user: str | None,
+    password: str | None,
+    nonces: NonceCache | None = None,
+    clock_offset_s: float = 0.0,
+) -> None:
+    """Accept the request or raise the NotAuthorized fault.
+
+    A digest must be fresh against the device clock (``clock_offset_s`` from real time, as a
+    camera with a wrong clock would judge it) and its nonce must not have been used before.
+    """
     if user is None or req.operation in UNAUTHENTICATED:
         return
     if req.header is None:
@@ -144,22 +173,25 @@ def check_auth(req: SoapRequest, user: str | None, password: str | None) -> None
             nonce = base64.b64decode(nonce_b64, validate=True)
         except ValueError as exc:
             raise not_authorized() from exc
-        if not _fresh(created) or not hmac.compare_digest(
+        if not _fresh(created, clock_offset_s) or not hmac.compare_digest(
             given, digest(nonce, created, password or "")
         ):
+            raise not_authorized()
+        if nonces is not None and not nonces.first_use(nonce):
             raise not_authorized()
     elif not hmac.compare_digest(given, password or ""):
         raise not_authorized()
 
 
-def _fresh(created: str) -> bool:
+def _fresh(created: str, clock_offset_s: float) -> bool:
     try:
         at = dt.datetime.fromisoformat(created.replace("Z", "+00:00"))
     except ValueError:
         return False
     if at.tzinfo is None:
         at = at.replace(tzinfo=dt.UTC)
-    return abs((dt.datetime.now(dt.UTC) - at).total_seconds()) <= MAX_CLOCK_SKEW_S
+    device_now = dt.datetime.now(dt.UTC) + dt.timedelta(seconds=clock_offset_s)
+    return abs((device_now - at).total_seconds()) <= MAX_CLOCK_SKEW_S
 
 
 def el(tag: str, text: object) -> str:
