@@ -18,7 +18,8 @@ from dispatch.seed.tree import Node, build_tree, walk
 
 logger = logging.getLogger(__name__)
 
-_LEVEL_ORDER = ("city", "district", "township", "village", "community", "grid")
+# Output order: by level (villages and communities together), then by id; parents come first.
+_RANK = {"city": 0, "district": 1, "township": 2, "village": 3, "community": 3, "grid": 4}
 
 
 @cache
@@ -45,13 +46,7 @@ def tongchuan() -> HierarchySeed:
 
 
 def _freeze(city: Node) -> tuple[OrgSeed, ...]:
-    nodes: list[Node] = []
-    stack = [city]
-    while stack:
-        node = stack.pop()
-        nodes.append(node)
-        stack.extend(node.children)
-    nodes.sort(key=lambda n: (_LEVEL_ORDER.index(n.level) if n.level != "community" else 3, n.id))
+    nodes = sorted(walk(city), key=lambda n: (_RANK[n.level], n.id))
     return tuple(_org(node) for node in nodes)
 
 

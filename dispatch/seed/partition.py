@@ -121,7 +121,9 @@ def cut(
             t = offset_for_area(ring, dx, dy, low_fraction * total, total)
         if wave > 0.0:
             lo, hi = projection_span(ring, -dy, dx)
-            amplitude = wave * (hi - lo)
+            # a small corner piece gets a gentler wave, so its area stays close to its share
+            smaller = min(low_fraction, 1.0 - low_fraction)
+            amplitude = wave * (hi - lo) * min(1.0, math.sqrt(2.0 * smaller))
             for _ in range(3):
                 pieces = _split_wavy(ring, dx, dy, t, amplitude, rng)
                 if pieces is not None:
