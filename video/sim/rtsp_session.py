@@ -15,7 +15,7 @@ from video.sim.stream import LiveStream
 
 logger = logging.getLogger(__name__)
 
-TCP_BUFFER_LIMIT = 512 * 1024  # bytes queued to a TCP client before we drop its frames
+TCP_BUFFER_LIMIT = 512 * 1024  # bytes queued to one client (TCP, or UDP in user space)
 PATH_RE = re.compile(r"^/cam(\d+)/(main|sub)(?:/trackID=\d+)?/?$")
 
 
@@ -147,6 +147,11 @@ class RtspSession:
             writer.write(b"".join(struct.pack("!BBH", 0x24, channel, len(p)) + p for p in packets))
         else:
             if self.udp is None or self.udp.is_closing():
+                return
+            if self.udp.get_write_buffer_size() > TCP_BUFFER_LIMIT:  # kernel buffer full
+                self.dropped_frames += 1
+                self.waiting_key = True
+                self.stream.request_idr()
                 return
             addr = (self.udp_host, self.transport.client_port[0])
             for packet in packets:
