@@ -41,11 +41,12 @@ class DistrictSpec:
 
 @dataclass(frozen=True)
 class DepartmentSpec:
-    """A department code and its name suffix at city and district level."""
+    """A department code and its name suffix at city, district (区) and county (县) level."""
 
     code: str
     city_suffix: str
     district_suffix: str
+    county_suffix: str
 
 
 @dataclass(frozen=True)
@@ -161,7 +162,12 @@ def city_spec() -> CitySpec:
             districts=tuple(_district(d) for d in raw["districts"]),
             district_plan=_root_plan(raw["district_plan"]),
             departments=tuple(
-                DepartmentSpec(str(d["code"]), str(d["city"]), str(d["district"]))
+                DepartmentSpec(
+                    str(d["code"]),
+                    str(d["city"]),
+                    str(d["district"]),
+                    str(d.get("county", d["district"])),
+                )
                 for d in raw["departments"]
             ),
             aliases=tuple((str(a), str(o), str(r)) for a, o, r in raw["aliases"]),

@@ -20,7 +20,10 @@ def departments(spec: CitySpec, orgs: tuple[OrgSeed, ...]) -> tuple[DepartmentSe
         if org.level not in COMMAND_LEVELS:
             continue
         for dept in spec.departments:
-            suffix = dept.city_suffix if org.level == "city" else dept.district_suffix
+            if org.level == "city":
+                suffix = dept.city_suffix
+            else:
+                suffix = dept.county_suffix if org.name.endswith("县") else dept.district_suffix
             result.append(
                 DepartmentSeed(f"dept-{org.id}-{dept.code}", org.name + suffix, dept.code, org.id)
             )

@@ -333,6 +333,9 @@ def test_departments_and_liaisons(seed: HierarchySeed, by_id: dict[str, OrgSeed]
         assert liaisons[f"liaison_{d.id}"].org_id == d.org_id
     names = {d.id: d.name for d in seed.departments}
     assert names["dept-610200-police"] == "铜川市公安局"
+    assert names["dept-610202-police"] == "王益区公安分局"
+    assert names["dept-610222-police"] == "宜君县公安局"
+    assert names["dept-610203-petition"] == "印台区信访局"
 
 
 def test_inconsistent_reference_data_is_refused() -> None:
