@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -89,33 +90,15 @@ class VerifyResult:
 
 def verify(conn: Connection, batch: int = 5000) -> VerifyResult:
     """Walk the whole chain in seq order and report the first break."""
-    prev_hash, expected_seq, count = GENESIS, 1, 0
     result = conn.execution_options(yield_per=batch).execute(
         select(tables.audit).order_by(tables.audit.c.seq)
     )
-    for row in result:
-        rec = dict(row._mapping)
-        seq = int(rec["seq"])
-        if seq != expected_seq:
-            return VerifyResult(
-                False,
-                count,
-                seq,
-                f"record {expected_seq} is missing (found {seq} next): a record was deleted",
-            )
-        if rec["prev_hash"] != prev_hash:
-            return VerifyResult(
-                False,
-                count,
-                seq,
-                "previous-hash link does not match record "
-                f"{seq - 1}: records were deleted, reordered or rewritten",
-            )
-        if record_hash(rec) != rec["hash"]:
-            return VerifyResult(
-                False, count, seq, "content does not match its hash: the record was edited or moved"
-            )
-        prev_hash, expected_seq, count = rec["hash"], seq + 1, count + 1
+    try:
+        broken, prev_hash, count = _walk(result)
+    finally:
+        result.close()
+    if broken is not None:
+        return broken
     head = conn.execute(select(tables.chain_head).where(tables.chain_head.c.id == 1)).one()
     if int(head.seq) != count or head.hash != prev_hash:
         return VerifyResult(
@@ -126,3 +109,36 @@ def verify(conn: Connection, batch: int = 5000) -> VerifyResult:
             f"is last but the chain ends at {count}: newest records were removed",
         )
     return VerifyResult(True, count)
+
+
+def _walk(rows: Iterable[Any]) -> tuple[VerifyResult | None, str, int]:
+    """Check records in seq order; the first break, else the last hash and the count."""
+    prev_hash, expected_seq, count = GENESIS, 1, 0
+    for row in rows:
+        rec = dict(row._mapping)
+        seq = int(rec["seq"])
+        if seq != expected_seq:
+            return _fail(
+                False,
+                count,
+                seq,
+                f"record {expected_seq} is missing (found {seq} next): a record was deleted",
+            )
+        if rec["prev_hash"] != prev_hash:
+            return _fail(
+                False,
+                count,
+                seq,
+                "previous-hash link does not match record "
+                f"{seq - 1}: records were deleted, reordered or rewritten",
+            )
+        if record_hash(rec) != rec["hash"]:
+            return _fail(
+                False, count, seq, "content does not match its hash: the record was edited or moved"
+            )
+        prev_hash, expected_seq, count = rec["hash"], seq + 1, count + 1
+    return None, prev_hash, count
+
+
+def _fail(ok: bool, count: int, seq: int, problem: str) -> tuple[VerifyResult, str, int]:
+    return VerifyResult(ok, count, seq, problem), "", count
