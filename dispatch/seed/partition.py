@@ -1,7 +1,8 @@
 """Recursive partition of a polygon into cells with areas proportional to given weights.
 
-Each step cuts the polygon across its longest axis, straight or along a wavy line, so that the
-two sides hold the two halves of the weights; the result is a seamless tiling of the parent.
+Each step splits the weights in two halves and cuts the polygon, straight or along a wavy line,
+so that each side holds its half: across the major axis, or in whichever of a few directions
+leaves the most compact pieces. The result is a seamless tiling of the parent.
 """
 
 from __future__ import annotations
