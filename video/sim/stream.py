@@ -147,10 +147,14 @@ class LiveStream:
         jitter = random.Random(self._seed)
         deliver: Callable[[list[bytes], bool], None] = self._deliver
         interval = 1.0 / FPS
-        next_at = time.monotonic()
+        start_mono, base_ts = time.monotonic(), self.rtp_timestamp()
+        ticks = CLOCK_RATE // FPS
+        slot = 0  # frame slots on a regular 25 fps grid: RTP timestamps step 3600 exactly
         countdown = 0
         while not stop.is_set():
             now = time.time()
+            shaky = "jitter" in self._faults  # timestamps follow the irregular capture times
+            rtp_time = self.rtp_timestamp(now) if shaky else (base_ts + slot * ticks) & 0xFFFFFFFF
             wanted = self._idr_requests
             force, self._idr_served = wanted != self._idr_served, wanted
             if force:
@@ -159,16 +163,16 @@ class LiveStream:
                 countdown -= 1
                 force = countdown == 0
             for frame in encoder.encode(renderer.render(now), force_idr=force):
-                packets = self.packetizer.packetize(frame.nals, self.rtp_timestamp(now))
+                packets = self.packetizer.packetize(frame.nals, rtp_time)
                 self.frames_encoded += 1
                 try:
                     self.loop.call_soon_threadsafe(deliver, packets, frame.keyframe)
                 except RuntimeError:  # loop closed: the simulator is stopping
                     return
-            next_at += interval
-            wobble = jitter.uniform(-0.6, 0.6) * interval if "jitter" in self._faults else 0.0
-            delay = next_at + wobble - time.monotonic()
-            if delay < -2 * interval:  # fell behind (CPU starved): do not burst
-                next_at = time.monotonic()
+            slot += 1
+            wobble = jitter.uniform(-0.6, 0.6) * interval if shaky else 0.0
+            delay = start_mono + slot * interval + wobble - time.monotonic()
+            if delay < -2 * interval:  # fell behind (CPU starved): skip slots, do not burst
+                slot = int((time.monotonic() - start_mono) / interval) + 1
             elif delay > 0:
                 stop.wait(delay)
