@@ -66,6 +66,7 @@ class ReaderOptions:
     read_timeout: float = 3.0
     stall_after: float = 1.5  # no frame for this long → stalled
     lost_after: float = 3.0  # no frame for this long → lost, reconnect
+    first_frame_timeout: float = 10.0  # packets but no picture yet: allow a long GOP
     backoff_min: float = 0.25
     backoff_max: float = 10.0
     backoff_reset_after: float = 60.0  # live this long → next failure starts from backoff_min

@@ -280,7 +280,9 @@ class StreamReader:
                         last_picture = time.monotonic()
                 if captured:
                     self._take_logs(captured)
-                if time.monotonic() - last_picture > self.options.lost_after:
+                # before the first picture allow for a long GOP (the decoder waits for a key frame)
+                limit = self.options.lost_after if got_frame else self.options.first_frame_timeout
+                if time.monotonic() - last_picture > limit:
                     return StreamTimeoutError(redact_url(self.url), "packets but no pictures")
         except (av.error.FFmpegError, OSError) as exc:
             waited = time.monotonic() - last_packet
