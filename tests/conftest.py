@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# pytest-qt creates the session QApplication before any fixture runs: pick the platform now.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
 
 @pytest.fixture(autouse=True)
 def fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
@@ -16,5 +19,4 @@ def fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     data.mkdir()
     monkeypatch.setenv("XUELIANG_DATA_DIR", str(data))
     monkeypatch.delenv("XUELIANG_DB_URL", raising=False)
-    monkeypatch.setenv("QT_QPA_PLATFORM", os.environ.get("QT_QPA_PLATFORM", "offscreen"))
     yield data
