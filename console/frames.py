@@ -20,7 +20,10 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from console import pyside_fix
+
 logger = logging.getLogger(__name__)
+pyside_fix.apply()  # before any repaint: PySide6 6.12.0 drains None's refcount (see module)
 
 DISPLAY_INTERVAL_MS = 10
 STATUS_INTERVAL_S = 0.5

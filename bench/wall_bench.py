@@ -1,0 +1,235 @@
+"""Wall bench: 16 live simulator tiles in the console under offscreen Qt.
+
+Prints, for the same 16 sub streams in the same run:
+- the console's CPU (process time over the window) as a ratio to bare ``ffmpeg`` decoding
+  (16 ``ffmpeg -f null`` processes, CPU from their rusage) — goal <= 1.15;
+- displayed fps per tile (frames actually painted) — goal >= 24;
+- glass-to-glass p95: paint time minus the capture stamp the simulator burns in — goal <= 120 ms;
+- the UI thread's longest stall: lateness of a 10 ms QTimer heartbeat — goal <= 50 ms.
+
+The simulator runs in its own process (``xueliang sim``) so its encoding is not counted.
+Usage: .venv/bin/python bench/wall_bench.py [--cameras 16] [--seconds 15] [--width 1920]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import signal
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def start_simulator(cameras: int) -> tuple[subprocess.Popen[bytes], list[dict[str, str]]]:
+    """``xueliang sim`` in a child process; its camera lines."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "console", "sim", "--cameras", str(cameras), "--no-onvif"],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+    )
+    assert proc.stdout is not None
+    infos = [json.loads(proc.stdout.readline()) for _ in range(cameras)]
+    return proc, infos
+
+
+def children_cpu() -> float:
+    """CPU seconds of waited-for children so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def ffmpeg_decode(urls: list[str], seconds: float) -> tuple[float, float]:
+    """Bare decode of every URL by ffmpeg for ``seconds``; (CPU seconds, wall seconds)."""
+    before = children_cpu()
+    procs = [
+        subprocess.Popen(
+            [
+                "ffmpeg",
+                "-nostdin",
+                "-loglevel",
+                "error",
+                "-threads",
+                "1",
+                "-rtsp_transport",
+                "tcp",
+                "-i",
+                url,
+                "-an",
+                "-f",
+                "null",
+                "-",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for url in urls
+    ]
+    started = time.monotonic()
+    time.sleep(seconds)
+    for proc in procs:
+        proc.send_signal(signal.SIGINT)
+    for proc in procs:
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+    return children_cpu() - before, time.monotonic() - started
+
+
+def console_wall(infos: list[dict[str, str]], seconds: float, width: int) -> dict[str, object]:
+    """The console's main window with the wall on 16 sub streams; figures over ``seconds``."""
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from console.app import qt_application
+    from console.camera_catalog import CameraCatalog, CameraEntry
+    from console.frames import FrameBridge
+    from console.qt_video_tile import QtVideoTile
+    from console.qt_video_wall import QtVideoWall
+    from console.wall import WallState
+    from video.ingest.models import ReaderOptions
+    from video.ingest.reader import StreamReader
+
+    app = qt_application()
+    catalog = CameraCatalog(
+        CameraEntry(i["id"], i["name"], rtsp_main=i["rtsp_main"], rtsp_sub=i["rtsp_sub"])
+        for i in infos
+    )
+
+    def open_reader(camera_id: str, profile: str, size: tuple[int, int] | None) -> StreamReader:
+        entry = catalog.get(camera_id)
+        assert entry is not None
+        return StreamReader(
+            entry.stream_url(profile), camera_id, ReaderOptions(size=size, stamp=True)
+        )
+
+    bridge = FrameBridge(open_reader)
+    wall = QtVideoWall(bridge, catalog.name_of, WallState(layout="16"))
+    wall.resize(width, width * 9 // 16)
+    wall.show()
+    app.processEvents()
+    painted: dict[int, int] = {}
+    latency: list[float] = []
+    measuring = [False]
+
+    def observe(tile: QtVideoTile, frame: object) -> None:
+        if not measuring[0]:
+            return
+        painted[tile.slot] = painted.get(tile.slot, 0) + 1
+        stamp_ms = getattr(frame, "stamp_ms", None)
+        if stamp_ms is not None:
+            latency.append(time.time() * 1000.0 - stamp_ms)
+
+    QtVideoTile.paint_observer = observe
+    wall.show_cameras(catalog.ids()[:16])
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline and not all(t.has_picture() for t in wall.visible_tiles()):
+        app.processEvents()
+        time.sleep(0.005)
+    live = sum(t.has_picture() for t in wall.visible_tiles())
+    stalls: list[float] = []
+    beat = QElapsedTimer()
+    heartbeat = QTimer()
+    heartbeat.setInterval(10)
+
+    def on_beat() -> None:
+        if measuring[0]:
+            stalls.append(beat.restart() - 10.0)
+        else:
+            beat.restart()
+
+    heartbeat.timeout.connect(on_beat)
+    beat.start()
+    heartbeat.start()
+    for _ in range(50):  # settle 0.5 s
+        app.processEvents()
+        time.sleep(0.01)
+    measuring[0] = True
+    cpu0 = time.process_time()
+    t0 = time.monotonic()
+    end = t0 + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        QApplication.sendPostedEvents()
+        time.sleep(0.002)
+    wall_s = time.monotonic() - t0
+    cpu = time.process_time() - cpu0
+    measuring[0] = False
+    heartbeat.stop()
+    QtVideoTile.paint_observer = None
+    wall.stop()
+    bridge.stop()
+    wall.close()
+    fps = [painted.get(slot, 0) / wall_s for slot in range(min(16, len(infos)))]
+    latency.sort()
+    return {
+        "live_tiles": live,
+        "cpu_s": cpu,
+        "wall_s": wall_s,
+        "fps": fps,
+        "g2g_p50": latency[len(latency) // 2] if latency else None,
+        "g2g_p95": latency[int(len(latency) * 0.95)] if latency else None,
+        "stall_ms": max(stalls) if stalls else None,
+    }
+
+
+def main() -> int:
+    """Run both phases and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--cameras", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=15.0)
+    parser.add_argument("--width", type=int, default=1920, help="wall width in pixels")
+    args = parser.parse_args()
+    sim, infos = start_simulator(args.cameras)
+    try:
+        urls = [i["rtsp_sub"] for i in infos]
+        # the same streams are warmed up (encoders running) by a first short ffmpeg pass
+        ffmpeg_decode(urls, 2.0)
+        ff_cpu, ff_wall = ffmpeg_decode(urls, args.seconds)
+        result = console_wall(infos, args.seconds, args.width)
+    finally:
+        sim.send_signal(signal.SIGTERM)
+        try:
+            sim.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            sim.kill()
+            sim.wait()
+    ff_rate = ff_cpu / ff_wall
+    console_rate = float(result["cpu_s"]) / float(result["wall_s"])  # type: ignore[arg-type]
+    fps = result["fps"]
+    assert isinstance(fps, list)
+    print(f"streams: {len(infos)} sub streams (640x360, 25 fps), `xueliang sim` in a child process")
+    print(
+        f"tiles live: {result['live_tiles']}/{len(infos)}, wall width {args.width}px, "
+        f"{args.seconds:.0f} s window"
+    )
+    print(f"ffmpeg bare decode CPU: {ff_rate:.2f} cores ({ff_cpu:.1f} s over {ff_wall:.1f} s)")
+    print(f"console CPU:            {console_rate:.2f} cores")
+    print(f"CPU ratio console/ffmpeg: {console_rate / ff_rate:.2f} (goal <= 1.15)")
+    print(
+        f"displayed fps per tile: min {min(fps):.1f}, median {statistics.median(fps):.1f}, "
+        f"max {max(fps):.1f} (goal >= 24)"
+    )
+    print("  per tile: " + " ".join(f"{v:.0f}" for v in fps))
+    p50, p95 = result["g2g_p50"], result["g2g_p95"]
+    if p95 is not None:
+        print(f"glass-to-glass at paint: p50 {p50:.0f} ms, p95 {p95:.0f} ms (goal <= 120 ms)")
+    else:
+        print("glass-to-glass: no stamps decoded")
+    print(f"UI thread longest stall: {result['stall_ms']:.0f} ms (goal <= 50 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

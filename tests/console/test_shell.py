@@ -1,0 +1,175 @@
+"""Shell: login, role-dependent docks, language switch, persisted layout, item models."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox
+from pytestqt.qtbot import QtBot
+
+from console.app import ConsoleApp
+from console.camera_catalog import CameraCatalog, CameraEntry
+from console.frames import TileStatus
+from console.qt_camera_health import CameraHealthModel
+from console.qt_camera_tree import CameraTreeModel
+from console.qt_event_log import EventLogModel, LogEvent
+from console.qt_login_dialog import QtLoginDialog
+from console.settings import ConsoleSettings
+from dispatch.seed import DEMO_PASSWORD
+from dispatch.service import DispatchService
+from dispatch.store import Store
+
+# an address nothing listens on: a camera that is offline
+OFFLINE = "rtsp://127.0.0.1:9/main"
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A SQLite file with the Tongchuan demo hierarchy, loaded once for the module."""
+    path = tmp_path_factory.mktemp("shell") / "demo.db"
+    store = Store.open(f"sqlite:///{path}")
+    store.migrate()
+    DispatchService(store).load_demo()
+    store.close()
+    return path
+
+
+@pytest.fixture
+def db_url(demo_db: Path, tmp_path: Path) -> str:
+    """A private copy of the demo DB for one test."""
+    copy = tmp_path / "demo.db"
+    shutil.copy(demo_db, copy)
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def console(db_url: str, tmp_path: Path) -> Iterator[ConsoleApp]:
+    app = ConsoleApp(db_url, "zh_CN", ConsoleSettings(tmp_path / "console.ini"))
+    svc = app.start()
+    grid = next(g for g in svc.orgs(level="grid") if g.path.startswith("610200/610202/"))
+    app.set_cameras([CameraEntry("off1", "离线摄像机", grid.id, *grid.centroid, rtsp_main=OFFLINE)])
+    yield app
+    app.stop()
+
+
+def test_login_refuses_wrong_password_then_signs_in(qtbot: QtBot, console: ConsoleApp) -> None:
+    assert console.svc is not None
+    dialog = QtLoginDialog(
+        console.svc.authenticate, [("city_op", "曹春桂"), ("city_mnt", "运维")], DEMO_PASSWORD
+    )
+    qtbot.addWidget(dialog)
+    ok = dialog._buttons.button(QDialogButtonBox.StandardButton.Ok)
+    dialog.login_edit.setText("city_op")
+    dialog.password_edit.setText("wrong")
+    ok.click()
+    assert dialog.user() is None
+    assert "city_op" in dialog.error_label.text()
+    assert dialog.password_edit.text() == ""
+    dialog.demo_box.setCurrentIndex(2)
+    assert dialog.login_edit.text() == "city_mnt"
+    assert dialog.password_edit.text() == DEMO_PASSWORD
+    with qtbot.waitSignal(dialog.accepted):
+        ok.click()
+    assert dialog.user().login == "city_mnt"
+    assert dialog.user().role == "maintenance"
+
+
+@pytest.mark.parametrize(
+    ("login", "present", "absent"),
+    [
+        (
+            "city_op",
+            {"cameras", "ptz", "events", "board", "detail", "map"},
+            {"supervision", "health"},
+        ),
+        ("city_duty", {"board", "supervision"}, {"health"}),
+        ("city_mnt", {"health", "cameras"}, {"supervision"}),
+    ],
+)
+def test_docks_follow_the_role(
+    qtbot: QtBot, console: ConsoleApp, login: str, present: set[str], absent: set[str]
+) -> None:
+    assert console.svc is not None
+    window = console.open_window(console.svc.user(login))
+    qtbot.addWidget(window)
+    window.show()
+    assert present <= set(window.docks)
+    assert not absent & set(window.docks)
+    assert window.wall.state().slots[0] == "off1"  # default wall: the catalog's cameras
+
+
+def test_health_list_shows_an_offline_camera(qtbot: QtBot, console: ConsoleApp) -> None:
+    assert console.svc is not None
+    window = console.open_window(console.svc.user("city_mnt"))
+    qtbot.addWidget(window)
+    window.show()
+    model = window.health_model
+    assert model is not None and model.rowCount() == 1
+    qtbot.waitUntil(lambda: model.index(0, 2).data() in ("离线", "重连中", "连接中"), timeout=10000)
+    qtbot.waitUntil(lambda: model.index(0, 2).data() in ("离线", "重连中"), timeout=15000)
+    assert window.health is not None
+    window.health.proxy.set_org("610204")  # another district: filtered out
+    assert window.health.proxy.rowCount() == 0
+    window.health.proxy.set_org("610202")
+    assert window.health.proxy.rowCount() == 1
+
+
+def test_language_switch_is_live(qtbot: QtBot, console: ConsoleApp) -> None:
+    assert console.svc is not None
+    window = console.open_window(console.svc.user("city_op"))
+    qtbot.addWidget(window)
+    assert window.menu_wall.title() == "电视墙(&W)"
+    assert window.docks["cameras"].windowTitle() == "组织与摄像机"
+    assert window.layout_actions["16"].text() == "16 画面"
+    window.act_en.trigger()  # LanguageChange events are posted: wait for them
+    qtbot.waitUntil(lambda: window.menu_wall.title() == "&Wall", timeout=3000)
+    assert window.docks["cameras"].windowTitle() == "Orgs and cameras"
+    assert window.tree.search.placeholderText() == "Search orgs and cameras…"
+    assert window.log_model.headerData(0, Qt.Orientation.Horizontal) == "Time"
+    assert console.settings.language() == "en"
+    window.act_zh.trigger()
+    qtbot.waitUntil(lambda: window.docks["cameras"].windowTitle() == "组织与摄像机", timeout=3000)
+    assert window.ptz.goto_button.text() == "调用预置位"
+
+
+def test_wall_layout_and_docks_persist(qtbot: QtBot, db_url: str, tmp_path: Path) -> None:
+    settings_path = tmp_path / "console.ini"
+    first = ConsoleApp(db_url, "en", ConsoleSettings(settings_path))
+    svc = first.start()
+    window = first.open_window(svc.user("city_op"), with_board=False)
+    first.switch_language("en")
+    window.wall.set_layout("1+5")
+    window.wall.set_camera(2, "camX")
+    first.stop()
+    second = ConsoleApp(db_url, None, ConsoleSettings(settings_path))
+    assert second.language == "en"
+    svc = second.start()
+    window = second.open_window(svc.user("city_op"), with_board=False)
+    try:
+        assert window.wall.state().layout == "1+5"
+        assert window.wall.state().slots[2] == "camX"
+        assert window.layout_actions["1+5"].isChecked()
+    finally:
+        second.stop()
+
+
+def test_item_models_pass_the_model_tester(qtmodeltester, console: ConsoleApp) -> None:  # type: ignore[no-untyped-def]
+    assert console.svc is not None
+    log = EventLogModel(limit=3)
+    for i in range(5):
+        log.add(LogEvent(__import__("datetime").datetime.now(), "src", f"event {i}"))
+    assert log.rowCount() == 3 and log.events()[0].text == "event 4"
+    qtmodeltester.check(log)
+    catalog = CameraCatalog(console.catalog.all())
+    tree = CameraTreeModel()
+    tree.load(console.svc.orgs(), catalog, only_with_cameras=True)
+    assert tree.camera_index("off1").isValid()
+    qtmodeltester.check(tree)
+    health = CameraHealthModel(catalog, lambda _o: "grid", lambda _o: "610200/610202")
+    health.update("off1", TileStatus("live", fps=25.0, bitrate_kbps=800.0))
+    assert health.index(0, 3).data() == "25.0"
+    qtmodeltester.check(health)
