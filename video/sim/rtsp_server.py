@@ -21,6 +21,7 @@ from video.sim.encoder import FPS
 from video.sim.rtp import build_sdp
 from video.sim.rtsp_auth import DigestAuth
 from video.sim.rtsp_session import (
+    Call,
     Connection,
     RtspRequest,
     RtspSession,
@@ -29,7 +30,6 @@ from video.sim.rtsp_session import (
     parse_request,
     parse_transport,
 )
-from video.sim.stream import LiveStream
 
 logger = logging.getLogger(__name__)
 
@@ -174,71 +174,63 @@ class RtspServer:
         if req.method == "OPTIONS":
             self._reply(conn, req, headers={"Public": METHODS})
             return True
-        if target is None or target[0] not in self.cameras:
-            if req.method in ("GET_PARAMETER", "SET_PARAMETER") and session is not None:
-                self._reply(conn, req, headers={"Session": session.id})
-                return True
-            self._reply(conn, req, "404 Stream Not Found")
-            return True
-        index, kind = target
-        camera = self.cameras[index]
-        conn.camera = index
-        if "disconnect" in camera.faults:
-            return False  # the camera is "offline": hang up without a word
+        if target is not None and target[0] in self.cameras:
+            conn.camera = target[0]
+            if "disconnect" in self.cameras[target[0]].faults:
+                return False  # the camera is "offline": hang up without a word
         if self._auth and not self._auth.check(req.method, req.headers.get("authorization")):
             self._reply(conn, req, "401 Unauthorized", {"WWW-Authenticate": self._auth.challenge()})
             return True
-        stream = camera.streams[kind]
-        handler = getattr(self, "_do_" + req.method.lower(), None)
+        if req.method in ("GET_PARAMETER", "SET_PARAMETER"):  # keep-alive, any URL
+            self._reply(conn, req, headers={"Session": session.id} if session else {})
+            return True
+        if target is None or target[0] not in self.cameras:
+            self._reply(conn, req, "404 Stream Not Found")
+            return True
+        handler = {
+            "DESCRIBE": self._describe,
+            "SETUP": self._setup,
+            "PLAY": self._play,
+            "PAUSE": self._pause,
+            "TEARDOWN": self._teardown,
+        }.get(req.method)
         if handler is None:
             self._reply(conn, req, "405 Method Not Allowed", {"Allow": METHODS})
             return True
-        await handler(conn, req, index, stream, session)
+        if session is None and req.method in ("PLAY", "PAUSE", "TEARDOWN"):
+            self._reply(conn, req, "454 Session Not Found")
+            return True
+        call = Call(conn, req, target[0], self.cameras[target[0]].streams[target[1]], session)
+        await handler(call)
         return True
 
     def _session_header(self, session: RtspSession) -> str:
         return f"{session.id};timeout={int(self.session_timeout)}"
 
-    async def _do_describe(
-        self,
-        conn: Connection,
-        req: RtspRequest,
-        index: int,
-        stream: LiveStream,
-        session: RtspSession | None,
-    ) -> None:
-        base = f"rtsp://{self.host}:{self.port}/cam{index}/{stream.kind}/"
+    async def _describe(self, call: Call) -> None:
+        stream = call.stream
+        base = f"rtsp://{self.host}:{self.port}/cam{call.index}/{stream.kind}/"
         loop = asyncio.get_running_loop()
         # Draw the panorama now, while the client sets up, so PLAY starts quickly.
         loop.run_in_executor(None, stream.renderer)
         fmtp = await loop.run_in_executor(None, stream.fmtp)  # encodes once per size
+        title = f"Xueliang sim cam{call.index} {stream.kind}"
         sdp = build_sdp(
-            self.host,
-            self._session_base + index,
-            f"Xueliang sim cam{index} {stream.kind}",
-            fmtp,
-            stream.width,
-            stream.height,
-            FPS,
-        )
+            self.host, self._session_base + call.index, title, fmtp, stream.width,
+            stream.height, FPS,
+        )  # fmt: skip
         headers = {"Content-Base": base, "Content-Type": "application/sdp"}
-        self._reply(conn, req, headers=headers, body=sdp.encode())
+        self._reply(call.conn, call.req, headers=headers, body=sdp.encode())
 
-    async def _do_setup(
-        self,
-        conn: Connection,
-        req: RtspRequest,
-        index: int,
-        stream: LiveStream,
-        session: RtspSession | None,
-    ) -> None:
-        transport = parse_transport(req.headers.get("transport", ""))
+    async def _setup(self, call: Call) -> None:
+        conn, stream = call.conn, call.stream
+        transport = parse_transport(call.req.headers.get("transport", ""))
         if transport is None:
-            self._reply(conn, req, "461 Unsupported Transport")
+            self._reply(conn, call.req, "461 Unsupported Transport")
             return
-        if session is not None:
-            self._end_session(session)
-        session = RtspSession(stream, index, transport, conn)
+        if call.session is not None:
+            self._end_session(call.session)
+        session = RtspSession(stream, call.index, transport, conn)
         if transport.tcp:
             a, b = transport.interleaved
             reply_transport = f"RTP/AVP/TCP;unicast;interleaved={a}-{b}"
@@ -253,69 +245,30 @@ class RtspServer:
         self.sessions[session.id] = session
         conn.sessions.append(session)
         headers = {"Transport": reply_transport, "Session": self._session_header(session)}
-        self._reply(conn, req, headers=headers)
+        self._reply(conn, call.req, headers=headers)
 
-    async def _do_play(
-        self,
-        conn: Connection,
-        req: RtspRequest,
-        index: int,
-        stream: LiveStream,
-        session: RtspSession | None,
-    ) -> None:
-        if session is None:
-            self._reply(conn, req, "454 Session Not Found")
-            return
-        track = f"rtsp://{self.host}:{self.port}/cam{index}/{stream.kind}/trackID=0"
+    async def _play(self, call: Call) -> None:
+        session, stream = call.session, call.stream
+        assert session is not None
+        track = f"rtsp://{self.host}:{self.port}/cam{call.index}/{stream.kind}/trackID=0"
         info = f"url={track};seq={stream.packetizer.seq};rtptime={stream.rtp_timestamp()}"
         headers = {"Session": self._session_header(session), "Range": "npt=0.000-"}
         headers["RTP-Info"] = info
-        self._reply(conn, req, headers=headers)
+        self._reply(call.conn, call.req, headers=headers)
         if not session.playing:
             session.playing = True
             session.waiting_key = True
             stream.add_client(session)
 
-    async def _do_pause(
-        self,
-        conn: Connection,
-        req: RtspRequest,
-        index: int,
-        stream: LiveStream,
-        session: RtspSession | None,
-    ) -> None:
-        if session is None:
-            self._reply(conn, req, "454 Session Not Found")
-            return
-        session.stop()
-        self._reply(conn, req, headers={"Session": self._session_header(session)})
+    async def _pause(self, call: Call) -> None:
+        assert call.session is not None
+        call.session.stop()
+        self._reply(call.conn, call.req, headers={"Session": self._session_header(call.session)})
 
-    async def _do_teardown(
-        self,
-        conn: Connection,
-        req: RtspRequest,
-        index: int,
-        stream: LiveStream,
-        session: RtspSession | None,
-    ) -> None:
-        if session is None:
-            self._reply(conn, req, "454 Session Not Found")
-            return
-        self._end_session(session)
-        self._reply(conn, req, headers={"Session": session.id})
-
-    async def _do_get_parameter(
-        self,
-        conn: Connection,
-        req: RtspRequest,
-        index: int,
-        stream: LiveStream,
-        session: RtspSession | None,
-    ) -> None:
-        headers = {"Session": session.id} if session else {}
-        self._reply(conn, req, headers=headers)
-
-    _do_set_parameter = _do_get_parameter
+    async def _teardown(self, call: Call) -> None:
+        assert call.session is not None
+        self._end_session(call.session)
+        self._reply(call.conn, call.req, headers={"Session": call.session.id})
 
     # -- sessions -----------------------------------------------------------------------
     def _end_session(self, session: RtspSession) -> None:

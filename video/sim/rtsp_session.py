@@ -148,7 +148,8 @@ class RtspSession:
         else:
             if self.udp is None or self.udp.is_closing():
                 return
-            if self.udp.get_write_buffer_size() > TCP_BUFFER_LIMIT:  # kernel buffer full
+            queued = getattr(self.udp, "get_write_buffer_size", lambda: 0)()
+            if queued > TCP_BUFFER_LIMIT:  # the kernel buffer is full, asyncio queues
                 self.dropped_frames += 1
                 self.waiting_key = True
                 self.stream.request_idr()
@@ -164,6 +165,17 @@ class RtspSession:
         if self.playing:
             self.playing = False
             self.stream.remove_client(self)
+
+
+@dataclass
+class Call:
+    """One request being answered, with what the server resolved for it."""
+
+    conn: Connection
+    req: RtspRequest
+    index: int  # camera number
+    stream: LiveStream
+    session: RtspSession | None
 
 
 class UdpSink(asyncio.DatagramProtocol):
