@@ -80,6 +80,9 @@ def sqlite_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def _empty(store: Store) -> None:
     with store.write() as conn:
+        if store.is_postgres:
+            names = ", ".join(t.name for t in tables.metadata.sorted_tables)
+            conn.exec_driver_sql(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
         for table in reversed(tables.metadata.sorted_tables):
             conn.execute(delete(table))
         conn.execute(insert(tables.chain_head).values(id=1, seq=0, hash=GENESIS))
