@@ -34,6 +34,7 @@ class RawRtsp:
         self.sock.connect((m.group(1), int(m.group(2))))
         self.cseq = 0
         self.buf = b""
+        self.rtcp: list[bytes] = []
 
     def request(
         self, method: str, url: str | None = None, **headers: str
@@ -81,7 +82,8 @@ class RawRtsp:
             length = struct.unpack("!H", self.buf[2:4])[0]
             while len(self.buf) < 4 + length:
                 self._fill()
-            packets.append(self.buf[4 : 4 + length])
+            data = self.buf[4 : 4 + length]
+            (packets if self.buf[1] == 0 else self.rtcp).append(data)  # channel 0 RTP, 1 RTCP
             self.buf = self.buf[4 + length :]
         return packets
 
@@ -185,6 +187,7 @@ def test_interleaved_rtp_is_rfc6184(sim: Simulator) -> None:
     status, headers, _ = c.request("PLAY", Session=sid)
     assert status == 200 and "seq=" in headers["rtp-info"] and "rtptime=" in headers["rtp-info"]
     packets = c.read_rtp(8)  # well within the 1 s session timeout
+    assert all(r[1] == 200 for r in c.rtcp)  # sender reports on the RTCP channel
     types, timestamps, seqs, markers = [], [], [], []
     for p in packets:
         assert p[0] >> 6 == 2 and p[1] & 0x7F == 96
@@ -273,3 +276,41 @@ def test_ffmpeg_with_good_and_bad_password(auth_sim: Simulator) -> None:
         av.open(_with_creds(url, "admin", "wrong"), options=opts, timeout=5)
     with pytest.raises(av.error.FFmpegError, match=r"401|Unauthorized"):
         av.open(url, options=opts, timeout=5)
+
+
+def test_udp_rtp_and_rtcp_sender_reports_reach_the_client_ports(sim: Simulator) -> None:
+    with (
+        socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as rtp,
+        socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as rtcp,
+        RawRtsp(sim.rtsp.url(1, "sub")) as c,
+    ):
+        rtp.bind(("127.0.0.1", 0))
+        rtcp.bind(("127.0.0.1", 0))
+        ports = f"{rtp.getsockname()[1]}-{rtcp.getsockname()[1]}"
+        status, headers, _ = c.request(
+            "SETUP", c.url + "/trackID=0", Transport=f"RTP/AVP;unicast;client_port={ports}"
+        )
+        assert status == 200
+        sid = headers["session"].split(";")[0]
+        ssrc = int(re.search(r"ssrc=([0-9A-F]+)", headers["transport"]).group(1), 16)  # type: ignore[union-attr]
+        assert c.request("PLAY", Session=sid)[0] == 200
+        rtp.settimeout(3)
+        first = rtp.recv(2048)
+        assert first[1] & 0x7F == 96 and struct.unpack("!I", first[8:12])[0] == ssrc
+        rtcp.settimeout(0.5)
+        report = b""
+        deadline = time.monotonic() + 4
+        while not report and time.monotonic() < deadline:
+            assert c.request("GET_PARAMETER", Session=sid)[0] == 200  # keep-alive
+            try:
+                report = rtcp.recv(2048)
+            except TimeoutError:
+                continue
+        assert report, "no RTCP sender report within 4 s"
+        assert report[1] == 200 and struct.unpack("!I", report[4:8])[0] == ssrc
+        ntp_seconds = struct.unpack("!I", report[8:12])[0] - 2_208_988_800
+        assert abs(ntp_seconds - time.time()) < 5
+        packets, octets = struct.unpack("!II", report[20:28])
+        assert packets > 0 and octets > packets
+        assert report[29] == 202 and b"cam1/sub" in report[28:]  # SDES CNAME follows
+        assert c.request("TEARDOWN", Session=sid)[0] == 200

@@ -7,6 +7,7 @@ import struct
 PAYLOAD_TYPE = 96
 CLOCK_RATE = 90_000
 MAX_PAYLOAD = 1400  # fits a 1500-byte MTU with IP/UDP/RTP headers
+NTP_EPOCH_OFFSET = 2_208_988_800  # seconds from 1900 (NTP) to 1970 (Unix)
 
 
 class RtpPacketizer:
@@ -15,6 +16,8 @@ class RtpPacketizer:
     def __init__(self, ssrc: int, seq: int = 0) -> None:
         self.ssrc = ssrc
         self.seq = seq & 0xFFFF
+        self.packets = 0  # sender counts for RTCP sender reports
+        self.octets = 0
 
     def _header(self, timestamp: int, marker: bool) -> bytes:
         header = struct.pack(
@@ -26,6 +29,7 @@ class RtpPacketizer:
             self.ssrc,
         )
         self.seq = (self.seq + 1) & 0xFFFF
+        self.packets += 1
         return header
 
     def packetize(self, nals: tuple[bytes, ...] | list[bytes], timestamp: int) -> list[bytes]:
@@ -51,7 +55,31 @@ class RtpPacketizer:
                     + fu_header
                     + body[offset : offset + chunk]
                 )
+        self.octets += sum(len(p) - 12 for p in packets)
         return packets
+
+    def sender_report(self, wall_time: float, timestamp: int, cname: str) -> bytes:
+        """An RTCP compound packet: SR (wall clock <-> RTP time, counts) + SDES CNAME."""
+        ntp = wall_time + NTP_EPOCH_OFFSET
+        seconds = int(ntp)
+        fraction = int((ntp - seconds) * (1 << 32)) & 0xFFFFFFFF
+        sr = struct.pack(
+            "!BBHIIIIII",
+            0x80,
+            200,
+            6,
+            self.ssrc,
+            seconds & 0xFFFFFFFF,
+            fraction,
+            timestamp & 0xFFFFFFFF,
+            self.packets & 0xFFFFFFFF,
+            self.octets & 0xFFFFFFFF,
+        )
+        text = cname.encode()[:255]
+        item = struct.pack("!IBB", self.ssrc, 1, len(text)) + text + b"\x00"
+        item += b"\x00" * (-len(item) % 4)
+        sdes = struct.pack("!BBH", 0x81, 202, len(item) // 4) + item
+        return sr + sdes
 
 
 def build_sdp(

@@ -235,7 +235,7 @@ class RtspServer:
             a, b = transport.interleaved
             reply_transport = f"RTP/AVP/TCP;unicast;interleaved={a}-{b}"
         else:
-            session.udp, session.udp_host = self._rtp, conn.peer[0]
+            session.udp, session.udp_rtcp, session.udp_host = self._rtp, self._rtcp, conn.peer[0]
             a, b = transport.client_port
             s1, s2 = self.server_ports
             reply_transport = (

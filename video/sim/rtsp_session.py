@@ -115,6 +115,7 @@ class RtspSession:
     transport: Transport
     conn: Connection | None
     udp: asyncio.DatagramTransport | None = None
+    udp_rtcp: asyncio.DatagramTransport | None = None
     udp_host: str = ""
     id: str = field(default_factory=lambda: secrets.token_hex(8))
     playing: bool = False
@@ -159,6 +160,19 @@ class RtspSession:
                 self.udp.sendto(packet, addr)
         self.waiting_key = False
         self.sent_frames += 1
+
+    def deliver_rtcp(self, report: bytes) -> None:
+        """Send an RTCP sender report on the RTCP channel/port (dropped while resyncing)."""
+        if self.waiting_key:
+            return
+        if self.transport.tcp:
+            assert self.conn is not None
+            writer = self.conn.writer
+            if not writer.is_closing():
+                channel = self.transport.interleaved[1]
+                writer.write(struct.pack("!BBH", 0x24, channel, len(report)) + report)
+        elif self.udp_rtcp is not None and not self.udp_rtcp.is_closing():
+            self.udp_rtcp.sendto(report, (self.udp_host, self.transport.client_port[1]))
 
     def stop(self) -> None:
         """Stop playing (PAUSE, TEARDOWN, expiry, disconnect)."""

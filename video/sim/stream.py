@@ -36,6 +36,9 @@ class StreamClient(Protocol):
     def deliver(self, packets: list[bytes], keyframe: bool) -> None:
         """Send or drop one access unit's RTP packets."""
 
+    def deliver_rtcp(self, report: bytes) -> None:
+        """Send an RTCP sender report (or drop it)."""
+
 
 class LiveStream:
     """A camera's main or sub stream, shared by all its clients."""
@@ -115,9 +118,11 @@ class LiveStream:
         """Make the next encoded frame an IDR (new client, or a client that dropped frames)."""
         self._idr_requests += 1
 
-    def _deliver(self, packets: list[bytes], keyframe: bool) -> None:
+    def _deliver(self, packets: list[bytes], keyframe: bool, report: bytes | None) -> None:
         for client in list(self._clients):
             client.deliver(packets, keyframe)
+            if report is not None:
+                client.deliver_rtcp(report)
 
     def close(self, timeout: float = 2.0) -> None:
         """Stop the worker and wait for it (any thread)."""
@@ -145,7 +150,7 @@ class LiveStream:
         renderer = self.renderer()
         encoder = H264Encoder(self.width, self.height, self.gop)
         jitter = random.Random(self._seed)
-        deliver: Callable[[list[bytes], bool], None] = self._deliver
+        deliver: Callable[[list[bytes], bool, bytes | None], None] = self._deliver
         interval = 1.0 / FPS
         start_mono, base_ts = time.monotonic(), self.rtp_timestamp()
         ticks = CLOCK_RATE // FPS
@@ -164,9 +169,12 @@ class LiveStream:
                 force = countdown == 0
             for frame in encoder.encode(renderer.render(now), force_idr=force):
                 packets = self.packetizer.packetize(frame.nals, rtp_time)
+                report = None
+                if self.frames_encoded % FPS == 0:  # a sender report every second
+                    report = self.packetizer.sender_report(now, rtp_time, self.label)
                 self.frames_encoded += 1
                 try:
-                    self.loop.call_soon_threadsafe(deliver, packets, frame.keyframe)
+                    self.loop.call_soon_threadsafe(deliver, packets, frame.keyframe, report)
                 except RuntimeError:  # loop closed: the simulator is stopping
                     return
             slot += 1
