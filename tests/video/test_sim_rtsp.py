@@ -177,6 +177,13 @@ def test_fault_set_over_http_darkens_the_stream(sim: Simulator) -> None:
     assert sim.faults() == []
 
 
+def test_control_lists_the_cameras_as_printed(sim: Simulator) -> None:
+    with urllib.request.urlopen(sim.control_url.replace("/faults", "/cameras"), timeout=5) as r:
+        cameras = json.loads(r.read())
+    assert cameras == [info.to_dict() for info in sim.infos]
+    assert cameras[0]["name"] == "王益区七一路路口-01"
+
+
 def test_bad_fault_requests_get_400_with_a_reason(sim: Simulator) -> None:
     status, body = _post(sim.control_url, {"camera": 2, "kind": "smoke"})
     assert status == 400 and "smoke" in str(body["error"])

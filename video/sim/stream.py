@@ -87,6 +87,7 @@ class LiveStream:
             self._clients.append(client)
         self.request_idr()
         if self._thread is None:
+            self._old_threads = [t for t in self._old_threads if t.is_alive()]
             self._stop = threading.Event()
             self._thread = threading.Thread(
                 target=self._run, args=(self._stop,), name=f"sim-{self.label}", daemon=True
