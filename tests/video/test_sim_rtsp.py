@@ -213,11 +213,24 @@ def test_disconnect_drops_clients_and_refuses_until_cleared(sim: Simulator) -> N
     assert frames_after[0].shape == (720, 1280, 3)
 
 
-@pytest.mark.parametrize("proto", ["tcp", "udp"])
-def test_gstreamer_plays_the_stream(sim: Simulator, proto: str) -> None:
+def _gst_play(url: str, proto: str) -> dict[str, object]:
     out = subprocess.run(
-        ["/usr/bin/python3", "-c", GST_CHECK, sim.rtsp.url(3, "sub"), proto],
+        ["/usr/bin/python3", "-c", GST_CHECK, url, proto],
         capture_output=True, text=True, timeout=60, check=True,
     ).stdout  # fmt: skip
-    result = json.loads(out.strip().splitlines()[-1])
-    assert result == {"frames": 10, "size": [640, 360]}
+    result: dict[str, object] = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+@pytest.mark.parametrize("proto", ["tcp", "udp"])
+def test_gstreamer_plays_the_stream(sim: Simulator, proto: str) -> None:
+    assert _gst_play(sim.rtsp.url(3, "sub"), proto) == {"frames": 10, "size": [640, 360]}
+
+
+def test_gstreamer_passes_digest_auth() -> None:
+    with Simulator(cameras=1, onvif=False, discovery=False, user="op", password="pw9") as auth:
+        url = auth.rtsp.url(1, "sub")
+        good = _gst_play(url.replace("rtsp://", "rtsp://op:pw9@"), "tcp")
+        bad = _gst_play(url.replace("rtsp://", "rtsp://op:nope@"), "tcp")
+    assert good == {"frames": 10, "size": [640, 360]}
+    assert bad["frames"] == 0

@@ -17,6 +17,7 @@ import pytest
 
 from video.sim import rtsp_session
 from video.sim.rtsp_auth import REALM, parse_auth_params
+from video.sim.rtsp_server import advertised_host, stream_base
 from video.sim.simulator import Simulator
 
 
@@ -314,3 +315,29 @@ def test_udp_rtp_and_rtcp_sender_reports_reach_the_client_ports(sim: Simulator) 
         assert packets > 0 and octets > packets
         assert report[29] == 202 and b"cam1/sub" in report[28:]  # SDES CNAME follows
         assert c.request("TEARDOWN", Session=sid)[0] == 200
+
+
+def test_jitter_fault_makes_frame_timing_irregular(sim: Simulator) -> None:
+    sim.set_fault(2, "jitter", True)
+    try:
+        with RawRtsp(sim.rtsp.url(2, "sub")) as c:
+            _, headers, _ = c.request(
+                "SETUP", c.url + "/trackID=0", Transport="RTP/AVP/TCP;unicast;interleaved=0-1"
+            )
+            assert c.request("PLAY", Session=headers["session"].split(";")[0])[0] == 200
+            packets = c.read_rtp(12)
+    finally:
+        sim.set_fault(2, "jitter", False)
+    frame_ts = [struct.unpack("!I", p[4:8])[0] for p in packets if p[1] & 0x80]
+    steps = [(b - a) & 0xFFFFFFFF for a, b in itertools.pairwise(frame_ts)]
+    assert any(step % 3600 for step in steps)  # off the 25 fps grid
+    assert max(steps) - min(steps) > 1000  # > 11 ms spread
+
+
+def test_urls_never_carry_wildcards_or_credentials() -> None:
+    assert advertised_host("127.0.0.1") == "127.0.0.1"
+    assert advertised_host("0.0.0.0") not in ("0.0.0.0", "")
+    assert stream_base("rtsp://admin:pw@10.0.0.5:554/cam3/sub/trackID=0") == (
+        "rtsp://10.0.0.5:554/cam3/sub/"
+    )
+    assert stream_base("rtsp://10.0.0.5:554/cam3/sub") == "rtsp://10.0.0.5:554/cam3/sub/"

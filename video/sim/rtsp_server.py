@@ -13,6 +13,8 @@ import contextlib
 import email.utils
 import logging
 import random
+import re
+import socket
 import struct
 import time
 
@@ -35,6 +37,25 @@ logger = logging.getLogger(__name__)
 
 METHODS = "OPTIONS, DESCRIBE, SETUP, PLAY, PAUSE, TEARDOWN, GET_PARAMETER, SET_PARAMETER"
 SERVER = "XueliangSim/1.0"
+
+
+def advertised_host(bind: str) -> str:
+    """The address to print in URLs for a bind address (a wildcard becomes this host's IP)."""
+    if bind not in ("", "0.0.0.0", "::"):
+        return bind
+    try:
+        return socket.gethostbyname(socket.gethostname())
+    except OSError:
+        return "127.0.0.1"
+
+
+def stream_base(url: str) -> str:
+    """``rtsp://h:p/cam1/main[/trackID=0]`` -> ``rtsp://h:p/cam1/main/``, as the client spelled
+    it (so a wildcard bind never leaks into Content-Base), minus any credentials."""
+    url = re.sub(r"^(rtsp://)[^@/]*@", r"\1", url.split("?", 1)[0]).rstrip("/")
+    if url.rsplit("/", 1)[-1].startswith("trackID="):
+        url = url.rsplit("/", 1)[0]
+    return url + "/"
 
 
 class RtspServer:
@@ -64,7 +85,7 @@ class RtspServer:
 
     def url(self, index: int, kind: str) -> str:
         """The stream URL (never with credentials)."""
-        return f"rtsp://{self.host}:{self.port}/cam{index}/{kind}"
+        return f"rtsp://{advertised_host(self.host)}:{self.port}/cam{index}/{kind}"
 
     async def start(self) -> int:
         """Bind the RTSP port and the UDP RTP/RTCP ports; return the RTSP port."""
@@ -209,14 +230,14 @@ class RtspServer:
 
     async def _describe(self, call: Call) -> None:
         stream = call.stream
-        base = f"rtsp://{self.host}:{self.port}/cam{call.index}/{stream.kind}/"
+        base = stream_base(call.req.url)
         loop = asyncio.get_running_loop()
         # Draw the panorama now, while the client sets up, so PLAY starts quickly.
         loop.run_in_executor(None, stream.renderer)
         fmtp = await loop.run_in_executor(None, stream.fmtp)  # encodes once per size
         title = f"Xueliang sim cam{call.index} {stream.kind}"
         sdp = build_sdp(
-            self.host, self._session_base + call.index, title, fmtp, stream.width,
+            advertised_host(self.host), self._session_base + call.index, title, fmtp, stream.width,
             stream.height, FPS,
         )  # fmt: skip
         headers = {"Content-Base": base, "Content-Type": "application/sdp"}
@@ -250,7 +271,7 @@ class RtspServer:
     async def _play(self, call: Call) -> None:
         session, stream = call.session, call.stream
         assert session is not None
-        track = f"rtsp://{self.host}:{self.port}/cam{call.index}/{stream.kind}/trackID=0"
+        track = stream_base(call.req.url) + "trackID=0"
         info = f"url={track};seq={stream.packetizer.seq};rtptime={stream.rtp_timestamp()}"
         headers = {"Session": self._session_header(session), "Range": "npt=0.000-"}
         headers["RTP-Info"] = info
