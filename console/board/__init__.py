@@ -30,7 +30,11 @@ Translations: ``resources/i18n/board_zh_CN.ts``.
 
 from __future__ import annotations
 
-from console.board.controller import BoardController
-from console.board.qt_dispatch_board import QtDispatchBoard
+from console.board import refguard
+
+refguard.install()  # PySide6 6.12.0 refcount defect: see console/board/refguard.py
+
+from console.board.controller import BoardController  # noqa: E402
+from console.board.qt_dispatch_board import QtDispatchBoard  # noqa: E402
 
 __all__ = ["BoardController", "QtDispatchBoard"]

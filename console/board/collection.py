@@ -31,6 +31,20 @@ class CollectionListeners:
     resetting: list[Callable[[], None]] = field(default_factory=list)
     reset: list[Callable[[], None]] = field(default_factory=list)
 
+    def detach(self, owner: object) -> None:
+        """Remove every listener that is a bound method of ``owner``."""
+        for name in (
+            "inserting",
+            "inserted",
+            "removing",
+            "removed",
+            "changed",
+            "resetting",
+            "reset",
+        ):
+            callbacks: list[Any] = getattr(self, name)
+            callbacks[:] = [cb for cb in callbacks if getattr(cb, "__self__", None) is not owner]
+
 
 class IncidentCollection:
     """The incidents of one console, in arrival order, indexed by id and by camera."""
@@ -67,15 +81,13 @@ class IncidentCollection:
 
     def replace_all(self, incidents: Iterable[Incident]) -> None:
         """Load a full snapshot (first load only; later changes go through ``apply``)."""
-        for cb in self.events.resetting:
-            cb()
+        _fire(self.events.resetting)
         self._rows = [inc for inc in incidents if self.accepts(inc)]
         self._index = {inc.id: row for row, inc in enumerate(self._rows)}
         self._by_camera = {}
         for inc in self._rows:
             self._link_cameras(inc)
-        for cb in self.events.reset:
-            cb()
+        _fire(self.events.reset)
 
     def apply(self, incident: Incident) -> str:
         """Merge one fresh snapshot; return "insert", "update", "remove", "stale" or "ignore"."""
@@ -95,8 +107,7 @@ class IncidentCollection:
         self._unlink_cameras(current)
         self._rows[row] = incident
         self._link_cameras(incident)
-        for changed in self.events.changed:
-            changed(row, incident)
+        _fire(self.events.changed, row, incident)
         return "update"
 
     def extend(self, incidents: list[Incident]) -> None:
@@ -105,29 +116,25 @@ class IncidentCollection:
         if not fresh:
             return
         first, last = len(self._rows), len(self._rows) + len(fresh) - 1
-        for cb in self.events.inserting:
-            cb(first, last)
+        _fire(self.events.inserting, first, last)
         for inc in fresh:
             self._index[inc.id] = len(self._rows)
             self._rows.append(inc)
             self._link_cameras(inc)
-        for cb in self.events.inserted:
-            cb(first, last)
+        _fire(self.events.inserted, first, last)
 
     def remove(self, incident_id: str) -> None:
         """Drop one incident (closed, or moved out of this console's subtree)."""
         row = self._index.get(incident_id)
         if row is None:
             return
-        for cb in self.events.removing:
-            cb(row)
+        _fire(self.events.removing, row)
         gone = self._rows.pop(row)
         del self._index[incident_id]
         for later in range(row, len(self._rows)):
             self._index[self._rows[later].id] = later
         self._unlink_cameras(gone)
-        for done in self.events.removed:
-            done(row, gone)
+        _fire(self.events.removed, row, gone)
 
     def _link_cameras(self, incident: Incident) -> None:
         for cam in getattr(incident, "cameras", ()) or ():
@@ -140,3 +147,15 @@ class IncidentCollection:
                 ids.discard(incident.id)
                 if not ids:
                     del self._by_camera[cam]
+
+
+def _fire(listeners: list[Any], *args: Any) -> None:
+    """Call every listener; one whose Qt object was deleted is dropped, not fatal."""
+    for listener in list(listeners):
+        try:
+            listener(*args)
+        except RuntimeError as exc:  # "Internal C++ object (...) already deleted"
+            if "already deleted" not in str(exc):
+                raise
+            logger.debug("dropping a listener of a deleted Qt object: %s", exc)
+            listeners.remove(listener)

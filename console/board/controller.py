@@ -61,7 +61,7 @@ class BoardController(QObject):
         self._user_names: dict[str, str] = {}
         self.collection = IncidentCollection(accepts=self._accepts)
         self.model = IncidentTableModel(
-            self.collection, self.org_name, self.category_name, clock, parent=self
+            self.collection, self.org_name, self.category_name, clock, self.in_org, parent=self
         )
         self.current_id = ""
         self.is_loaded = False

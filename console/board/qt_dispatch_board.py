@@ -24,22 +24,22 @@ from PySide6.QtWidgets import (
 
 from console.board import labels
 from console.board.controller import BoardController
-from console.board.model import COLUMN_KEYS, ID_ROLE, IncidentFilterProxy
+from console.board.model import COLUMN_KEYS, ID_ROLE
 
 logger = logging.getLogger(__name__)
 
 FLASH_SECONDS = 8.0
+PAINT_INTERVAL_MS = 100
 
 
-def _play_alert() -> bool:
-    """Play the alert sound through QtMultimedia when installed, else the system beep."""
-    try:
-        from PySide6.QtMultimedia import QSoundEffect  # noqa: F401  (Addons wheel only)
-    except ImportError:
-        QApplication.beep()
-        return False
-    QApplication.beep()  # no bundled sound file yet: the beep is the audible part
-    return True
+def _play_alert() -> None:
+    """The audible part of the alert: the system beep.
+
+    QtMultimedia ships only in PySide6-Addons (not installed); with it, a QSoundEffect with a
+    bundled .wav would be the better sound. Never imports on the hot path: a failed import is
+    retried by Python on every call, and PySide's import hook reads module sources.
+    """
+    QApplication.beep()
 
 
 class QtDispatchBoard(QWidget):
@@ -51,8 +51,7 @@ class QtDispatchBoard(QWidget):
         super().__init__(parent)
         self.setObjectName("dispatchBoard")
         self.controller = controller
-        self.proxy = IncidentFilterProxy(controller.in_org, controller.clock, self)
-        self.proxy.setSourceModel(controller.model)
+        self.model = controller.model
         self.alerts = 0
         self._flash: dict[str, float] = {}
         self._syncing = False
@@ -87,7 +86,7 @@ class QtDispatchBoard(QWidget):
         self.search.setClearButtonEnabled(True)
 
         self.table = QTableView(self)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COLUMN_KEYS.index("countdown"), Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -134,22 +133,33 @@ class QtDispatchBoard(QWidget):
 
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
+        # feed bursts repaint the table at most every PAINT_INTERVAL_MS (display-rate cap)
+        self._paint_gate = QTimer(self)
+        self._paint_gate.setSingleShot(True)
+        self._paint_gate.setInterval(PAINT_INTERVAL_MS)
 
         self.state_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.severity_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.category_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.channel_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.org_combo.currentIndexChanged.connect(self._on_filter_changed)
-        self.overdue_check.toggled.connect(self.proxy.set_overdue_only)
-        self.search.textChanged.connect(self.proxy.set_text)
+        self.overdue_check.toggled.connect(self.model.set_overdue_only)
+        self.search.textChanged.connect(self.model.set_text)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
-        self.proxy.rowsInserted.connect(self._on_count_changed)
-        self.proxy.rowsRemoved.connect(self._on_count_changed)
-        self.proxy.modelReset.connect(self._on_count_changed)
-        self.proxy.layoutChanged.connect(self._on_count_changed)
+        self.model.rowsInserted.connect(self._on_count_changed)
+        self.model.rowsRemoved.connect(self._on_count_changed)
+        self.model.modelReset.connect(self._on_model_reset)
         controller.current_changed.connect(self._on_current_changed)
         controller.incident_arrived.connect(self._on_incident_arrived)
         self._tick.timeout.connect(self._on_tick)
+        self._paint_gate.timeout.connect(self._on_paint_gate)
+        for signal in (
+            self.model.rowsInserted,
+            self.model.rowsRemoved,
+            self.model.rowsMoved,
+            self.model.dataChanged,
+        ):
+            signal.connect(self._on_model_activity)
         self._tick.start()
         controller.model.set_flash_lookup(self._flash_color)
         self._on_count_changed()
@@ -168,8 +178,7 @@ class QtDispatchBoard(QWidget):
 
     def select_incident(self, incident_id: str) -> bool:
         """Select and reveal an incident's row; False if it is not shown (filtered or absent)."""
-        source = self.controller.model.index_of(incident_id)
-        index = self.proxy.mapFromSource(source) if source.isValid() else QModelIndex()
+        index = self.model.index_of(incident_id)
         if not index.isValid():
             return False
         self._syncing = True
@@ -190,8 +199,10 @@ class QtDispatchBoard(QWidget):
         return str(index.data(ID_ROLE) or "") if index.isValid() else ""
 
     def stop(self) -> None:
-        """Stop the countdown timer (the controller stops the feed)."""
+        """Stop the timers (the controller stops the feed)."""
         self._tick.stop()
+        self._paint_gate.stop()
+        self.table.viewport().setUpdatesEnabled(True)
 
     def _flash_color(self, incident_id: str) -> QColor | None:
         until = self._flash.get(incident_id)
@@ -204,11 +215,11 @@ class QtDispatchBoard(QWidget):
         return QColor("#7f1d1d") if int(now * 2) % 2 == 0 else QColor("#3b0d0d")
 
     def _on_filter_changed(self) -> None:
-        self.proxy.set_filter("state", self.state_combo.currentData())
-        self.proxy.set_filter("severity", self.severity_combo.currentData())
-        self.proxy.set_filter("category", self.category_combo.currentData())
-        self.proxy.set_filter("channel", self.channel_combo.currentData())
-        self.proxy.set_filter("org", self.org_combo.currentData())
+        self.model.set_filter("state", self.state_combo.currentData())
+        self.model.set_filter("severity", self.severity_combo.currentData())
+        self.model.set_filter("category", self.category_combo.currentData())
+        self.model.set_filter("channel", self.channel_combo.currentData())
+        self.model.set_filter("org", self.org_combo.currentData())
 
     def _on_row_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         if self._syncing:
@@ -219,11 +230,16 @@ class QtDispatchBoard(QWidget):
         if incident_id and incident_id != self.selected_id():
             self.select_incident(incident_id)
 
+    def _on_model_reset(self) -> None:
+        self._on_count_changed()
+        if self.controller.current_id:  # a new sort or filter keeps the current incident
+            self.select_incident(self.controller.current_id)
+
     def _on_count_changed(self, *_args: Any) -> None:
         self.count_label.setText(
             self.tr("%1 of %2 incidents")
-            .replace("%1", str(self.proxy.rowCount()))
-            .replace("%2", str(self.controller.model.rowCount()))
+            .replace("%1", str(self.model.rowCount()))
+            .replace("%2", str(len(self.controller.collection)))
         )
 
     def _on_incident_arrived(self, incident: Any) -> None:
@@ -238,6 +254,15 @@ class QtDispatchBoard(QWidget):
         self.banner.setVisible(True)
         _play_alert()
         self.alerted.emit(incident.id)
+
+    def _on_model_activity(self, *_args: Any) -> None:
+        viewport = self.table.viewport()
+        if viewport.updatesEnabled():
+            viewport.setUpdatesEnabled(False)
+            self._paint_gate.start()
+
+    def _on_paint_gate(self) -> None:
+        self.table.viewport().setUpdatesEnabled(True)  # one repaint for the whole burst
 
     def _on_tick(self) -> None:
         if self.banner.isVisible() and not self._flash:

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from console.board import labels
 from console.board.controller import BoardController
-from console.board.model import countdown_color, seconds_left
+from console.board.filters import countdown_color, seconds_left
 from console.board.qt_hierarchy_picker import QtHierarchyPicker
 from dispatch.errors import DispatchError
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QTimer
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -27,26 +27,9 @@ from dispatch.errors import DispatchError
 logger = logging.getLogger(__name__)
 
 
-class SupervisionProxy(QSortFilterProxyModel):
-    """Only incidents that are overdue (flag or passed limit) or under supervision."""
-
-    def __init__(self, controller: BoardController, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._controller = controller
-        self.setDynamicSortFilter(True)
-
-    def filterAcceptsRow(self, source_row: int, source_parent: QModelIndex | Any) -> bool:
-        """Overdue or supervised."""
-        model = self.sourceModel()
-        if not isinstance(model, IncidentTableModel) or source_row >= model.rowCount():
-            return False
-        inc = model.incident(source_row)
-        return bool(inc.supervised) or is_overdue(inc, self._controller.clock())
-
-    def refilter(self) -> None:
-        """Re-evaluate rows whose time limit passed since the last check."""
-        self.beginFilterChange()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+def needs_supervision(inc: Any, now: datetime) -> bool:
+    """Overdue (flag or passed limit) or already under supervision."""
+    return bool(inc.supervised) or is_overdue(inc, now)
 
 
 class QtSupervisionView(QWidget):
@@ -56,10 +39,18 @@ class QtSupervisionView(QWidget):
         super().__init__(parent)
         self.setObjectName("supervisionView")
         self.controller = controller
-        self.proxy = SupervisionProxy(controller, self)
-        self.proxy.setSourceModel(controller.model)
+        self.model = IncidentTableModel(
+            controller.collection,
+            controller.org_name,
+            controller.category_name,
+            controller.clock,
+            controller.in_org,
+            parent=self,
+        )
+        self.model.filter.predicate = needs_supervision
+        self.model.rebuild()
         self.table = QTableView(self)
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COLUMN_KEYS.index("countdown"), Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -97,17 +88,18 @@ class QtSupervisionView(QWidget):
 
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.supervise_button.clicked.connect(self._on_supervise)
-        self.proxy.rowsInserted.connect(self._on_rows)
-        self.proxy.rowsRemoved.connect(self._on_rows)
-        self.proxy.modelReset.connect(self._on_rows)
+        self.model.rowsInserted.connect(self._on_rows)
+        self.model.rowsRemoved.connect(self._on_rows)
+        self.model.modelReset.connect(self._on_rows)
         controller.incident_updated.connect(self._on_incident_updated)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
         self._on_tick()
 
     def stop(self) -> None:
-        """Stop the refresh timer."""
+        """Stop the refresh timer and detach its model from the board's incidents."""
         self._tick.stop()
+        self.controller.collection.events.detach(self.model)
 
     def refresh_notices(self) -> None:
         """Reload the supervision notices raised at the user's center (bounded list)."""
@@ -125,11 +117,11 @@ class QtSupervisionView(QWidget):
 
     def _on_rows(self, *_args: Any) -> None:
         self.summary.setText(
-            self.tr("%1 overdue or supervised incidents").replace("%1", str(self.proxy.rowCount()))
+            self.tr("%1 overdue or supervised incidents").replace("%1", str(self.model.rowCount()))
         )
 
     def _on_tick(self) -> None:
-        self.proxy.refilter()
+        self.model.refilter()
         self.refresh_notices()
         self._on_rows()
 

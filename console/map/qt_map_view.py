@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget
 
@@ -89,11 +89,11 @@ class QtMapView(QGraphicsView):
         self._camera_timer = QTimer(self)
         self._camera_timer.setInterval(1000)
 
-        model = controller.model
-        model.rowsInserted.connect(self._on_rows_inserted)
-        model.rowsAboutToBeRemoved.connect(self._on_rows_removing)
-        model.dataChanged.connect(self._on_data_changed)
-        model.modelReset.connect(self._on_model_reset)
+        events = controller.collection.events
+        events.inserted.append(self._on_rows_inserted)
+        events.removed.append(self._on_removed)
+        events.changed.append(self._on_changed)
+        events.reset.append(self._on_model_reset)
         controller.current_changed.connect(self._on_current_changed)
         self._camera_timer.timeout.connect(self.refresh_cameras)
         self._lod_timer.timeout.connect(self._apply_lod)
@@ -304,19 +304,17 @@ class QtMapView(QGraphicsView):
             pin.update_from(incident)
         pin.setPos(pos)
 
-    def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+    def _on_rows_inserted(self, first: int, last: int) -> None:
         for row in range(first, last + 1):
             self._set_pin(self.controller.collection[row])
 
-    def _on_rows_removing(self, _parent: QModelIndex, first: int, last: int) -> None:
-        for row in range(first, last + 1):
-            pin = self.pins.pop(self.controller.collection[row].id, None)
-            if pin is not None:
-                self._scene.removeItem(pin)
+    def _on_removed(self, _row: int, gone: Any) -> None:
+        pin = self.pins.pop(gone.id, None)
+        if pin is not None:
+            self._scene.removeItem(pin)
 
-    def _on_data_changed(self, top: QModelIndex, bottom: QModelIndex, *_roles: Any) -> None:
-        for row in range(top.row(), bottom.row() + 1):
-            self._set_pin(self.controller.collection[row])
+    def _on_changed(self, _row: int, incident: Any) -> None:
+        self._set_pin(incident)
 
     def _on_model_reset(self) -> None:
         for pin in self.pins.values():
@@ -334,6 +332,7 @@ class QtMapView(QGraphicsView):
             self.ensureVisible(current.sceneBoundingRect(), 40, 40)
 
     def stop(self) -> None:
-        """Stop the camera refresh timer."""
+        """Stop the timers and stop following the board's incidents."""
         self._camera_timer.stop()
         self._lod_timer.stop()
+        self.controller.collection.events.detach(self)

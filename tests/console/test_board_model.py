@@ -8,13 +8,8 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QModelIndex, Qt
 
 from console.board.collection import IncidentCollection
-from console.board.model import (
-    COLUMN_KEYS,
-    ID_ROLE,
-    IncidentFilterProxy,
-    IncidentTableModel,
-    is_overdue,
-)
+from console.board.filters import is_overdue
+from console.board.model import COLUMN_KEYS, ID_ROLE, IncidentTableModel
 from dispatch.models import Incident
 
 NOW = datetime(2026, 11, 27, 8, 0, tzinfo=UTC)
@@ -54,6 +49,11 @@ def make(n: int, **kw: object) -> Incident:
     return Incident(**fields)  # type: ignore[arg-type]
 
 
+def ids(model: IncidentTableModel) -> list[str]:
+    """Incident ids in display order."""
+    return [model.index(r, 0).data(ID_ROLE) for r in range(model.rowCount())]
+
+
 def test_model_applies_changes_incrementally(qtmodeltester) -> None:
     coll = IncidentCollection(accepts=lambda inc: inc.state != "closed")
     model = IncidentTableModel(coll, clock=lambda: NOW)
@@ -68,6 +68,7 @@ def test_model_applies_changes_incrementally(qtmodeltester) -> None:
     model.rowsRemoved.connect(lambda _p, a, b: removed.append(a))
     model.dataChanged.connect(lambda tl, br, roles=(): changed.append(tl.row()))
 
+    # rows are sorted by time left (deadline): make(n) is due at 10·n − 20 minutes
     assert coll.apply(make(9)) == "insert"
     assert inserted == [(5, 5)]
     assert coll.apply(replace(make(2), state="accepted", version=2)) == "update"
@@ -79,6 +80,12 @@ def test_model_applies_changes_incrementally(qtmodeltester) -> None:
     assert removed == [1]
     assert coll.row_of(make(9).id) == 4 and coll.row_of(make(2).id) == 1
     assert coll.apply(replace(make(7), state="closed")) == "ignore"
+    # a new deadline moves the row (beginMoveRows), still no reset
+    moved: list[tuple[int, int]] = []
+    model.rowsMoved.connect(lambda _p, a, _b, _d, dest: moved.append((a, dest)))
+    later = NOW + timedelta(hours=5)
+    assert coll.apply(replace(make(0), deadline=later, version=4)) == "update"
+    assert moved == [(0, 5)] and ids(model)[-1] == make(0).id
     assert resets == []
     assert [i.id for i in coll.for_camera("cam0")] == [make(0).id, make(3).id, make(9).id]
     qtmodeltester.check(model)
@@ -87,7 +94,7 @@ def test_model_applies_changes_incrementally(qtmodeltester) -> None:
 def test_countdown_colours_and_overdue() -> None:
     coll = IncidentCollection()
     model = IncidentTableModel(coll, clock=lambda: NOW)
-    coll.replace_all([make(0), make(3), make(9)])  # -20 min, +10 min, +70 min
+    coll.replace_all([make(9), make(0), make(3)])  # +70 min, -20 min, +10 min
     col = COLUMN_KEYS.index("countdown")
     texts = [model.data(model.index(r, col)) for r in range(3)]
     assert texts == ["-00:20:00", "00:10:00", "01:10:00"]
@@ -98,45 +105,49 @@ def test_countdown_colours_and_overdue() -> None:
     assert is_overdue(make(9, overdue=True), NOW)
 
 
-def test_filter_proxy_by_every_criterion(qtmodeltester) -> None:
+def test_filters_and_sorting(qtmodeltester) -> None:
     coll = IncidentCollection()
-    model = IncidentTableModel(coll, clock=lambda: NOW)
-    proxy = IncidentFilterProxy(in_org=lambda inc, org: inc.grid_id == org, clock=lambda: NOW)
-    proxy.setSourceModel(model)
+    model = IncidentTableModel(coll, clock=lambda: NOW, in_org=lambda inc, org: inc.grid_id == org)
     coll.replace_all(
         [
             make(i, grid_id=f"g{i % 2}", channel=("walk_in", "hotline_12345")[i % 2])
             for i in range(8)
         ]
     )
-    qtmodeltester.check(proxy)
-    assert proxy.rowCount() == 8
-    proxy.set_filter("severity", "major")
-    assert {proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())} == {
-        make(3).id,
-        make(7).id,
-    }
-    proxy.set_filter("severity", None)
-    proxy.set_filter("channel", "walk_in")
-    assert proxy.rowCount() == 4
-    proxy.set_filter("org", "g1")
-    assert proxy.rowCount() == 0
-    proxy.set_filter("channel", None)
-    assert proxy.rowCount() == 4
-    proxy.set_filter("org", None)
-    proxy.set_overdue_only(True)
-    assert proxy.rowCount() == 2  # deadlines -20 and -10 min
-    proxy.set_overdue_only(False)
-    proxy.set_text("incident 5")
-    assert proxy.rowCount() == 1
-    proxy.set_text("")
-    # sorting by the typed severity key, not by the translated text
-    proxy.sort(COLUMN_KEYS.index("severity"), Qt.SortOrder.DescendingOrder)
-    top = proxy.index(0, 0).data(ID_ROLE)
-    assert top in (make(3).id, make(7).id)
-    # a live insertion reaches the proxy without a reset
+    qtmodeltester.check(model)
+    assert model.rowCount() == 8
+    model.set_filter("severity", "major")
+    assert set(ids(model)) == {make(3).id, make(7).id}
+    model.set_filter("severity", None)
+    model.set_filter("channel", "walk_in")
+    assert model.rowCount() == 4
+    model.set_filter("org", "g1")
+    assert model.rowCount() == 0
+    model.set_filter("channel", None)
+    assert model.rowCount() == 4
+    model.set_filter("org", None)
+    model.set_filter("category", "public")  # a prefix of a code is not a parent category
+    assert model.rowCount() == 0
+    model.set_filter("category", "public_order")
+    assert model.rowCount() == 8
+    model.set_filter("category", None)
+    model.set_overdue_only(True)
+    assert model.rowCount() == 2  # deadlines -20 and -10 min
+    model.set_overdue_only(False)
+    model.set_text("incident 5")
+    assert ids(model) == [make(5).id]
+    model.set_text("")
+    # sorting by the typed severity rank, not by the translated text, both ways
+    model.sort(COLUMN_KEYS.index("severity"), Qt.SortOrder.DescendingOrder)
+    assert ids(model)[:2] == [make(7).id, make(3).id]
+    qtmodeltester.check(model)
+    # a live insertion lands at its sorted place without a reset, also in descending order
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
     coll.apply(make(11, severity="major"))
-    assert proxy.rowCount() == 9
-    assert proxy.mapFromSource(model.index_of(make(11).id)).isValid()
+    assert model.rowCount() == 9 and ids(model)[:3] == [make(11).id, make(7).id, make(3).id]
+    coll.apply(replace(make(11), severity="simple", version=2))
+    assert ids(model)[6:] == [make(11).id, make(4).id, make(0).id] and resets == []
     assert not model.index_of("nope").isValid()
     assert model.rowCount(model.index(0, 0)) == 0 and model.columnCount(QModelIndex()) == 10
+    qtmodeltester.check(model)

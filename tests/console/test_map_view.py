@@ -79,8 +79,9 @@ def test_double_click_picks_a_grid_for_the_form(qtbot, board: BoardController) -
     view.stop()
 
 
-def test_map_and_board_selection_follow_each_other(qtbot, world: World,
-                                                    board: BoardController) -> None:
+def test_map_and_board_selection_follow_each_other(
+    qtbot, world: World, board: BoardController
+) -> None:
     table = QtDispatchBoard(board)
     qtbot.addWidget(table)
     view = make_map(qtbot, board, [])
