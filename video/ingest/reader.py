@@ -27,11 +27,13 @@ import av.error
 import av.logging
 from av.container import InputContainer
 from av.video.frame import VideoFrame
+from av.video.reformatter import VideoReformatter
 from av.video.stream import VideoStream
 
 from video.errors import (
     StreamEndedError,
     StreamError,
+    StreamOpenError,
     StreamRefusedError,
     StreamTimeoutError,
 )
@@ -103,6 +105,7 @@ class StreamReader:
         self._retry_at: float | None = None
         self._last_error: StreamError | None = None
         self._size: tuple[int, int] | None = None
+        self._reformatter = VideoReformatter()  # used by the reader thread only
 
     # --- lifecycle -------------------------------------------------------------------------
     def start(self) -> StreamReader:
@@ -173,7 +176,7 @@ class StreamReader:
                 if self._last_error is not None:
                     raise self._last_error
             if not self._thread.is_alive() and self._thread.ident:
-                break
+                raise StreamOpenError(redact_url(self.url), "the reader thread has ended")
             self.slot.wait_frame(0, 0.05)
         raise StreamTimeoutError(redact_url(self.url), f"no picture within {timeout:g} s")
 
@@ -296,7 +299,7 @@ class StreamReader:
             with self._lock:
                 self._decode_errors += 1
         self._seq += 1
-        frame = make_frame(picture, self._seq, decode_started, self.options)
+        frame = make_frame(picture, self._seq, decode_started, self.options, self._reformatter)
         now = time.monotonic()
         with self._lock:
             if first:
