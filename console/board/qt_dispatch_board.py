@@ -42,6 +42,29 @@ def _play_alert() -> None:
     QApplication.beep()
 
 
+COLUMN_WIDTHS = {
+    "id": 165,
+    "title": 240,
+    "severity": 92,
+    "state": 140,
+    "countdown": 100,
+    "category": 110,
+    "channel": 96,
+    "center": 120,
+    "grid": 130,
+    "created": 90,
+}
+
+
+def apply_column_widths(table: QTableView) -> None:
+    """Default column widths of incident tables (the title column stretches)."""
+    for key, width in COLUMN_WIDTHS.items():
+        table.setColumnWidth(COLUMN_KEYS.index(key), width)
+    table.horizontalHeader().setSectionResizeMode(
+        COLUMN_KEYS.index("title"), QHeaderView.ResizeMode.Stretch
+    )
+
+
 class QtDispatchBoard(QWidget):
     """Table of the incidents of the user's subtree, live from the change feed."""
 
@@ -98,19 +121,7 @@ class QtDispatchBoard(QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        for key, width in (
-            ("id", 165),
-            ("title", 240),
-            ("severity", 92),
-            ("state", 90),
-            ("countdown", 100),
-            ("category", 110),
-            ("channel", 96),
-            ("center", 120),
-            ("grid", 120),
-            ("created", 90),
-        ):
-            self.table.setColumnWidth(COLUMN_KEYS.index(key), width)
+        apply_column_widths(self.table)
         header.setSectionResizeMode(COLUMN_KEYS.index("title"), QHeaderView.ResizeMode.Stretch)
 
         filters = QHBoxLayout()

@@ -10,7 +10,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QListWidget,
     QPushButton,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from console.board.controller import BoardController
 from console.board.model import COLUMN_KEYS, ID_ROLE, IncidentTableModel, is_overdue
+from console.board.qt_dispatch_board import apply_column_widths
 from dispatch.errors import DispatchError
 
 logger = logging.getLogger(__name__)
@@ -56,9 +56,7 @@ class QtSupervisionView(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(
-            COLUMN_KEYS.index("title"), QHeaderView.ResizeMode.Stretch
-        )
+        apply_column_widths(self.table)
         for key in ("channel", "created"):
             self.table.hideColumn(COLUMN_KEYS.index(key))
         self.summary = QLabel(self)

@@ -1,59 +1,60 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>IncidentTableModel</name>
     <message>
-        <location filename="../../console/board/model.py" line="33" />
+        <location filename="../../console/board/model.py" line="44" />
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="34" />
+        <location filename="../../console/board/model.py" line="45" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="35" />
+        <location filename="../../console/board/model.py" line="46" />
         <source>Severity</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="36" />
+        <location filename="../../console/board/model.py" line="47" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="37" />
+        <location filename="../../console/board/model.py" line="48" />
         <source>Time left</source>
         <translation>剩余时限</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="38" />
+        <location filename="../../console/board/model.py" line="49" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="39" />
+        <location filename="../../console/board/model.py" line="50" />
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="40" />
+        <location filename="../../console/board/model.py" line="51" />
         <source>Center</source>
         <translation>承办中心</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="41" />
+        <location filename="../../console/board/model.py" line="52" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="42" />
+        <location filename="../../console/board/model.py" line="53" />
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="179" />
+        <location filename="../../console/board/model.py" line="358" />
         <source>supervised</source>
         <translation>督办中</translation>
     </message>
@@ -312,47 +313,47 @@
 <context>
     <name>QtDispatchBoard</name>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="68" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="67" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="69" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="68" />
         <source>All severities</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="71" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="70" />
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="74" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="73" />
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="79" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="78" />
         <source>All areas</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="84" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="83" />
         <source>Overdue only</source>
         <translation>仅超期</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="86" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="85" />
         <source>Search id, title, address</source>
         <translation>搜索编号、标题、地址</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="224" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="240" />
         <source>%1 of %2 incidents</source>
         <translation>%1 / %2 件</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="233" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="249" />
         <source>New incident: %1 · %2 · %3</source>
         <translation>新事件：%1 · %2 · %3</translation>
     </message>
@@ -529,7 +530,7 @@
         <translation>已完成：%1</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="391" />
+        <location filename="../../console/board/qt_incident_detail.py" line="390" />
         <source>Time left %1</source>
         <translation>剩余 %1</translation>
     </message>
@@ -640,32 +641,32 @@
 <context>
     <name>QtSupervisionView</name>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="74" />
+        <location filename="../../console/board/qt_supervision_view.py" line="65" />
         <source>Supervise (24 h)</source>
         <translation>督办（24小时）</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="86" />
+        <location filename="../../console/board/qt_supervision_view.py" line="77" />
         <source>Supervision notices at this center</source>
         <translation>本中心督办通知</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="128" />
+        <location filename="../../console/board/qt_supervision_view.py" line="120" />
         <source>%1 overdue or supervised incidents</source>
         <translation>超期或督办事件 %1 件</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="146" />
+        <location filename="../../console/board/qt_supervision_view.py" line="138" />
         <source>Select an incident first.</source>
         <translation>请先选择事件。</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="153" />
+        <location filename="../../console/board/qt_supervision_view.py" line="145" />
         <source>Refused: %1</source>
         <translation>操作被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="155" />
+        <location filename="../../console/board/qt_supervision_view.py" line="147" />
         <source>Supervision set: %1</source>
         <translation>已督办：%1</translation>
     </message>
