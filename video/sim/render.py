@@ -88,6 +88,7 @@ class StreamRenderer:
         self._no_signal = text_overlay("无信号", max(24, height // 8))
         self._clock_size = size / 30.0
         self._clock_thick = max(1, height // 360)
+        self._clock: tuple[int, tuple[np.ndarray, np.ndarray]] | None = None
         self._last: np.ndarray | None = None
         self._jitter = random.Random(seed)
 
@@ -142,17 +143,27 @@ class StreamRenderer:
         self._last = cv2.cvtColor(frame, cv2.COLOR_BGR2YUV_I420)
         return self._last
 
+    def _clock_overlay(self, now: float) -> tuple[np.ndarray, np.ndarray]:
+        """The clock text as an overlay, redrawn only when the second changes."""
+        second = int(now)
+        if self._clock is None or self._clock[0] != second:
+            text = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(second))
+            font, scale, thick = cv2.FONT_HERSHEY_SIMPLEX, self._clock_size, self._clock_thick
+            (tw, th), base = cv2.getTextSize(text, font, scale, thick + 2)
+            canvas = np.zeros((th + base + 4, tw + 4), np.uint8)
+            mask = np.zeros_like(canvas)
+            cv2.putText(mask, text, (2, th + 2), font, scale, 255, thick + 2)
+            cv2.putText(canvas, text, (2, th + 2), font, scale, 255, thick)
+            overlay = (cv2.cvtColor(canvas, cv2.COLOR_GRAY2BGR), mask > 0)
+            self._clock = (second, overlay)
+        return self._clock[1]
+
     def draw_osd(self, frame: np.ndarray, now: float) -> None:
         """Burn in the camera name, the wall clock and the machine-readable stamp."""
         pixels, _ = self._name
         margin = max(4, self.height // 40)
         _paste(frame, self._name, margin, self.height - pixels.shape[0] - margin)
-        clock = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(now))
-        (tw, th), _ = cv2.getTextSize(
-            clock, cv2.FONT_HERSHEY_SIMPLEX, self._clock_size, self._clock_thick
-        )
-        org = (self.width - tw - margin, margin + th + stamp.strip_width(self.width) // 60)
-        font = cv2.FONT_HERSHEY_SIMPLEX
-        cv2.putText(frame, clock, org, font, self._clock_size, (0, 0, 0), self._clock_thick + 2)
-        cv2.putText(frame, clock, org, font, self._clock_size, (255, 255, 255), self._clock_thick)
+        clock = self._clock_overlay(now)
+        top = margin + stamp.strip_width(self.width) // 60
+        _paste(frame, clock, self.width - clock[0].shape[1] - margin, top)
         stamp.encode(frame, int(now * 1000))
