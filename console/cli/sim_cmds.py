@@ -13,6 +13,7 @@ import signal
 import sys
 import threading
 from types import FrameType
+from typing import NoReturn
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     parser.add_argument("--no-onvif", action="store_true", help="serve RTSP only")
     parser.set_defaults(func=run)
+
+    def one_line_error(message: str) -> NoReturn:
+        parser.exit(2, f"xueliang sim: {message}\n")
+
+    setattr(parser, "error", one_line_error)  # noqa: B010 - argparse prints usage otherwise
 
 
 def _bad(message: str) -> int:

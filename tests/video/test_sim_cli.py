@@ -98,6 +98,7 @@ def test_credentials_never_in_printed_urls() -> None:
         (["--cameras", "0"], "--cameras"),
         (["--user", "admin"], "--password"),
         (["--rtsp-port", "70000"], "ports"),
+        (["--cameras", "many"], "invalid int value: 'many'"),
     ],
 )
 def test_bad_arguments_one_line_exit_2(args: list[str], expected: str) -> None:

@@ -173,6 +173,10 @@ def test_keep_alive_holds_the_session_and_teardown_ends_it(sim: Simulator) -> No
         assert c.request("GET_PARAMETER", Session=sid)[0] == 200
     assert sid in sim.rtsp.sessions
     assert c.request("PAUSE", Session=sid)[0] == 200
+    stream = sim.camera(2).streams["main"]
+    assert sim.rtsp.sessions[sid] not in stream.clients()
+    assert c.request("PLAY", Session=sid)[0] == 200  # resume after PAUSE
+    assert sim.rtsp.sessions[sid] in stream.clients()
     assert c.request("TEARDOWN", Session=sid)[0] == 200
     assert sid not in sim.rtsp.sessions
     c.close()

@@ -275,11 +275,11 @@ class RtspServer:
         info = f"url={track};seq={stream.packetizer.seq};rtptime={stream.rtp_timestamp()}"
         headers = {"Session": self._session_header(session), "Range": "npt=0.000-"}
         headers["RTP-Info"] = info
-        self._reply(call.conn, call.req, headers=headers)
-        if not session.playing:
+        if not session.playing:  # packets go out from later loop callbacks, after this reply
             session.playing = True
             session.waiting_key = True
             stream.add_client(session)
+        self._reply(call.conn, call.req, headers=headers)
 
     async def _pause(self, call: Call) -> None:
         assert call.session is not None
