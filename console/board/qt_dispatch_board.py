@@ -164,12 +164,8 @@ class QtDispatchBoard(QWidget):
         controller.incident_arrived.connect(self._on_incident_arrived)
         self._tick.timeout.connect(self._on_tick)
         self._paint_gate.timeout.connect(self._on_paint_gate)
-        for signal in (
-            self.model.rowsInserted,
-            self.model.rowsRemoved,
-            self.model.rowsMoved,
-            self.model.dataChanged,
-        ):
+        # row shifts repaint the whole table: gate them; a dataChanged repaints its row only
+        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.rowsMoved):
             signal.connect(self._on_model_activity)
         self._tick.start()
         controller.model.set_flash_lookup(self._flash_color)
