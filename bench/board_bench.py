@@ -197,6 +197,52 @@ def run(db: Path, rate: float, seconds: float) -> dict[str, float]:
     }
 
 
+def map_figures(db: Path) -> dict[str, float]:
+    """The offline map of the whole city (city_op: every district … 2,831 grids)."""
+    from PySide6.QtWidgets import QApplication
+
+    from console.board import BoardController
+    from console.map import QtMapView
+    from dispatch.feed import ChangeFeed
+    from dispatch.service import DispatchService
+    from dispatch.store import Store
+
+    app = QApplication.instance() or QApplication([])
+    store = Store.open(f"sqlite:///{db}")
+    svc = DispatchService(store)
+    controller = BoardController(svc, ChangeFeed(store), "city_op", start=False)
+    t = time.perf_counter()
+    view = QtMapView(controller)
+    build_s = time.perf_counter() - t
+    view.resize(1000, 700)
+    view.show()
+    app.processEvents()
+    out: dict[str, float] = {
+        "map_orgs": len(view.org_items),
+        "map_grids": sum(1 for i in view.org_items.values() if i.level == "grid"),
+        "map_build_s": round(build_s, 3),
+    }
+    for name, ppk in (("city", None), ("district", 30.0), ("grid", 120.0)):
+        if ppk is None:
+            view.fit_all()
+        else:
+            view.centre_on(109.0, 35.07, ppk)
+        app.processEvents()
+        times = []
+        for _ in range(5):
+            t = time.perf_counter()
+            view.viewport().repaint()
+            times.append((time.perf_counter() - t) * 1000)
+        out[f"map_repaint_{name}_ms"] = round(statistics.median(times), 1)
+    view.stop()
+    view.close()
+    view.deleteLater()
+    controller.deleteLater()
+    app.processEvents()
+    store.close()
+    return out
+
+
 def main() -> int:
     """Parse arguments, build (or reuse) the database, run and print the figures."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -216,6 +262,7 @@ def main() -> int:
     try:
         build_db(db, args.incidents)
         figures = run(db, args.rate, args.seconds)
+        figures.update(map_figures(db))
     finally:
         if tmp is not None:
             tmp.cleanup()
