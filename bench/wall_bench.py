@@ -87,7 +87,9 @@ def ffmpeg_decode(urls: list[str], seconds: float) -> tuple[float, float]:
     return children_cpu() - before, time.monotonic() - started
 
 
-def console_wall(infos: list[dict[str, str]], seconds: float, width: int) -> dict[str, object]:
+def console_wall(
+    infos: list[dict[str, str]], seconds: float, width: int, scale_in_reader: bool = False
+) -> dict[str, object]:
     """The console's main window with the wall on 16 sub streams; figures over ``seconds``."""
     from PySide6.QtCore import QElapsedTimer, QTimer
     from PySide6.QtWidgets import QApplication
@@ -111,7 +113,9 @@ def console_wall(infos: list[dict[str, str]], seconds: float, width: int) -> dic
         entry = catalog.get(camera_id)
         assert entry is not None
         return StreamReader(
-            entry.stream_url(profile), camera_id, ReaderOptions(size=size, stamp=True)
+            entry.stream_url(profile),
+            camera_id,
+            ReaderOptions(size=size if scale_in_reader else None, stamp=True),  # see --reader-scale
         )
 
     bridge = FrameBridge(open_reader)
@@ -190,6 +194,11 @@ def main() -> int:
     parser.add_argument("--cameras", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--width", type=int, default=1920, help="wall width in pixels")
+    parser.add_argument(
+        "--reader-scale",
+        action="store_true",
+        help="let the reader (PyAV swscale) downscale instead of the bridge (OpenCV)",
+    )
     args = parser.parse_args()
     sim, infos = start_simulator(args.cameras)
     try:
@@ -197,7 +206,7 @@ def main() -> int:
         # the same streams are warmed up (encoders running) by a first short ffmpeg pass
         ffmpeg_decode(urls, 2.0)
         ff_cpu, ff_wall = ffmpeg_decode(urls, args.seconds)
-        result = console_wall(infos, args.seconds, args.width)
+        result = console_wall(infos, args.seconds, args.width, args.reader_scale)
     finally:
         sim.send_signal(signal.SIGTERM)
         try:

@@ -209,13 +209,13 @@ class ConsoleApp:
 
     # --- services the views call -----------------------------------------------------------
     def open_reader(self, camera_id: str, profile: str, size: tuple[int, int] | None) -> Reader:
-        """A (not yet started) StreamReader for a camera's profile, downscaled to ``size``."""
+        """A (not yet started) StreamReader for a camera's profile (``size`` is the tile's)."""
         camera = self.catalog.get(camera_id)
         if camera is None or not camera.stream_url(profile):
             raise KeyError(f"camera {camera_id} has no {profile} stream in the catalog")
         options = ReaderOptions(
             transport=self.reader_options.transport,
-            size=size,
+            size=None,  # decoded at stream size; the frame bridge fits it to the tile
             stamp=self.reader_options.stamp,
             decoder_threads=self.reader_options.decoder_threads,
         )

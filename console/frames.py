@@ -18,9 +18,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import cv2
+import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QImage
 
 from console import pyside_fix
+from video.errors import VideoError
 
 logger = logging.getLogger(__name__)
 pyside_fix.apply()  # before any repaint: PySide6 6.12.0 drains None's refcount (see module)
@@ -42,8 +46,38 @@ class Reader(Protocol):
 class FrameSink(Protocol):
     """What the bridge needs of a tile."""
 
-    def set_frame(self, frame: Any) -> None: ...
+    def set_picture(self, picture: Picture) -> None: ...
     def set_status(self, status: TileStatus) -> None: ...
+    def display_size(self) -> tuple[int, int]: ...
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A frame ready to paint: the reader's frame, its BGRA pixels and a QImage over them."""
+
+    frame: Any  # video.ingest.Frame: seq, stamp_ms, the full-size BGR image (snapshots)
+    pixels: np.ndarray  # BGRA, C-contiguous; owns the memory ``image`` points into
+    image: QImage  # Format_RGB32 view: the raster engine blits it without conversion
+
+
+def make_picture(frame: Any, target: tuple[int, int] | None = None) -> Picture:
+    """Downscale ``frame.image`` to fit ``target`` (never up) and convert it to BGRA.
+
+    Called on the reader thread (OpenCV releases the GIL), so the Qt thread only blits.
+    """
+    image = frame.image
+    height, width = image.shape[:2]
+    if target is not None:
+        scale = min(target[0] / width, target[1] / height)
+        if scale < 0.97:
+            size = (max(2, int(width * scale)), max(2, int(height * scale)))
+            mode = cv2.INTER_LINEAR if scale > 0.5 else cv2.INTER_AREA
+            image = cv2.resize(image, size, interpolation=mode)
+            height, width = image.shape[:2]
+    code = cv2.COLOR_GRAY2BGRA if image.ndim == 2 else cv2.COLOR_BGR2BGRA
+    pixels = cv2.cvtColor(image, code)
+    qimage = QImage(pixels.data, width, height, pixels.strides[0], QImage.Format.Format_RGB32)
+    return Picture(frame, pixels, qimage)
 
 
 ReaderFactory = Callable[[str, str, "tuple[int, int] | None"], Reader]
@@ -86,9 +120,16 @@ class _Feed:
     camera_id: str
     profile: str
     reader: Reader
+    target: tuple[int, int] | None = None  # read by the reader thread
+    picture: Picture | None = None  # written by the reader thread (one reference swap)
+    prepares: bool = False  # True when the reader thread prepares pictures (on_frame)
     last_seq: Any = None
     last_new_at: float | None = None
     frames: int = 0
+
+    def on_frame(self, frame: Any) -> None:
+        """Reader thread: turn the newest frame into a picture; older ones are just replaced."""
+        self.picture = make_picture(frame, self.target)
 
 
 class FrameBridge(QObject):
@@ -131,11 +172,10 @@ class FrameBridge(QObject):
         if pending and pending.camera_id == camera_id and pending.profile == profile:
             return
         self._drop_pending(key)
-        reader = self._start_reader(camera_id, profile, size)
-        if reader is None:
+        feed = self._start_feed(camera_id, profile, size)
+        if feed is None:
             sink.set_status(TileStatus(state="error", detail="stream unavailable"))
             return
-        feed = _Feed(camera_id, profile, reader)
         if current and current.camera_id == camera_id:
             self._pending[key] = feed  # same camera, other profile: swap on its first frame
         else:
@@ -177,16 +217,37 @@ class FrameBridge(QObject):
             thread.join(timeout=10)
         self._stoppers.clear()
 
-    def _start_reader(
+    def _start_feed(
         self, camera_id: str, profile: str, size: tuple[int, int] | None
-    ) -> Reader | None:
+    ) -> _Feed | None:
         try:
             reader = self._open_reader(camera_id, profile, size)
-            reader.start()
-        except Exception as exc:  # a reader that cannot start shows as an error tile
+        except (KeyError, ValueError, OSError, VideoError) as exc:
             logger.warning("%s: cannot open %s stream: %s", camera_id, profile, exc)
             return None
-        return reader
+        feed = _Feed(camera_id, profile, reader, target=size)
+        if hasattr(reader, "on_frame"):
+            reader.on_frame = feed.on_frame
+            feed.prepares = True
+        reader.start()
+        return feed
+
+    @staticmethod
+    def _newest(feed: _Feed) -> Picture | None:
+        """The feed's picture if its frame is new since the last tick."""
+        if feed.prepares:
+            picture = feed.picture
+            frame = picture.frame if picture is not None else None
+        else:  # a reader without on_frame: convert here, on the Qt thread
+            frame = feed.reader.latest()
+            picture = None
+        if frame is None:
+            return None
+        seq = getattr(frame, "seq", None)
+        if seq is not None and seq == feed.last_seq:
+            return None
+        feed.last_seq = seq
+        return picture if picture is not None else make_picture(frame, feed.target)
 
     def _drop_pending(self, key: int) -> None:
         pending = self._pending.pop(key, None)
@@ -201,27 +262,24 @@ class FrameBridge(QObject):
     def _on_tick(self) -> None:
         now = time.monotonic()
         for key, pending in list(self._pending.items()):
-            frame = pending.reader.latest()
-            if frame is not None:
+            ready = pending.picture if pending.prepares else pending.reader.latest()
+            if ready is not None:
                 old = self._feeds.get(key)
                 if old:
                     self._retire(old.reader)
                 self._feeds[key] = pending
                 del self._pending[key]
         for key, feed in self._feeds.items():
-            frame = feed.reader.latest()
-            if frame is None:
+            picture = self._newest(feed)
+            if picture is None:
                 continue
-            seq = getattr(frame, "seq", None)
-            if seq is not None and seq == feed.last_seq:
-                continue
-            feed.last_seq = seq
             feed.last_new_at = now
             feed.frames += 1
-            self._sinks[key].set_frame(frame)
+            self._sinks[key].set_picture(picture)
         if now - self._last_status >= STATUS_INTERVAL_S:
             self._last_status = now
             for key, feed in self._feeds.items():
+                feed.target = self._sinks[key].display_size()
                 since = None if feed.last_new_at is None else now - feed.last_new_at
                 status = status_from_stats(feed.reader.stats(), since)
                 self._sinks[key].set_status(status)

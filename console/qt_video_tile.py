@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from console.frames import TileStatus
+from console.frames import Picture, TileStatus
 from console.mime import CAMERA_MIME, decode_camera
 
 logger = logging.getLogger(__name__)
@@ -45,6 +45,7 @@ STATE_COLOURS = {
     "error": QColor("#e03131"),
 }
 FLASH_S = 6.0
+BACKGROUND = QColor("#05080d")
 
 
 @dataclass(frozen=True)
@@ -83,6 +84,8 @@ class QtVideoTile(QWidget):
         self._badges: list[TileBadge] = []
         self._flash_until: dict[str, float] = {}
         self._flash_on = False
+        self._header: QImage | None = None
+        self._header_key: tuple[object, ...] | None = None
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(400)
         self._flash_timer.timeout.connect(self._on_flash)
@@ -105,17 +108,11 @@ class QtVideoTile(QWidget):
         self.camera_name = name or (camera_id or "")
         self.update()
 
-    def set_frame(self, frame: Any) -> None:
-        """Take a new frame (BGR ndarray in ``frame.image``) and schedule a repaint."""
-        array = frame.image
-        if not array.flags["C_CONTIGUOUS"]:
-            array = np.ascontiguousarray(array)
-        height, width = array.shape[:2]
-        self._array = array  # keeps the buffer alive while the QImage points into it
-        self._image = QImage(
-            array.data, width, height, array.strides[0], QImage.Format.Format_BGR888
-        )
-        self._frame = frame
+    def set_picture(self, picture: Picture) -> None:
+        """Take a new picture (prepared on the reader thread) and schedule a repaint."""
+        self._array = picture.pixels  # keeps the buffer alive while the QImage points into it
+        self._image = picture.image
+        self._frame = picture.frame
         self._frame_painted = False
         self.update()
 
@@ -169,10 +166,26 @@ class QtVideoTile(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         """Frame scaled to fit (aspect kept), then the overlay."""
         painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#05080d"))
-        if self._image is not None:
+        if self._image is None:
+            painter.fillRect(self.rect(), BACKGROUND)
+        else:
             target = self._fit(self._image.width(), self._image.height())
-            painter.drawImage(target, self._image)
+            # only the letterbox bars: the picture covers the rest
+            full = self.rect()
+            if target.top() > 0:
+                painter.fillRect(QRect(0, 0, full.width(), target.top()), BACKGROUND)
+            if target.bottom() < full.bottom():
+                below = target.bottom() + 1
+                painter.fillRect(QRect(0, below, full.width(), full.height() - below), BACKGROUND)
+            if target.left() > 0:
+                painter.fillRect(QRect(0, 0, target.left(), full.height()), BACKGROUND)
+            if target.right() < full.right():
+                right = target.right() + 1
+                painter.fillRect(QRect(right, 0, full.width() - right, full.height()), BACKGROUND)
+            if target.size() == self._image.size():
+                painter.drawImage(target.topLeft(), self._image)  # 1:1 blit, the common case
+            else:
+                painter.drawImage(target, self._image)
         self._paint_overlay(painter)
         painter.end()
         if not self._frame_painted and self._frame is not None:
@@ -185,6 +198,8 @@ class QtVideoTile(QWidget):
         area = self.rect()
         scale = min(area.width() / w, area.height() / h)
         tw, th = int(w * scale), int(h * scale)
+        if abs(tw - w) <= 2 and abs(th - h) <= 2:  # within rounding of the reader's fit: blit
+            tw, th = w, h
         return QRect((area.width() - tw) // 2, (area.height() - th) // 2, tw, th)
 
     def _paint_overlay(self, p: QPainter) -> None:
@@ -199,22 +214,7 @@ class QtVideoTile(QWidget):
             hint = self.tr("Drag a camera here")
             p.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{self.slot + 1}\n{hint}")
         else:
-            p.fillRect(QRect(0, 0, rect.width(), line), QColor(0, 0, 0, 150))
-            colour = STATE_COLOURS.get(self._status.state, QColor("#adb5bd"))
-            p.setPen(Qt.PenStyle.NoPen)
-            p.setBrush(colour)
-            p.drawEllipse(QPoint(9, line // 2), 4, 4)
-            p.setPen(QColor("#e9ecef"))
-            state = self._state_text()
-            name_w = rect.width() - fm.horizontalAdvance(state) - 30
-            name = fm.elidedText(self.camera_name, Qt.TextElideMode.ElideRight, max(20, name_w))
-            p.drawText(QRect(18, 0, rect.width() - 24, line), Qt.AlignmentFlag.AlignVCenter, name)
-            p.setPen(colour)
-            p.drawText(
-                QRect(0, 0, rect.width() - 6, line),
-                Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                state,
-            )
+            p.drawImage(0, 0, self._header_image(font, line, fm.height()))
             if self._image is None or self._status.state in ("lost", "error"):
                 p.setPen(QColor("#868e96"))
                 p.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._placeholder_text())
@@ -230,11 +230,55 @@ class QtVideoTile(QWidget):
                     Qt.AlignmentFlag.AlignVCenter,
                     info,
                 )
-            self._paint_badges(p, line, fm.height())
         border = QColor("#4dabf7") if self._selected else QColor("#1c2733")
         p.setPen(border)
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawRect(rect.adjusted(0, 0, -1, -1))
+
+    def _header_image(self, font: QFont, line: int, text_h: int) -> QImage:
+        """Name, state and badges drawn once into a cached image; redrawn only on change."""
+        now = time.monotonic()
+        badges = tuple(
+            (
+                b.incident_id,
+                b.title,
+                b.severity,
+                self._countdown(b.deadline),
+                self._flash_until.get(b.incident_id, 0) > now and not self._flash_on,
+            )
+            for b in self._badges[:4]
+        )
+        state = self._state_text()
+        key = (self.width(), line, self.camera_name, state, self._status.state, badges)
+        if self._header_key == key and self._header is not None:
+            return self._header
+        height = line + (4 + len(badges) * (text_h + 7) if badges else 0)
+        image = QImage(self.width(), height, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(Qt.GlobalColor.transparent)
+        p = QPainter(image)
+        p.setFont(font)
+        fm = p.fontMetrics()
+        width = self.width()
+        p.fillRect(QRect(0, 0, width, line), QColor(0, 0, 0, 150))
+        colour = STATE_COLOURS.get(self._status.state, QColor("#adb5bd"))
+        p.setPen(Qt.PenStyle.NoPen)
+        p.setBrush(colour)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.drawEllipse(QPoint(9, line // 2), 4, 4)
+        p.setPen(QColor("#e9ecef"))
+        name_w = width - fm.horizontalAdvance(state) - 30
+        name = fm.elidedText(self.camera_name, Qt.TextElideMode.ElideRight, max(20, name_w))
+        p.drawText(QRect(18, 0, width - 24, line), Qt.AlignmentFlag.AlignVCenter, name)
+        p.setPen(colour)
+        p.drawText(
+            QRect(0, 0, width - 6, line),
+            Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
+            state,
+        )
+        self._paint_badges(p, line, text_h)
+        p.end()
+        self._header, self._header_key = image, key
+        return image
 
     def _paint_badges(self, p: QPainter, top: int, text_h: int) -> None:
         now = time.monotonic()
