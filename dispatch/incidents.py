@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import ColumnElement, select
+from sqlalchemy import select
 
 from dispatch import audit, queries, tables
 from dispatch.base import ServiceBase
 from dispatch.errors import ValidationError
-from dispatch.models import STATES, HistoryEntry, Incident
+from dispatch.models import OPEN_STATES, STATES, HistoryEntry, Incident
 
 T = tables.incident
 AREA_COLUMN = {
-    "district": T.c.area_district,
-    "township": T.c.area_township,
-    "village": T.c.area_village,
-    "community": T.c.area_village,
-    "grid": T.c.grid_id,
+    "district": "area_district",
+    "township": "area_township",
+    "village": "area_village",
+    "community": "area_village",
+    "grid": "grid_id",
 }
 
 
@@ -34,12 +35,12 @@ class IncidentQueries(ServiceBase):
         with self.store.read() as conn:
             return queries.history(conn, incident_id)
 
-    def _area(self, org_id: str) -> ColumnElement[bool] | None:
+    def _area(self, org_id: str) -> tuple[str, Sequence[str]] | None:
         self._org_checked(org_id)
         org = self._dir().org(org_id)
         if org.level == "city":
             return None
-        return AREA_COLUMN[org.level] == org.id
+        return f"{{i}}{AREA_COLUMN[org.level]} = ?", (org.id,)
 
     def list_incidents(
         self,
@@ -51,21 +52,22 @@ class IncidentQueries(ServiceBase):
         limit: int | None = None,
     ) -> list[Incident]:
         """Incidents in the subtree of ``org`` and of ``login``'s org, newest first."""
-        where: list[ColumnElement[bool]] = []
+        where: list[tuple[str, Sequence[Any]]] = []
         for org_id in (self._user(login).org_id if login else None, org):
             cond = self._area(org_id) if org_id else None
             if cond is not None:
                 where.append(cond)
+        states = list(OPEN_STATES) if open_only else list(STATES)
         if state is not None:
-            states = [state] if isinstance(state, str) else list(state)
-            bad = [s for s in states if s not in STATES]
+            wanted = [state] if isinstance(state, str) else list(state)
+            bad = [s for s in wanted if s not in STATES]
             if bad:
                 raise ValidationError(f"unknown state {bad[0]!r}; use one of {', '.join(STATES)}")
-            where.append(T.c.state.in_(states))
-        if open_only:
-            where.append(queries.open_condition())
+            states = [s for s in states if s in wanted]
+        if len(states) < len(STATES):
+            where.append(queries.in_clause("state", states or ["-"]))
         if overdue is not None:
-            where.append(T.c.overdue.is_(overdue))
+            where.append(("{i}overdue = ?", (overdue,)))
         with self.store.read() as conn:
             return queries.list_incidents(conn, where, limit)
 

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Connection, Row, Select, and_, select
+from sqlalchemy import Connection, select
 
 from dispatch import rawsql, tables
 from dispatch.errors import NotFoundError
-from dispatch.models import OPEN_STATES, Attachment, HistoryEntry, Incident, Notice
+from dispatch.models import Attachment, HistoryEntry, Incident, Notice
 
 T = tables.incident
 
@@ -27,43 +27,41 @@ def _ts(value: float) -> datetime:
     return datetime.fromtimestamp(value, UTC)
 
 
+_COL = {name: i for i, name in enumerate(rawsql.INCIDENT_COLUMNS)}
+
+
+# our own compact JSON: call the C scanner directly and skip json.loads' whitespace regexes
+_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
+
+
+def _deadlines(text: str) -> dict[str, datetime]:
+    return {k: datetime.fromtimestamp(v, UTC) for k, v in _scan(text, 0)[0].items()}
+
+
+def _co_handlers(text: str) -> tuple[str, ...]:
+    return () if text == "[]" else tuple(json.loads(text))
+
+
 def row_to_incident(
-    r: Row[Any] | Any, cameras: Sequence[str] = (), attachments: Sequence[Attachment] = ()
+    r: Sequence[Any], cameras: Sequence[str] = (), attachments: Sequence[Attachment] = ()
 ) -> Incident:
-    """Build an Incident from an incident row."""
-    deadlines = {k: _ts(v) for k, v in json.loads(r.deadlines).items()}
+    """Build an Incident from a row in ``rawsql.INCIDENT_COLUMNS`` order."""
+    (id_, title, description, category, severity, urgent, channel, state, grid_id, _d, _t, _v,
+     lat, lon, address, reporter, center_id, assignee_kind, assignee_id, co_handlers,
+     deadline, deadlines, supervised, supervise_deadline, overdue, suspended_from,
+     suspended_at, rating, version, created_at, updated_at) = r  # fmt: skip
+    fromts = datetime.fromtimestamp
     return Incident(
-        id=r.id,
-        title=r.title,
-        description=r.description,
-        category=r.category,
-        severity=r.severity,
-        urgent=bool(r.urgent),
-        channel=r.channel,
-        state=r.state,
-        grid_id=r.grid_id,
-        lat=r.lat,
-        lon=r.lon,
-        address=r.address,
-        reporter=r.reporter,
-        center_id=r.center_id,
-        assignee_kind=r.assignee_kind,
-        assignee_id=r.assignee_id,
-        co_handlers=tuple(json.loads(r.co_handlers)),
-        deadline=ts(r.deadline),
-        deadlines=deadlines,
-        supervised=bool(r.supervised),
-        supervise_deadline=ts(r.supervise_deadline),
-        overdue=bool(r.overdue),
-        version=r.version,
-        created_at=_ts(r.created_at),
-        updated_at=_ts(r.updated_at),
-        cameras=tuple(cameras),
-        attachments=tuple(attachments),
-        suspended_from=r.suspended_from,
-        suspended_at=ts(r.suspended_at),
-        rating=r.rating,
-    )
+        id_, title, description, category, severity, bool(urgent), channel, state, grid_id,
+        lat, lon, address, reporter, center_id, assignee_kind, assignee_id,
+        _co_handlers(co_handlers),
+        None if deadline is None else fromts(deadline, UTC),
+        _deadlines(deadlines), bool(supervised),
+        None if supervise_deadline is None else fromts(supervise_deadline, UTC),
+        bool(overdue), version, fromts(created_at, UTC), fromts(updated_at, UTC),
+        tuple(cameras), tuple(attachments), suspended_from,
+        None if suspended_at is None else fromts(suspended_at, UTC), rating,
+    )  # fmt: skip
 
 
 TIME_FIELDS = {"deadline", "supervise_deadline", "suspended_at", "updated_at", "created_at"}
@@ -85,19 +83,31 @@ def with_values(inc: Incident, values: dict[str, Any]) -> Incident:
 
 
 def _links(
-    conn: Connection, ids_query: Select[Any]
+    conn: Connection, clause: str, params: Sequence[Any], tail: str
 ) -> tuple[dict[str, list[str]], dict[str, list[Attachment]]]:
+    """Cameras and attachments of the incidents matching ``clause`` (columns as ``i.*``).
+
+    Joined from the link side, so the cost follows the number of links, not of incidents.
+    """
+    ids = f"SELECT id FROM incident WHERE {clause}{tail}" if tail else None
+    where = f"i.id IN ({ids})" if ids else clause.replace("{i}", "i.")
     cams: dict[str, list[str]] = defaultdict(list)
-    ic, at = tables.incident_camera, tables.attachment
-    for cam in conn.execute(
-        select(ic.c.incident_id, ic.c.camera_id)
-        .where(ic.c.incident_id.in_(ids_query))
-        .order_by(ic.c.incident_id, ic.c.camera_id)
+    for inc_id, cam in rawsql.fetch_tuples(
+        conn,
+        "SELECT c.incident_id, c.camera_id FROM incident_camera c "
+        f"JOIN incident i ON i.id = c.incident_id WHERE {where} "
+        "ORDER BY c.incident_id, c.camera_id",
+        params,
     ):
-        cams[cam.incident_id].append(cam.camera_id)
+        cams[inc_id].append(cam)
     files: dict[str, list[Attachment]] = defaultdict(list)
-    for a in conn.execute(select(at).where(at.c.incident_id.in_(ids_query)).order_by(at.c.id)):
-        files[a.incident_id].append(Attachment(a.path, a.sha256, a.added_by, _ts(a.at)))
+    for inc_id, path, sha, added_by, at in rawsql.fetch_tuples(
+        conn,
+        "SELECT a.incident_id, a.path, a.sha256, a.added_by, a.at FROM attachment a "
+        f"JOIN incident i ON i.id = a.incident_id WHERE {where} ORDER BY a.id",
+        params,
+    ):
+        files[inc_id].append(Attachment(path, sha, added_by, _ts(at)))
     return cams, files
 
 
@@ -117,30 +127,29 @@ def get(conn: Connection, incident_id: str) -> Incident:
 
 
 def list_incidents(
-    conn: Connection, where: Sequence[ColumnElement[bool]], limit: int | None = None
+    conn: Connection, where: Sequence[tuple[str, Sequence[Any]]], limit: int | None = None
 ) -> list[Incident]:
-    """Incidents matching every condition, newest first."""
-    cond = and_(*where) if where else None
-    query = select(T)
-    ids = select(T.c.id)
-    if cond is not None:
-        query, ids = query.where(cond), ids.where(cond)
-    query = query.order_by(T.c.created_at.desc(), T.c.id.desc())
-    if limit is not None:
-        query = query.limit(limit)
-        ids = ids.order_by(T.c.created_at.desc(), T.c.id.desc()).limit(limit)
-    rows = conn.execute(query).all()
+    """Incidents matching every ``(sql condition, params)``, newest first.
+
+    Conditions name columns as ``{i}column`` so they can be qualified in joins.
+    """
+    clause = " AND ".join(f"({cond})" for cond, _p in where) or "1 = 1"
+    params = [p for _c, ps in where for p in ps]
+    tail = " ORDER BY created_at DESC, id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+    cols = ", ".join(rawsql.INCIDENT_COLUMNS)
+    plain = clause.replace("{i}", "")
+    rows = rawsql.fetch_tuples(conn, f"SELECT {cols} FROM incident WHERE {plain}{tail}", params)
     if not rows:
         return []
-    cams, files = _links(conn, ids)
+    cams, files = _links(conn, plain if limit else clause, params, tail if limit else "")
     if not cams and not files:
         return [row_to_incident(r) for r in rows]
-    return [row_to_incident(r, cams.get(r.id, ()), files.get(r.id, ())) for r in rows]
+    return [row_to_incident(r, cams.get(r[0], ()), files.get(r[0], ())) for r in rows]
 
 
-def open_condition() -> ColumnElement[bool]:
-    """Condition: the incident is not finished (closed, evaluated, rejected)."""
-    return T.c.state.in_(OPEN_STATES)
+def in_clause(column: str, values: Sequence[Any]) -> tuple[str, Sequence[Any]]:
+    """``column IN (?, …)`` with its parameters."""
+    return f"{{i}}{column} IN ({', '.join('?' for _ in values)})", list(values)
 
 
 def history(conn: Connection, incident_id: str) -> list[HistoryEntry]:

@@ -112,6 +112,18 @@ def run(conn: Connection, sql: str, params: Sequence[Any] = ()) -> Result:
         cur.close()
 
 
+def fetch_tuples(conn: Connection, sql: str, params: Sequence[Any] = ()) -> list[Any]:
+    """Like :func:`run` but returns the driver's plain tuples (for large listings)."""
+    dbapi = conn.connection.driver_connection
+    assert dbapi is not None
+    cur = dbapi.cursor()
+    try:
+        cur.execute(_for(conn.dialect.name, sql), tuple(params))
+        return list(cur.fetchall())
+    finally:
+        cur.close()
+
+
 def update_incident(values: dict[str, Any]) -> str:
     """``UPDATE incident SET …`` for these columns, guarded by id and version."""
     sets = ", ".join(f"{k} = ?" for k in values)
