@@ -6,7 +6,7 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -87,25 +87,22 @@ class QtDispatchBoard(QWidget):
             " font-weight: bold; border-radius: 3px; }"
         )
         self.count_label = QLabel(self)
-        self.state_combo = self._combo(labels.STATES, self.tr("All states"))
-        self.severity_combo = self._combo(labels.SEVERITIES, self.tr("All severities"))
-        self.channel_combo = self._combo(
-            {k: v for k, v in labels.CHANNELS.items()}, self.tr("All channels")
-        )
+        self.state_combo = self._combo(labels.STATES)
+        self.severity_combo = self._combo(labels.SEVERITIES)
+        self.channel_combo = self._combo(labels.CHANNELS)
         self.category_combo = QComboBox(self)
-        self.category_combo.addItem(self.tr("All categories"), None)
+        self.category_combo.addItem("", None)
         for cat in controller.categories():
             if not getattr(cat, "parent", None):
                 self.category_combo.addItem(str(cat.name), cat.code)
         self.org_combo = QComboBox(self)
-        self.org_combo.addItem(self.tr("All areas"), None)
+        self.org_combo.addItem("", None)
         for org in controller.orgs():
             if org.level in ("city", "district", "township"):
                 indent = {"city": "", "district": "  ", "township": "    "}[org.level]
                 self.org_combo.addItem(indent + str(org.name), org.id)
-        self.overdue_check = QCheckBox(self.tr("Overdue only"), self)
+        self.overdue_check = QCheckBox(self)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Search id, title, address"))
         self.search.setClearButtonEnabled(True)
 
         self.table = QTableView(self)
@@ -169,19 +166,37 @@ class QtDispatchBoard(QWidget):
             signal.connect(self._on_model_activity)
         self._tick.start()
         controller.model.set_flash_lookup(self._flash_color)
+        self._retranslate()
+
+    def _combo(self, table: dict[str, str]) -> QComboBox:
+        combo = QComboBox(self)
+        combo.addItem("", None)
+        for code in table:
+            combo.addItem(code, code)  # texts are set by _retranslate
+        return combo
+
+    def _retranslate(self) -> None:
+        """Set every visible text in the current language."""
+        for combo, table, any_text in (
+            (self.state_combo, labels.STATES, self.tr("All states")),
+            (self.severity_combo, labels.SEVERITIES, self.tr("All severities")),
+            (self.channel_combo, labels.CHANNELS, self.tr("All channels")),
+        ):
+            combo.setItemText(0, any_text)
+            for i in range(1, combo.count()):
+                combo.setItemText(i, labels.label(table, str(combo.itemData(i))))
+        self.category_combo.setItemText(0, self.tr("All categories"))
+        self.org_combo.setItemText(0, self.tr("All areas"))
+        self.overdue_check.setText(self.tr("Overdue only"))
+        self.search.setPlaceholderText(self.tr("Search id, title, address"))
         self._on_count_changed()
 
-    def _combo(self, table: dict[str, str], any_text: str) -> QComboBox:
-        combo = QComboBox(self)
-        combo.addItem(any_text, None)
-        seen: set[str] = set()
-        for code in table:
-            text = labels.label(table, code)
-            if text in seen:
-                continue
-            seen.add(text)
-            combo.addItem(text, code)
-        return combo
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate texts and cached cells when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self.model.clear_text_cache()
+        super().changeEvent(event)
 
     def select_incident(self, incident_id: str) -> bool:
         """Select and reveal an incident's row; False if it is not shown (filtered or absent)."""

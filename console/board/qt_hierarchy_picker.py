@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QSortFilterProxyModel, Qt, Signal
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
@@ -74,7 +74,6 @@ class QtHierarchyPicker(QWidget):
         self.proxy.setRecursiveFilteringEnabled(True)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText(self.tr("Search org, grid or department"))
         self.search.setClearButtonEnabled(True)
         self.tree = QTreeView(self)
         self.tree.setModel(self.proxy)
@@ -87,7 +86,30 @@ class QtHierarchyPicker(QWidget):
         layout.addWidget(self.tree, 1)
 
         self.search.textChanged.connect(self._on_search)
+        self._retranslate()
         self.tree.selectionModel().currentChanged.connect(self._on_current)
+
+    def _retranslate(self) -> None:
+        """Search hint and the level names in the tree, in the current language."""
+        self.search.setPlaceholderText(self.tr("Search org, grid or department"))
+        stack = [self.source.invisibleRootItem()]
+        while stack:
+            item = stack.pop()
+            for row in range(item.rowCount()):
+                child = item.child(row)
+                stack.append(child)
+                kind = child.data(KIND_ROLE)
+                org = self.controller.org(child.data(ORG_ID_ROLE))
+                if org is not None:
+                    child.setText(f"{org.name}  ·  {labels.label(labels.LEVELS, org.level)}")
+                elif kind is None:  # the departments node
+                    child.setText(QCoreApplication.translate("QtHierarchyPicker", "Departments"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     def selected_id(self) -> str:
         """The picked org or department id ("" if none)."""

@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTimer, Signal
+from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -39,6 +39,19 @@ from dispatch.errors import DispatchError
 
 logger = logging.getLogger(__name__)
 
+FIELD_KEYS = (
+    "id",
+    "category",
+    "channel",
+    "grid",
+    "center",
+    "assignee",
+    "reporter",
+    "address",
+    "created",
+    "deadline",
+    "description",
+)
 ACTION_ORDER = tuple(a for a in labels.ACTIONS if a not in labels.HISTORY_ONLY)
 THUMB = 96
 
@@ -71,39 +84,24 @@ class QtIncidentDetail(QWidget):
         self.message.setVisible(False)
 
         self.fields: dict[str, QLabel] = {}
-        form = QFormLayout()
+        self.form = form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
-        for key, text in (
-            ("id", self.tr("ID")),
-            ("category", self.tr("Category")),
-            ("channel", self.tr("Channel")),
-            ("grid", self.tr("Grid")),
-            ("center", self.tr("Owning center")),
-            ("assignee", self.tr("Assignee")),
-            ("reporter", self.tr("Reporter")),
-            ("address", self.tr("Address")),
-            ("created", self.tr("Reported at")),
-            ("deadline", self.tr("Time limit")),
-            ("description", self.tr("Description")),
-        ):
+        for key in FIELD_KEYS:
             value = QLabel(self)
             value.setWordWrap(True)
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.fields[key] = value
-            form.addRow(text, value)
+            form.addRow(key, value)
 
         self.cameras_label = QLabel(self)
         self.cameras_label.setWordWrap(True)
-        self.cameras_button = QPushButton(self.tr("Show cameras on wall"), self)
+        self.cameras_button = QPushButton(self)
         self.evidence = QHBoxLayout()
         self.evidence.setAlignment(Qt.AlignmentFlag.AlignLeft)
         evidence_box = QWidget(self)
         evidence_box.setLayout(self.evidence)
 
         self.history = QTreeWidget(self)
-        self.history.setHeaderLabels(
-            [self.tr("Time"), self.tr("Action"), self.tr("By"), self.tr("State"), self.tr("Note")]
-        )
         self.history.setRootIsDecorated(False)
         self.history.setColumnWidth(0, 110)
         self.history.setColumnWidth(1, 70)
@@ -113,19 +111,16 @@ class QtIncidentDetail(QWidget):
         self.buttons: dict[str, QPushButton] = {}
         self.button_grid = QGridLayout()
         for action in ACTION_ORDER:
-            button = QPushButton(labels.label(labels.ACTIONS, action), self)
+            button = QPushButton(self)
             button.setObjectName(f"action_{action}")
             button.setEnabled(False)
             button.setVisible(False)
             self.buttons[action] = button
-        self.no_actions = QLabel(self.tr("No action is open to you at this stage."), self)
+        self.no_actions = QLabel(self)
         self.no_actions.setStyleSheet("color: #8aa4b8;")
         self.picker = QtHierarchyPicker(controller, parent=self)
         self.picker.setMinimumHeight(140)
         self.reason = QLineEdit(self)
-        self.reason.setPlaceholderText(
-            self.tr("Reason (needed to reject, return, rework, escalate, suspend)")
-        )
         self.rating = QSpinBox(self)
         self.rating.setRange(1, 5)
         self.rating.setValue(5)
@@ -135,11 +130,9 @@ class QtIncidentDetail(QWidget):
         self.deadline.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.deadline.setDateTime(QDateTime.currentDateTime().addDays(1))
         self.params = params = QFormLayout()
-        params.addRow(self.tr("Dispatch to"), self.picker)
-        params.addRow(self.tr("Reason"), self.reason)
-        params.addRow(self.tr("Rating"), self.rating)
-        params.addRow(self.tr("New deadline"), self.deadline)
-        actions_box = QGroupBox(self.tr("Actions"), self)
+        for widget in (self.picker, self.reason, self.rating, self.deadline):
+            params.addRow("", widget)
+        self.actions_box = actions_box = QGroupBox(self)
         actions_layout = QVBoxLayout(actions_box)
         actions_layout.addWidget(self.no_actions)
         actions_layout.addLayout(self.button_grid)
@@ -183,7 +176,58 @@ class QtIncidentDetail(QWidget):
         controller.incident_updated.connect(self._on_incident_updated)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
+        self._retranslate()
         self.show_incident(controller.current_id)
+
+    def _retranslate(self) -> None:
+        """Set every fixed text in the current language, then refresh the shown incident."""
+        names = {
+            "id": self.tr("ID"),
+            "category": self.tr("Category"),
+            "channel": self.tr("Channel"),
+            "grid": self.tr("Grid"),
+            "center": self.tr("Owning center"),
+            "assignee": self.tr("Assignee"),
+            "reporter": self.tr("Reporter"),
+            "address": self.tr("Address"),
+            "created": self.tr("Reported at"),
+            "deadline": self.tr("Time limit"),
+            "description": self.tr("Description"),
+        }
+        for key, value in self.fields.items():
+            label = self.form.labelForField(value)
+            if isinstance(label, QLabel):
+                label.setText(names[key])
+        for widget, text in (
+            (self.picker, self.tr("Dispatch to")),
+            (self.reason, self.tr("Reason")),
+            (self.rating, self.tr("Rating")),
+            (self.deadline, self.tr("New deadline")),
+        ):
+            label = self.params.labelForField(widget)
+            if isinstance(label, QLabel):
+                label.setText(text)
+        self.cameras_button.setText(self.tr("Show cameras on wall"))
+        self.history.setHeaderLabels(
+            [self.tr("Time"), self.tr("Action"), self.tr("By"), self.tr("State"), self.tr("Note")]
+        )
+        for action, button in self.buttons.items():
+            button.setText(labels.label(labels.ACTIONS, action))
+        self.no_actions.setText(self.tr("No action is open to you at this stage."))
+        self.reason.setPlaceholderText(
+            self.tr("Reason (needed to reject, return, rework, escalate, suspend)")
+        )
+        self.actions_box.setTitle(self.tr("Actions"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            if self.incident is not None:
+                self.show_incident(self.incident.id)
+            else:
+                self._clear()
+        super().changeEvent(event)
 
     # public --------------------------------------------------------------------------------
     def show_incident(self, incident_id: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -37,13 +37,11 @@ class QtNewIncidentForm(QWidget):
     def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("newIncidentForm")
-        self.setWindowTitle(self.tr("New incident"))
         self.controller = controller
         self.channel = QComboBox(self)
         for code in FORM_CHANNELS:
             self.channel.addItem(labels.label(labels.CHANNELS, code), code)
         self.caller = QLineEdit(self)
-        self.caller.setPlaceholderText(self.tr("Name and phone of the visitor or caller"))
         self.category = QComboBox(self)
         for cat in controller.categories():
             indent = "    " if getattr(cat, "parent", None) else ""
@@ -51,34 +49,32 @@ class QtNewIncidentForm(QWidget):
         self.severity = QComboBox(self)
         for code in labels.SEVERITIES:
             self.severity.addItem(labels.label(labels.SEVERITIES, code), code)
-        self.urgent = QCheckBox(self.tr("Urgent"), self)
+        self.urgent = QCheckBox(self)
         self.title = QLineEdit(self)
-        self.title.setPlaceholderText(self.tr("Short title"))
         self.description = QPlainTextEdit(self)
-        self.description.setPlaceholderText(self.tr("What happened, where, who is involved"))
         self.description.setMaximumHeight(90)
         self.address = QLineEdit(self)
         self.grid_picker = QtHierarchyPicker(controller, grids=True, departments=False, parent=self)
         self.grid_picker.setMinimumHeight(160)
-        self.grid_label = QLabel(self.tr("No grid picked: choose one in the tree or on the map"))
+        self.grid_label = QLabel(self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
-        self.submit_button = QPushButton(self.tr("Register incident"), self)
+        self.submit_button = QPushButton(self)
         self.submit_button.setDefault(True)
         self.grid_id = ""
 
         form = QFormLayout()
-        form.addRow(self.tr("Channel"), self.channel)
-        form.addRow(self.tr("Caller / visitor"), self.caller)
+        self.form = form
+        form.addRow("", self.channel)
+        form.addRow("", self.caller)
         row = QHBoxLayout()
         row.addWidget(self.category, 2)
         row.addWidget(self.severity, 1)
         row.addWidget(self.urgent)
-        form.addRow(self.tr("Category"), row)
-        form.addRow(self.tr("Title"), self.title)
-        form.addRow(self.tr("Description"), self.description)
-        form.addRow(self.tr("Address"), self.address)
-        form.addRow(self.tr("Grid"), self.grid_picker)
+        self.category_label = QLabel(self)
+        form.addRow(self.category_label, row)
+        for widget in (self.title, self.description, self.address, self.grid_picker):
+            form.addRow("", widget)
         form.addRow("", self.grid_label)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -87,6 +83,39 @@ class QtNewIncidentForm(QWidget):
 
         self.grid_picker.picked.connect(self._on_grid_picked)
         self.submit_button.clicked.connect(self.submit)
+        self._retranslate()
+
+    def _retranslate(self) -> None:
+        """Set the fixed texts in the current language."""
+        self.setWindowTitle(self.tr("New incident"))
+        self.caller.setPlaceholderText(self.tr("Name and phone of the visitor or caller"))
+        self.urgent.setText(self.tr("Urgent"))
+        self.title.setPlaceholderText(self.tr("Short title"))
+        self.description.setPlaceholderText(self.tr("What happened, where, who is involved"))
+        self.submit_button.setText(self.tr("Register incident"))
+        self.category_label.setText(self.tr("Category"))
+        for widget, text in (
+            (self.channel, self.tr("Channel")),
+            (self.caller, self.tr("Caller / visitor")),
+            (self.title, self.tr("Title")),
+            (self.description, self.tr("Description")),
+            (self.address, self.tr("Address")),
+            (self.grid_picker, self.tr("Grid")),
+        ):
+            label = self.form.labelForField(widget)
+            if isinstance(label, QLabel):
+                label.setText(text)
+        for i in range(self.channel.count()):
+            self.channel.setItemText(i, labels.label(labels.CHANNELS, self.channel.itemData(i)))
+        for i in range(self.severity.count()):
+            self.severity.setItemText(i, labels.label(labels.SEVERITIES, self.severity.itemData(i)))
+        self._on_grid_picked(self.grid_id)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
 
     def set_grid(self, grid_id: str) -> None:
         """Take the grid picked on the map (connect ``QtMapView.grid_clicked`` here)."""
@@ -134,6 +163,9 @@ class QtNewIncidentForm(QWidget):
         self.message.setText(text)
 
     def _on_grid_picked(self, org_id: str) -> None:
+        if not org_id:
+            self.grid_label.setText(self.tr("No grid picked: choose one in the tree or on the map"))
+            return
         org = self.controller.org(org_id)
         if org is None or org.level != "grid":
             self.grid_id = ""

@@ -6,7 +6,7 @@ import logging
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -60,7 +60,7 @@ class QtSupervisionView(QWidget):
         for key in ("channel", "created"):
             self.table.hideColumn(COLUMN_KEYS.index(key))
         self.summary = QLabel(self)
-        self.supervise_button = QPushButton(self.tr("Supervise (24 h)"), self)
+        self.supervise_button = QPushButton(self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
         self.notices = QListWidget(self)
@@ -72,7 +72,8 @@ class QtSupervisionView(QWidget):
         notices_box = QWidget(self)
         notices_layout = QVBoxLayout(notices_box)
         notices_layout.setContentsMargins(0, 0, 0, 0)
-        notices_layout.addWidget(QLabel(self.tr("Supervision notices at this center"), self))
+        self.notices_title = QLabel(self)
+        notices_layout.addWidget(self.notices_title)
         notices_layout.addWidget(self.notices, 1)
         split.addWidget(notices_box)
         split.setStretchFactor(0, 3)
@@ -92,7 +93,21 @@ class QtSupervisionView(QWidget):
         controller.incident_updated.connect(self._on_incident_updated)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
+        self._retranslate()
         self._on_tick()
+
+    def _retranslate(self) -> None:
+        """Set the fixed texts in the current language."""
+        self.supervise_button.setText(self.tr("Supervise (24 h)"))
+        self.notices_title.setText(self.tr("Supervision notices at this center"))
+        self._on_rows()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate texts and cached cells when the language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+            self.model.clear_text_cache()
+        super().changeEvent(event)
 
     def stop(self) -> None:
         """Stop the refresh timer and detach its model from the board's incidents."""

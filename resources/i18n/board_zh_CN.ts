@@ -313,47 +313,47 @@
 <context>
     <name>QtDispatchBoard</name>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="67" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="181" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="68" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="182" />
         <source>All severities</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="70" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="183" />
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="73" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="188" />
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="78" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="189" />
         <source>All areas</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="83" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="190" />
         <source>Overdue only</source>
         <translation>仅超期</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="85" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="191" />
         <source>Search id, title, address</source>
         <translation>搜索编号、标题、地址</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="240" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="262" />
         <source>%1 of %2 incidents</source>
         <translation>%1 / %2 件</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="249" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="271" />
         <source>New incident: %1 · %2 · %3</source>
         <translation>新事件：%1 · %2 · %3</translation>
     </message>
@@ -367,11 +367,12 @@
     </message>
     <message>
         <location filename="../../console/board/qt_hierarchy_picker.py" line="44" />
+        <location filename="../../console/board/qt_hierarchy_picker.py" line="106" />
         <source>Departments</source>
         <translation>职能部门</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_hierarchy_picker.py" line="77" />
+        <location filename="../../console/board/qt_hierarchy_picker.py" line="94" />
         <source>Search org, grid or department</source>
         <translation>搜索机构、网格或部门</translation>
     </message>
@@ -379,158 +380,158 @@
 <context>
     <name>QtIncidentDetail</name>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="77" />
+        <location filename="../../console/board/qt_incident_detail.py" line="185" />
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="78" />
+        <location filename="../../console/board/qt_incident_detail.py" line="186" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="79" />
+        <location filename="../../console/board/qt_incident_detail.py" line="187" />
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="80" />
+        <location filename="../../console/board/qt_incident_detail.py" line="188" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="81" />
+        <location filename="../../console/board/qt_incident_detail.py" line="189" />
         <source>Owning center</source>
         <translation>承办中心</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="82" />
+        <location filename="../../console/board/qt_incident_detail.py" line="190" />
         <source>Assignee</source>
         <translation>处置单位</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="83" />
+        <location filename="../../console/board/qt_incident_detail.py" line="191" />
         <source>Reporter</source>
         <translation>上报人</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="84" />
+        <location filename="../../console/board/qt_incident_detail.py" line="192" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="85" />
+        <location filename="../../console/board/qt_incident_detail.py" line="193" />
         <source>Reported at</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="86" />
+        <location filename="../../console/board/qt_incident_detail.py" line="194" />
         <source>Time limit</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="87" />
+        <location filename="../../console/board/qt_incident_detail.py" line="195" />
         <source>Description</source>
         <translation>事件描述</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="97" />
+        <location filename="../../console/board/qt_incident_detail.py" line="210" />
         <source>Show cameras on wall</source>
         <translation>关联视频上墙</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="105" />
+        <location filename="../../console/board/qt_incident_detail.py" line="212" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="105" />
+        <location filename="../../console/board/qt_incident_detail.py" line="212" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="105" />
+        <location filename="../../console/board/qt_incident_detail.py" line="212" />
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="105" />
+        <location filename="../../console/board/qt_incident_detail.py" line="212" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="105" />
+        <location filename="../../console/board/qt_incident_detail.py" line="212" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="121" />
+        <location filename="../../console/board/qt_incident_detail.py" line="216" />
         <source>No action is open to you at this stage.</source>
         <translation>当前环节您没有可执行的操作。</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="127" />
+        <location filename="../../console/board/qt_incident_detail.py" line="218" />
         <source>Reason (needed to reject, return, rework, escalate, suspend)</source>
         <translation>理由（不予受理、退回、返工、上报、挂账时必填）</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="138" />
+        <location filename="../../console/board/qt_incident_detail.py" line="202" />
         <source>Dispatch to</source>
         <translation>派遣至</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="139" />
+        <location filename="../../console/board/qt_incident_detail.py" line="203" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="140" />
+        <location filename="../../console/board/qt_incident_detail.py" line="204" />
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="141" />
+        <location filename="../../console/board/qt_incident_detail.py" line="205" />
         <source>New deadline</source>
         <translation>新时限</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="142" />
+        <location filename="../../console/board/qt_incident_detail.py" line="220" />
         <source>Actions</source>
         <translation>处置操作</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="221" />
+        <location filename="../../console/board/qt_incident_detail.py" line="265" />
         <source>No incident selected</source>
         <translation>未选择事件</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="239" />
+        <location filename="../../console/board/qt_incident_detail.py" line="283" />
         <source>supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="266" />
+        <location filename="../../console/board/qt_incident_detail.py" line="310" />
         <source>Linked cameras: %1</source>
         <translation>关联摄像机：%1</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="349" />
+        <location filename="../../console/board/qt_incident_detail.py" line="393" />
         <source>Pick a target in the tree first.</source>
         <translation>请先在机构树中选择派遣对象。</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="363" />
-        <location filename="../../console/board/qt_incident_detail.py" line="365" />
+        <location filename="../../console/board/qt_incident_detail.py" line="407" />
+        <location filename="../../console/board/qt_incident_detail.py" line="409" />
         <source>Refused: %1</source>
         <translation>操作被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="370" />
+        <location filename="../../console/board/qt_incident_detail.py" line="414" />
         <source>Done: %1</source>
         <translation>已完成：%1</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="390" />
+        <location filename="../../console/board/qt_incident_detail.py" line="434" />
         <source>Time left %1</source>
         <translation>剩余 %1</translation>
     </message>
@@ -538,102 +539,102 @@
 <context>
     <name>QtNewIncidentForm</name>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="40" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="90" />
         <source>New incident</source>
         <translation>新建事件</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="46" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="91" />
         <source>Name and phone of the visitor or caller</source>
         <translation>来访人/来电人姓名及电话</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="54" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="92" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="56" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="93" />
         <source>Short title</source>
         <translation>简要标题</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="58" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="94" />
         <source>What happened, where, who is involved</source>
         <translation>事件经过、地点、涉及人员</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="63" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="167" />
         <source>No grid picked: choose one in the tree or on the map</source>
         <translation>未选择网格：请在机构树或地图上选择</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="66" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="95" />
         <source>Register incident</source>
         <translation>登记事件</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="71" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="98" />
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="72" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="99" />
         <source>Caller / visitor</source>
         <translation>来电/来访人</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="77" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="96" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="78" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="100" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="79" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="101" />
         <source>Description</source>
         <translation>事件描述</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="80" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="102" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="81" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="103" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="100" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="129" />
         <source>Enter a title.</source>
         <translation>请填写标题。</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="103" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="132" />
         <source>Pick the grid where it happened.</source>
         <translation>请选择事发网格。</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="121" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="150" />
         <source>Refused: %1</source>
         <translation>操作被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="124" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="153" />
         <source>Registered %1</source>
         <translation>已登记 %1</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="140" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="172" />
         <source>Pick a grid (the lowest level), not a center.</source>
         <translation>请选择网格（最低一级），而不是中心。</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="143" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="175" />
         <source>Grid: %1</source>
         <translation>网格：%1</translation>
     </message>
@@ -641,32 +642,32 @@
 <context>
     <name>QtSupervisionView</name>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="65" />
+        <location filename="../../console/board/qt_supervision_view.py" line="101" />
         <source>Supervise (24 h)</source>
         <translation>督办（24小时）</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="77" />
+        <location filename="../../console/board/qt_supervision_view.py" line="102" />
         <source>Supervision notices at this center</source>
         <translation>本中心督办通知</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="120" />
+        <location filename="../../console/board/qt_supervision_view.py" line="133" />
         <source>%1 overdue or supervised incidents</source>
         <translation>超期或督办事件 %1 件</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="138" />
+        <location filename="../../console/board/qt_supervision_view.py" line="151" />
         <source>Select an incident first.</source>
         <translation>请先选择事件。</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="145" />
+        <location filename="../../console/board/qt_supervision_view.py" line="158" />
         <source>Refused: %1</source>
         <translation>操作被拒绝：%1</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="147" />
+        <location filename="../../console/board/qt_supervision_view.py" line="160" />
         <source>Supervision set: %1</source>
         <translation>已督办：%1</translation>
     </message>

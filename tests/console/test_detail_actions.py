@@ -130,3 +130,36 @@ def test_hierarchy_picker_offers_the_subtree_and_departments(
         assert picker.proxy.rowCount() == 0
     finally:
         controller.stop()
+
+
+def test_language_switch_retranslates_board_and_detail(qtbot, world: World) -> None:
+    from console import i18n
+    from console.board import QtDispatchBoard
+    from console.board.model import COLUMN_KEYS
+
+    inc = world.svc.report(f"gw_{G1}_1", G1, "dispute", "complex", "宅基地边界纠纷")
+    controller = controller_for(qtbot, world, "wangyi_op")
+    try:
+        board = QtDispatchBoard(controller)
+        detail = QtIncidentDetail(controller)
+        qtbot.addWidget(board)
+        qtbot.addWidget(detail)
+        controller.select(inc.id)
+        state_col = COLUMN_KEYS.index("state")
+        assert board.model.index_of(inc.id, state_col).data() == "Reported"
+        try:
+            assert "board_zh_CN.qm" in i18n.install("zh_CN")
+            qtbot.waitUntil(lambda: detail.buttons["accept"].text() == "受理", timeout=3000)
+            assert board.overdue_check.text() == "仅超期"
+            assert board.state_combo.itemText(1) == "已上报"
+            assert board.model.index_of(inc.id, state_col).data() == "已上报"
+            assert board.model.headerData(2, Qt.Orientation.Horizontal) == "等级"
+            assert detail.fields["channel"].text() == "网格员上报"
+            assert detail.picker.search.placeholderText() == "搜索机构、网格或部门"
+        finally:
+            i18n.install("en")
+        qtbot.waitUntil(lambda: detail.buttons["accept"].text() == "Accept", timeout=3000)
+        assert board.model.index_of(inc.id, state_col).data() == "Reported"
+        board.stop()
+    finally:
+        controller.stop()
