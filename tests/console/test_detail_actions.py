@@ -163,3 +163,28 @@ def test_language_switch_retranslates_board_and_detail(qtbot, world: World) -> N
         board.stop()
     finally:
         controller.stop()
+
+
+def test_evidence_thumbnails_follow_attachments(qtbot, world: World, tmp_path: Path) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    inc = world.svc.report(f"gw_{G1}_1", G1, "safety.fire", "general", "楼道堆放杂物")
+    snapshot = tmp_path / "snapshot.png"
+    image = QImage(320, 180, QImage.Format.Format_RGB32)
+    image.fill(QColor("#336699"))
+    assert image.save(str(snapshot))
+    controller = controller_for(qtbot, world, "wangyi_op")
+    try:
+        detail = QtIncidentDetail(controller)
+        qtbot.addWidget(detail)
+        controller.select(inc.id)
+        assert detail.evidence.count() == 0
+        world.svc.add_attachment(inc.id, "wangyi_op", snapshot)  # as the wall's snapshot does
+        # the change arrives through the feed; the detail refreshes and shows a thumbnail
+        qtbot.waitUntil(lambda: detail.evidence.count() == 1, timeout=5000)
+        thumb = detail.evidence.itemAt(0).widget()
+        assert thumb.pixmap().width() == 96  # scaled, aspect kept
+        assert "sha256" in thumb.toolTip()
+        assert detail.history.topLevelItem(1).text(1) == "Evidence added"
+    finally:
+        controller.stop()
