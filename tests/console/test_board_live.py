@@ -106,3 +106,34 @@ def test_board_filters_and_selection_sync(qtbot, world: World, board: BoardContr
     board.select(a.id)
     assert view.selected_id() == a.id
     view.stop()
+
+
+def test_follower_resumes_from_its_last_seq_without_losing_a_change(qtbot, world: World) -> None:
+    from console.board.follower import FeedFollower
+
+    first = world.svc.report(f"gw_{G1}_1", G1, "dispute", "simple", "早先的事件")
+    follower = FeedFollower(world.svc, world.feed, "city_op", poll_s=0.1)
+    loaded: list[list[str]] = []
+    follower.loaded.connect(lambda incs, seq: loaded.append([i.id for i in incs]))
+    follower.start()
+    qtbot.waitUntil(lambda: bool(loaded), timeout=5000)
+    follower.stop()
+    assert loaded == [[first.id]]
+    position = follower.position
+    # five changes while nobody follows
+    missed = [
+        world.svc.report(f"gw_{G1}_1", G1, "dispute", "simple", f"离线期间 {n}") for n in range(3)
+    ]
+    world.svc.act(missed[0].id, "accept", f"op_{missed[0].center_id}")
+    world.svc.act(first.id, "reject", f"op_{first.center_id}", reason="重复上报")
+    resumed = FeedFollower(world.svc, world.feed, "city_op", since=position, poll_s=0.1)
+    seen: dict[str, int] = {}
+    resumed.changed.connect(lambda incs, seq: seen.update({i.id: i.version for i in incs}))
+    resumed.start()
+    try:
+        qtbot.waitUntil(lambda: len(seen) == 4 and seen.get(first.id) == 2, timeout=5000)
+        assert set(seen) == {first.id, *(m.id for m in missed)}
+        assert seen[missed[0].id] == 2  # the latest snapshot, after the accept
+        assert resumed.position == world.feed.last_seq()
+    finally:
+        resumed.stop()
