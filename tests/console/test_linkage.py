@@ -134,3 +134,24 @@ def test_video_alarm_from_a_simulated_camera_files_an_incident_and_pops_it(
         if device is not None:
             device.close()
         sim.stop()
+
+
+def test_detail_button_puts_the_incident_cameras_on_the_wall(
+    qtbot, world: World, board: BoardController
+) -> None:
+    from PySide6.QtCore import Qt
+
+    from console.board.qt_incident_detail import QtIncidentDetail
+
+    inc = world.svc.report(
+        f"gw_{G1}_1", G1, "public_order", "simple", "路口斗殴", cameras=["cam-linked"]
+    )
+    qtbot.waitUntil(lambda: board.collection.get(inc.id) is not None, timeout=5000)
+    linkage = Linkage(board, cameras=lambda: CAMERAS, nearest=1)
+    detail = QtIncidentDetail(board, linkage)
+    qtbot.addWidget(detail)
+    board.select(inc.id)
+    assert "cam-linked" in detail.cameras_label.text()
+    with qtbot.waitSignal(linkage.show_cameras) as sig:
+        qtbot.mouseClick(detail.cameras_button, Qt.MouseButton.LeftButton)
+    assert sig.args == [["cam-linked", "cam-same-far"]]
