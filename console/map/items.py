@@ -78,6 +78,7 @@ class CameraItem(QGraphicsItem):
         self.state = state
         self._press: QPoint | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setZValue(20)
         self.setToolTip(name)
         self.setCursor(Qt.CursorShape.OpenHandCursor)
@@ -149,6 +150,7 @@ class PinItem(QGraphicsItem):
         self.selected = False
         self._on_click = on_click
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # paint once, blit
         self.setZValue(30)
         self.update_from(incident)
 

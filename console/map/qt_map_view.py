@@ -8,7 +8,6 @@ zoomed in. Pins follow the board's model; selecting a pin selects the incident e
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -19,7 +18,8 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget
 
 from console.board.controller import BoardController
-from console.map.items import CameraItem, LayerItem, OrgItem, PinItem
+from console.map.items import CameraItem, LayerItem, OrgItem
+from console.map.pins import PinLayer
 from console.map.projection import Projection
 
 logger = logging.getLogger(__name__)
@@ -27,6 +27,7 @@ logger = logging.getLogger(__name__)
 # Pixels per kilometre above which a level is drawn.
 SHOW_VILLAGES = 12.0
 SHOW_GRIDS = 40.0
+FEW_PINS = 300  # up to this many incidents, pins show at every zoom (no area badges)
 DISTRICT_FILLS = ("#11283a", "#132d2f", "#1c2536", "#1a2a24", "#222035")
 
 
@@ -78,10 +79,12 @@ class QtMapView(QGraphicsView):
         self.labels: dict[str, LayerItem] = {}
         self._labels_by_level: dict[str, list[LayerItem]] = {}
         self.cameras: dict[str, CameraItem] = {}
-        self.pins: dict[str, PinItem] = {}
         self._picked_grid: str | None = None
         self._build_orgs(orgs)
         self._fitted = False
+        self.pin_layer = PinLayer(self._scene, self.projection, controller, _townships(orgs), self)
+        self.pin_layer.zoom_to = self._zoom_to_area
+        self.pins = self.pin_layer.pins  # the pins on screen, by incident id
 
         self._lod_timer = QTimer(self)
         self._lod_timer.setSingleShot(True)
@@ -159,6 +162,9 @@ class QtMapView(QGraphicsView):
         ppk = self.pixels_per_km()
         self.layers["village"].setVisible(ppk >= SHOW_VILLAGES)
         self.layers["grid"].setVisible(ppk >= SHOW_GRIDS)
+        few = len(self.pin_layer.positions) <= FEW_PINS
+        visible = self.mapToScene(self.viewport().rect()).boundingRect()
+        self.pin_layer.set_view(few or ppk >= SHOW_GRIDS, visible.adjusted(-1, -1, 1, 1))
         wanted = {
             "district": ppk < SHOW_GRIDS * 2,
             "township": ppk >= SHOW_VILLAGES * 0.4,
@@ -277,62 +283,49 @@ class QtMapView(QGraphicsView):
             self._scene.removeItem(self.cameras.pop(gone))
 
     # incident pins -------------------------------------------------------------------------
-    def _pin_position(self, incident: Any) -> QPointF | None:
-        if incident.lon is not None and incident.lat is not None:
-            return self.projection.to_scene(incident.lon, incident.lat)
-        org = self.controller.org(incident.grid_id)
-        if org is None:
-            return None
-        # spread pins of one grid around its centroid, stable per incident
-        digest = hashlib.blake2s(incident.id.encode(), digest_size=2).digest()
-        dx, dy = (digest[0] - 128) / 1280.0, (digest[1] - 128) / 1280.0
-        return self.projection.to_scene(org.centroid[0] + dx * 0.05, org.centroid[1] + dy * 0.04)
-
-    def _set_pin(self, incident: Any) -> None:
-        pos = self._pin_position(incident)
-        pin = self.pins.get(incident.id)
-        if pos is None:
-            if pin is not None:
-                self._scene.removeItem(self.pins.pop(incident.id))
-            return
-        if pin is None:
-            pin = PinItem(incident, self.controller.select)
-            pin.set_selected(incident.id == self.controller.current_id)
-            self._scene.addItem(pin)
-            self.pins[incident.id] = pin
-        else:
-            pin.update_from(incident)
-        pin.setPos(pos)
-
     def _on_rows_inserted(self, first: int, last: int) -> None:
         for row in range(first, last + 1):
-            self._set_pin(self.controller.collection[row])
+            self.pin_layer.track(self.controller.collection[row])
 
     def _on_removed(self, _row: int, gone: Any) -> None:
-        pin = self.pins.pop(gone.id, None)
-        if pin is not None:
-            self._scene.removeItem(pin)
+        self.pin_layer.forget(gone.id)
 
     def _on_changed(self, _row: int, incident: Any) -> None:
-        self._set_pin(incident)
+        self.pin_layer.track(incident)
 
     def _on_model_reset(self) -> None:
-        for pin in self.pins.values():
-            self._scene.removeItem(pin)
-        self.pins.clear()
-        for incident in self.controller.collection:
-            self._set_pin(incident)
+        self.pin_layer.reset()
+        self._apply_lod()
 
     def _on_current_changed(self, incident_id: str) -> None:
-        for pid, pin in self.pins.items():
-            if pin.selected != (pid == incident_id):
-                pin.set_selected(pid == incident_id)
-        current = self.pins.get(incident_id)
+        current = self.pin_layer.select(incident_id)
         if current is not None:
             self.ensureVisible(current.sceneBoundingRect(), 40, 40)
+
+    def _zoom_to_area(self, org_id: str) -> None:
+        org = self.controller.org(org_id)
+        if org is not None:
+            self.centre_on(org.centroid[0], org.centroid[1], SHOW_GRIDS * 1.2)
 
     def stop(self) -> None:
         """Stop the timers and stop following the board's incidents."""
         self._camera_timer.stop()
         self._lod_timer.stop()
+        self.pin_layer.stop()
         self.controller.collection.events.detach(self)
+
+
+def _townships(orgs: list[Any]) -> dict[str, str]:
+    """grid id → the township (乡镇/街道) it lies in, from the parent links."""
+    parent = {o.id: o.parent_id for o in orgs}
+    level = {o.id: o.level for o in orgs}
+    out: dict[str, str] = {}
+    for org in orgs:
+        if org.level != "grid":
+            continue
+        node = org.parent_id
+        while node is not None and level.get(node) not in (None, "township"):
+            node = parent.get(node)
+        if node is not None and level.get(node) == "township":
+            out[org.id] = node
+    return out

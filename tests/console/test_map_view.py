@@ -105,3 +105,30 @@ def test_map_and_board_selection_follow_each_other(
     qtbot.waitUntil(lambda: b.id not in view.pins, timeout=5000)
     table.stop()
     view.stop()
+
+
+def test_many_incidents_show_as_area_badges_until_zoomed_in(
+    qtbot, world: World, board: BoardController
+) -> None:
+    from console.map import pins as pin_module
+    from console.map.qt_map_view import FEW_PINS
+
+    view = make_map(qtbot, board, [])
+    severities = ("simple", "general", "complex", "major")
+    for n in range(FEW_PINS + 20):
+        grid = (G1, G2, G3)[n % 3]
+        world.svc.report(f"gw_{grid}_1", grid, "dispute", severities[n % 4], f"批量事件 {n}")
+    qtbot.waitUntil(lambda: len(board.collection) == FEW_PINS + 20, timeout=15000)
+    view.fit_all()
+    layer = view.pin_layer
+    layer.refresh()
+    assert not layer.detailed and len(view.pins) == 0
+    badges = {t: c.count for t, c in layer.clusters.items() if c.isVisible()}
+    assert badges == {"610202001": 214, "610203001": 106}  # two grids of 黄堡镇, one of 陈炉镇
+    assert layer.clusters["610202001"].severity == "major"
+    # zoomed into 黄堡镇: individual pins for what is on screen, at most MAX_PINS
+    view.centre_on(108.95, 35.1, SHOW_GRIDS * 1.5)
+    view._apply_lod()
+    assert layer.detailed and 0 < len(view.pins) <= pin_module.MAX_PINS
+    assert not any(c.isVisible() for c in layer.clusters.values())
+    view.stop()
