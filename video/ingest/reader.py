@@ -257,47 +257,69 @@ class StreamReader:
         started: float,
         captured: list[tuple[int, str, str]],
     ) -> StreamError | None:
+        # The per-packet path is kept lean: one lock per delivered frame (bits are summed
+        # locally and flushed with it), decode straight on the codec context.
+        decode = stream.codec_context.decode
+        stop = self._stop
+        monotonic = time.monotonic
         got_frame = False
-        last_picture = last_packet = time.monotonic()
+        last_picture = last_packet = monotonic()
+        pending_bits = pending_errors = 0
         try:
             for packet in container.demux(stream):
-                if self._stop.is_set():
+                if stop.is_set():
                     return None
-                now = last_packet = time.monotonic()
-                if packet.size:
-                    with self._lock:
-                        self._bits.add(now, packet.size * 8)
-                        if packet.is_corrupt:
-                            self._decode_errors += 1
+                last_packet = monotonic()
+                size = packet.size
+                if size:
+                    pending_bits += size * 8
+                    if packet.is_corrupt:
+                        pending_errors += 1
                 decode_started = time.perf_counter()
                 try:
-                    pictures = packet.decode()
+                    pictures = decode(packet)
                 except av.error.InvalidDataError:
-                    with self._lock:
-                        self._decode_errors += 1
+                    pending_errors += 1
                     pictures = []
                 for picture in pictures:
-                    if isinstance(picture, VideoFrame):
-                        self._deliver(picture, decode_started, started, not got_frame)
-                        got_frame = True
-                        last_picture = time.monotonic()
+                    self._deliver(
+                        picture,
+                        decode_started,
+                        started,
+                        not got_frame,
+                        pending_bits,
+                        pending_errors,
+                    )
+                    pending_bits = pending_errors = 0
+                    got_frame = True
+                    last_picture = monotonic()
                 if captured:
                     self._take_logs(captured)
                 # before the first picture allow for a long GOP (the decoder waits for a key frame)
                 limit = self.options.lost_after if got_frame else self.options.first_frame_timeout
-                if time.monotonic() - last_picture > limit:
+                if last_packet - last_picture > limit:
                     return StreamTimeoutError(redact_url(self.url), "packets but no pictures")
         except (av.error.FFmpegError, OSError) as exc:
-            waited = time.monotonic() - last_packet
+            waited = monotonic() - last_packet
             return map_error(self.url, exc, timed_out=waited >= 0.9 * self.options.read_timeout)
-        return None if self._stop.is_set() else StreamEndedError(redact_url(self.url))
+        finally:
+            if pending_bits or pending_errors:
+                with self._lock:
+                    self._bits.add(monotonic(), pending_bits)
+                    self._decode_errors += pending_errors
+        return None if stop.is_set() else StreamEndedError(redact_url(self.url))
 
     def _deliver(
-        self, picture: VideoFrame, decode_started: float, opened: float, first: bool
+        self,
+        picture: VideoFrame,
+        decode_started: float,
+        opened: float,
+        first: bool,
+        bits: int,
+        errors: int,
     ) -> None:
         if picture.is_corrupt:
-            with self._lock:
-                self._decode_errors += 1
+            errors += 1
         self._seq += 1
         frame = make_frame(picture, self._seq, decode_started, self.options, self._reformatter)
         now = time.monotonic()
@@ -310,7 +332,9 @@ class StreamReader:
                     self._reconnects += 1
                 self._state = StreamState.LIVE
                 self._last_error = None
-                logger.info("%s: live after %.3f s", self.camera_id, now - opened)
+            if bits:
+                self._bits.add(now, bits)
+            self._decode_errors += errors
             self._frames += 1
             self._fps.add(now)
             self._last_frame_mono = now
@@ -319,6 +343,8 @@ class StreamReader:
             latency = frame.latency_ms
             if latency is not None:
                 self._latency.add(latency)
+        if first:
+            logger.info("%s: live after %.3f s", self.camera_id, now - opened)
         self.slot.put(frame)
         if self.on_frame is not None:
             self.on_frame(frame)
