@@ -78,7 +78,7 @@ class QtMainWindow(QMainWindow):
                 (o.id, o.name) for o in ctx.orgs.values() if o.level in ("city", "district")
             ]
             self.health = QtCameraHealth(self.health_model, districts)
-            self._add_dock("health", self.health, Qt.DockWidgetArea.RightDockWidgetArea)
+            self._add_dock("health", self.health, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.dispatch_widgets: dict[str, QWidget] = {}
         self._add_dispatch_docks()
         self.tour_interval = QSpinBox()
@@ -125,12 +125,10 @@ class QtMainWindow(QMainWindow):
 
     def _default_dock_sizes(self) -> None:
         """Wall first: narrow side columns, a short bottom row (before any saved layout)."""
-        horizontal = [self.docks[n] for n in ("cameras", "map", "health") if n in self.docks]
-        widths = [
-            250 if n == "cameras" else 330 for n in ("cameras", "map", "health") if n in self.docks
-        ]
-        self.resizeDocks(horizontal, widths, Qt.Orientation.Horizontal)
-        bottom = [self.docks[n] for n in ("board", "events") if n in self.docks]
+        side = [n for n in ("cameras", "map") if n in self.docks]
+        widths = [250 if n == "cameras" else 330 for n in side]
+        self.resizeDocks([self.docks[n] for n in side], widths, Qt.Orientation.Horizontal)
+        bottom = [self.docks[n] for n in ("board", "events", "health") if n in self.docks]
         self.resizeDocks(bottom, [250] * len(bottom), Qt.Orientation.Vertical)
 
     def _add_dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
@@ -185,6 +183,9 @@ class QtMainWindow(QMainWindow):
             self.tabifyDockWidget(self.docks["board"], self.docks["supervision"])
         self.tabifyDockWidget(self.docks["board"], self.docks["events"])
         self.docks["board"].raise_()
+        if "health" in self.docks:  # maintenance: camera health first
+            self.tabifyDockWidget(self.docks["board"], self.docks["health"])
+            self.docks["health"].raise_()
 
     def _connect_board(self) -> None:
         board = self.ctx.board

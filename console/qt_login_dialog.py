@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dispatch.errors import DispatchError
+from dispatch.errors import AuthenticationError, DispatchError
 
 logger = logging.getLogger(__name__)
 
@@ -118,6 +118,11 @@ class QtLoginDialog(QDialog):
             return
         try:
             self._user = self._authenticate(login, self.password_edit.text())
+        except AuthenticationError:
+            logger.info("login refused for %s", login)
+            self.error_label.setText(self.tr("Wrong login or password."))
+            self.password_edit.clear()
+            return
         except DispatchError as exc:
             logger.info("login refused for %s", login)
             self.error_label.setText(self.tr("Sign-in refused: %1").replace("%1", str(exc)))

@@ -72,17 +72,17 @@
 <context>
     <name>ConsoleContext</name>
     <message>
-        <location filename="../../console/app.py" line="118" />
+        <location filename="../../console/app.py" line="119" />
         <source>no picture to save yet: wait for the stream to go live</source>
         <translation>尚无画面可保存：请等待视频上线</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="126" />
+        <location filename="../../console/app.py" line="127" />
         <source>snapshot not saved: %1</source>
         <translation>抓拍未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="135" />
+        <location filename="../../console/app.py" line="136" />
         <source>saved %1, not attached: %2</source>
         <translation>已保存 %1，未能附加：%2</translation>
     </message>
@@ -241,6 +241,11 @@
     </message>
     <message>
         <location filename="../../console/qt_login_dialog.py" line="123" />
+        <source>Wrong login or password.</source>
+        <translation>账号或密码错误。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_login_dialog.py" line="128" />
         <source>Sign-in refused: %1</source>
         <translation>登录失败：%1</translation>
     </message>
@@ -258,217 +263,217 @@
         <translation>%1 已登录</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="290" />
+        <location filename="../../console/main_window.py" line="293" />
         <source>Xueliang Command Console — %1</source>
         <translation>雪亮指挥调度台 — %1</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="293" />
+        <location filename="../../console/main_window.py" line="296" />
         <source>Orgs and cameras</source>
         <translation>组织与摄像机</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="294" />
+        <location filename="../../console/main_window.py" line="297" />
         <source>PTZ</source>
         <translation>云台控制</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="295" />
+        <location filename="../../console/main_window.py" line="298" />
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="296" />
+        <location filename="../../console/main_window.py" line="299" />
         <source>Camera health</source>
         <translation>摄像机运行状态</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="297" />
+        <location filename="../../console/main_window.py" line="300" />
         <source>Dispatch board</source>
         <translation>事件调度台</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="298" />
+        <location filename="../../console/main_window.py" line="301" />
         <source>Incident detail</source>
         <translation>事件详情</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="299" />
+        <location filename="../../console/main_window.py" line="302" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="300" />
+        <location filename="../../console/main_window.py" line="303" />
         <source>Supervision</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="306" />
+        <location filename="../../console/main_window.py" line="309" />
         <source>%1 tiles</source>
         <translation>%1 画面</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="306" />
+        <location filename="../../console/main_window.py" line="309" />
         <source>1 tile</source>
         <translation>单画面</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="309" />
+        <location filename="../../console/main_window.py" line="312" />
         <source>Full screen</source>
         <translation>全屏</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="310" />
+        <location filename="../../console/main_window.py" line="313" />
         <source>Tour</source>
         <translation>轮巡</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="311" />
+        <location filename="../../console/main_window.py" line="314" />
         <source>Cycle all cameras through the wall (Ctrl+T)</source>
         <translation>所有摄像机在电视墙上轮巡（Ctrl+T）</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="312" />
+        <location filename="../../console/main_window.py" line="315" />
         <source>Next tour step</source>
         <translation>下一组</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="313" />
+        <location filename="../../console/main_window.py" line="316" />
         <source>Snapshot</source>
         <translation>抓拍</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="314" />
+        <location filename="../../console/main_window.py" line="317" />
         <source>Snapshot of the selected tile (Ctrl+P)</source>
         <translation>抓拍选中画面（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="315" />
+        <location filename="../../console/main_window.py" line="318" />
         <source>Restore tile</source>
         <translation>还原画面</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="316" />
+        <location filename="../../console/main_window.py" line="319" />
         <source>Detach wall</source>
         <translation>分离电视墙</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="317" />
+        <location filename="../../console/main_window.py" line="320" />
         <source>Move the wall to its own window (another monitor)</source>
         <translation>将电视墙移到独立窗口（可拖到其他显示器）</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="318" />
+        <location filename="../../console/main_window.py" line="321" />
         <source>Find camera</source>
         <translation>查找摄像机</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="319" />
+        <location filename="../../console/main_window.py" line="322" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="322" />
+        <location filename="../../console/main_window.py" line="325" />
         <source>&amp;Console</source>
         <translation>调度台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="323" />
+        <location filename="../../console/main_window.py" line="326" />
         <source>&amp;Wall</source>
         <translation>电视墙(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="324" />
+        <location filename="../../console/main_window.py" line="327" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="325" />
+        <location filename="../../console/main_window.py" line="328" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="326" />
+        <location filename="../../console/main_window.py" line="329" />
         <source> every </source>
         <translation> 间隔 </translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="327" />
+        <location filename="../../console/main_window.py" line="330" />
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="329" />
+        <location filename="../../console/main_window.py" line="332" />
         <source>Operator</source>
         <translation>值班员</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="330" />
+        <location filename="../../console/main_window.py" line="333" />
         <source>Duty officer</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="331" />
+        <location filename="../../console/main_window.py" line="334" />
         <source>Leader</source>
         <translation>带班领导</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="332" />
+        <location filename="../../console/main_window.py" line="335" />
         <source>Maintenance</source>
         <translation>运维人员</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="336" />
+        <location filename="../../console/main_window.py" line="339" />
         <source>Video wall</source>
         <translation>电视墙</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="390" />
+        <location filename="../../console/main_window.py" line="393" />
         <source>Select a tile first (click it).</source>
         <translation>请先点击选中一个画面。</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="402" />
+        <location filename="../../console/main_window.py" line="405" />
         <source>Snapshot saved: %1 (sha256 %2)</source>
         <translation>抓拍已保存：%1（sha256 %2）</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="405" />
+        <location filename="../../console/main_window.py" line="408" />
         <source>attached to %1</source>
         <translation>已作为证据附加到 %1</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="445" />
+        <location filename="../../console/main_window.py" line="448" />
         <source>The video wall is in its own window. Ctrl+D brings it back.</source>
         <translation>电视墙已在独立窗口中显示，按 Ctrl+D 收回。</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="485" />
+        <location filename="../../console/main_window.py" line="488" />
         <source>Video signal lost</source>
         <translation>视频信号中断</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="487" />
+        <location filename="../../console/main_window.py" line="490" />
         <source>Video signal restored</source>
         <translation>视频信号恢复</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="492" />
+        <location filename="../../console/main_window.py" line="495" />
         <source>Board</source>
         <translation>调度台</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="492" />
+        <location filename="../../console/main_window.py" line="495" />
         <source>%1 open incidents loaded</source>
         <translation>已加载 %1 件未办结事件</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="497" />
+        <location filename="../../console/main_window.py" line="500" />
         <source>Incident</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="504" />
+        <location filename="../../console/main_window.py" line="507" />
         <source>Video alarm</source>
         <translation>视频告警</translation>
     </message>
@@ -509,7 +514,7 @@
 <context>
     <name>QtVideoTile</name>
     <message>
-        <location filename="../../console/qt_video_tile.py" line="199" />
+        <location filename="../../console/qt_video_tile.py" line="214" />
         <source>Drag a camera here</source>
         <translation>将摄像机拖到此处</translation>
     </message>
@@ -519,42 +524,42 @@
         <translation>%1 帧/秒 · %2 kbit/s · 重连 %3 次</translation>
     </message>
     <message>
-        <location filename="../../console/qt_video_tile.py" line="271" />
+        <location filename="../../console/qt_video_tile.py" line="323" />
         <source>Live</source>
         <translation>实时</translation>
     </message>
     <message>
-        <location filename="../../console/qt_video_tile.py" line="273" />
+        <location filename="../../console/qt_video_tile.py" line="325" />
         <source>Stale %1 s</source>
         <translation>画面停滞 %1 秒</translation>
     </message>
     <message>
-        <location filename="../../console/qt_video_tile.py" line="276" />
+        <location filename="../../console/qt_video_tile.py" line="328" />
         <source>Lost, retry in %1 s</source>
         <translation>信号中断，%1 秒后重连</translation>
     </message>
     <message>
-        <location filename="../../console/qt_video_tile.py" line="279" />
+        <location filename="../../console/qt_video_tile.py" line="331" />
         <source>Lost</source>
         <translation>信号中断</translation>
     </message>
     <message>
-        <location filename="../../console/qt_video_tile.py" line="281" />
+        <location filename="../../console/qt_video_tile.py" line="333" />
         <source>Error</source>
         <translation>错误</translation>
     </message>
     <message>
-        <location filename="../../console/qt_video_tile.py" line="282" />
+        <location filename="../../console/qt_video_tile.py" line="334" />
         <source>Connecting</source>
         <translation>连接中</translation>
     </message>
     <message>
-        <location filename="../../console/qt_video_tile.py" line="286" />
+        <location filename="../../console/qt_video_tile.py" line="338" />
         <source>No signal</source>
         <translation>无信号</translation>
     </message>
     <message>
-        <location filename="../../console/qt_video_tile.py" line="287" />
+        <location filename="../../console/qt_video_tile.py" line="339" />
         <source>Connecting…</source>
         <translation>正在连接…</translation>
     </message>

@@ -67,7 +67,7 @@ def test_login_refuses_wrong_password_then_signs_in(qtbot: QtBot, console: Conso
     dialog.password_edit.setText("wrong")
     ok.click()
     assert dialog.user() is None
-    assert "city_op" in dialog.error_label.text()
+    assert dialog.error_label.text() == "账号或密码错误。"
     assert dialog.password_edit.text() == ""
     dialog.demo_box.setCurrentIndex(2)
     assert dialog.login_edit.text() == "city_mnt"

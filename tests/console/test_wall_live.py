@@ -10,6 +10,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from console import i18n
 from console.camera_catalog import CameraCatalog, CameraEntry
 from console.frames import FrameBridge
 from console.mime import CAMERA_MIME, encode_camera
@@ -50,6 +51,7 @@ def wall(qtbot: QtBot, catalog: CameraCatalog) -> Iterator[tuple[QtVideoWall, Fr
         assert entry is not None
         return StreamReader(entry.stream_url(profile), camera_id, ReaderOptions(size=size, **FAST))
 
+    i18n.install("en")  # other tests may have left Chinese installed
     bridge = FrameBridge(open_reader)
     widget = QtVideoWall(bridge, catalog.name_of)
     qtbot.addWidget(widget)
@@ -182,6 +184,8 @@ def test_stale_overlay_after_disconnect_and_recovery(
         qtbot.waitUntil(lambda: tile.status().state in ("stale", "lost"), timeout=10000)
         qtbot.waitUntil(lambda: tile.status().state == "lost", timeout=10000)
         assert tile._state_text().startswith(("Lost", "Stale"))
+        i18n.install("zh_CN")
+        assert tile._state_text().startswith(("信号中断", "画面停滞"))
     finally:
         simulator.set_fault(2, "disconnect", False)
     qtbot.waitUntil(lambda: tile.status().state == "live", timeout=20000)
