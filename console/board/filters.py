@@ -58,6 +58,19 @@ class IncidentFilter:
     text: str = ""
     predicate: Callable[[Incident, datetime], bool] | None = None  # e.g. the supervision view
 
+    def is_empty(self) -> bool:
+        """True when nothing is filtered (every incident passes)."""
+        return (
+            self.state is None
+            and self.severity is None
+            and self.category is None
+            and self.channel is None
+            and self.org is None
+            and not self.overdue_only
+            and not self.text
+            and self.predicate is None
+        )
+
     def accepts(
         self, inc: Incident, now: datetime, in_org: Callable[[Incident, str], bool]
     ) -> bool:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -55,6 +55,7 @@ COLUMNS = (
 COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 INCREMENTAL_LIMIT = 200  # a refilter touching more rows than this resets instead
 COUNTDOWN_COLUMN = COLUMN_KEYS.index("countdown")
+NO_DEADLINE = datetime.max.replace(tzinfo=UTC)  # sorts after every real time limit
 TEXT_CACHE_MAX = 50_000
 SERVED_ROLES = frozenset(
     {
@@ -228,11 +229,15 @@ class IncidentTableModel(QAbstractTableModel):
         """Recompute every row (new snapshot, new sort or a large filter change)."""
         self.beginResetModel()
         now = self._clock()
-        rows = [
-            (self._sort_key(inc), inc)
-            for inc in self.collection
-            if self.filter.accepts(inc, now, self._in_org)
-        ]
+        if self.filter.is_empty():
+            rows = [(self._sort_key(inc), inc) for inc in self.collection]
+        else:
+            accepts = self.filter.accepts
+            rows = [
+                (self._sort_key(inc), inc)
+                for inc in self.collection
+                if accepts(inc, now, self._in_org)
+            ]
         rows.sort(key=lambda pair: pair[0])
         self._keys = [k for k, _ in rows]
         self._items = [inc for _, inc in rows]
@@ -379,7 +384,9 @@ class IncidentTableModel(QAbstractTableModel):
         if key == "severity":
             value = labels.SEVERITY_RANK.get(inc.severity, -1)
         elif key == "countdown":  # the deadline orders rows exactly as the time left does
-            value = inc.deadline.timestamp() if inc.deadline else float("inf")
+            value = inc.deadline or NO_DEADLINE
+            if value.tzinfo is None:  # naive times are UTC; never compare naive with aware
+                value = value.replace(tzinfo=UTC)
         elif key == "created":
             value = inc.created_at.timestamp() if inc.created_at else 0.0
         else:
