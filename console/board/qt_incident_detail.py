@@ -106,7 +106,7 @@ class QtIncidentDetail(QWidget):
         self.history.setColumnWidth(0, 110)
         self.history.setColumnWidth(1, 70)
         self.history.setColumnWidth(2, 130)
-        self.history.setColumnWidth(3, 150)
+        self.history.setColumnWidth(3, 190)
 
         self.buttons: dict[str, QPushButton] = {}
         self.button_grid = QGridLayout()
@@ -131,7 +131,7 @@ class QtIncidentDetail(QWidget):
         self.deadline.setDateTime(QDateTime.currentDateTime().addDays(1))
         self.params = params = QFormLayout()
         for widget in (self.picker, self.reason, self.rating, self.deadline):
-            params.addRow("", widget)
+            params.addRow(QLabel(self), widget)  # texts set by _retranslate
         self.actions_box = actions_box = QGroupBox(self)
         actions_layout = QVBoxLayout(actions_box)
         actions_layout.addWidget(self.no_actions)

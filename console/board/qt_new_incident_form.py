@@ -65,8 +65,8 @@ class QtNewIncidentForm(QWidget):
 
         form = QFormLayout()
         self.form = form
-        form.addRow("", self.channel)
-        form.addRow("", self.caller)
+        form.addRow(QLabel(self), self.channel)  # label texts set by _retranslate
+        form.addRow(QLabel(self), self.caller)
         row = QHBoxLayout()
         row.addWidget(self.category, 2)
         row.addWidget(self.severity, 1)
@@ -74,7 +74,7 @@ class QtNewIncidentForm(QWidget):
         self.category_label = QLabel(self)
         form.addRow(self.category_label, row)
         for widget in (self.title, self.description, self.address, self.grid_picker):
-            form.addRow("", widget)
+            form.addRow(QLabel(self), widget)
         form.addRow("", self.grid_label)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
