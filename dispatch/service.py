@@ -243,5 +243,7 @@ class DispatchService(OrgQueries, IncidentQueries, Upkeep):
                 rules.check_actor(d, user, inc, action)
             except (PermissionDeniedError, InvalidTransitionError, NotFoundError):
                 continue
+            if action == "escalate" and d.org(inc.center_id).parent_id is None:
+                continue  # nothing above the city
             out.append(action)
         return out
