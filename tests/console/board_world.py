@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from dispatch.seed.models import DepartmentSeed, HierarchySeed, OrgSeed, PersonSeed
 
 CITY, WANGYI, YINTAI = "610200", "610202", "610203"
@@ -99,3 +101,22 @@ def open_world(path: Path) -> Iterator[World]:
         yield World(url, store, svc, ChangeFeed(store))
     finally:
         store.close()
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[World]:
+    """A fresh small world in the test's temp dir (import this fixture into a test module)."""
+    with open_world(tmp_path / "board.db") as w:
+        yield w
+
+
+@pytest.fixture
+def board(qtbot: Any, world: World) -> Iterator[Any]:
+    """The city operator's BoardController, loaded; its follower stopped afterwards."""
+    from console.board import BoardController
+
+    controller = BoardController(world.svc, world.feed, "city_op")
+    qtbot.waitUntil(lambda: controller.is_loaded, timeout=5000)
+    yield controller
+    controller.stop()
+    assert not controller.follower.is_running()

@@ -1,33 +1,16 @@
 """The live board against a real SQLite store, the real DispatchService and its change feed."""
+# ruff: noqa: F811  (pytest fixtures imported from board_world are used as arguments)
 
 from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterator
-from pathlib import Path
 
-import pytest
-from board_world import CITY, G1, G3, WANGYI, World, open_world
+from board_world import CITY, G1, G3, WANGYI, World, board, world  # noqa: F401 (fixtures)
 from PySide6.QtCore import Qt
 
 from console.board import BoardController, QtDispatchBoard
 from console.board.model import COLUMN_KEYS, ID_ROLE
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    with open_world(tmp_path / "board.db") as w:
-        yield w
-
-
-@pytest.fixture
-def board(qtbot, world: World) -> Iterator[BoardController]:
-    controller = BoardController(world.svc, world.feed, "city_op")
-    qtbot.waitUntil(lambda: controller.is_loaded, timeout=5000)
-    yield controller
-    controller.stop()
-    assert not controller.follower.is_running()
 
 
 def run_other_process(url: str, *args: str) -> subprocess.CompletedProcess[str]:

@@ -1,13 +1,11 @@
 """Supervision view (督办) and the walk-in / hotline form, on the real service."""
+# ruff: noqa: F811  (pytest fixtures imported from board_world are used as arguments)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
-import pytest
-from board_world import G1, G2, T1, V1, World, open_world
+from board_world import G1, G2, T1, V1, World, world  # noqa: F401 (fixtures)
 from PySide6.QtCore import Qt
 
 from console.board import BoardController
@@ -15,12 +13,6 @@ from console.board.model import ID_ROLE
 from console.board.qt_new_incident_form import QtNewIncidentForm
 from console.board.qt_supervision_view import QtSupervisionView
 from dispatch.service import DispatchService
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    with open_world(tmp_path / "supervision.db") as w:
-        yield w
 
 
 def test_supervision_lists_overdue_and_supervised_and_supervises(

@@ -1,23 +1,16 @@
 """Incident detail: buttons from allowed_actions, accept / dispatch down / escalate, refusals."""
+# ruff: noqa: F811  (pytest fixtures imported from board_world are used as arguments)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-from board_world import CITY, G1, T1, WANGYI, World, open_world
+from board_world import CITY, G1, T1, WANGYI, World, world  # noqa: F401 (fixtures)
 from PySide6.QtCore import Qt
 
 from console.board import BoardController
 from console.board.qt_hierarchy_picker import QtHierarchyPicker
 from console.board.qt_incident_detail import QtIncidentDetail
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    with open_world(tmp_path / "detail.db") as w:
-        yield w
 
 
 def controller_for(qtbot, world: World, login: str) -> BoardController:

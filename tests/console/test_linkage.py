@@ -1,15 +1,13 @@
 """Linkage: incident → cameras for the wall; a real ONVIF alarm → incident → camera popped."""
+# ruff: noqa: F811  (pytest fixtures imported from board_world are used as arguments)
 
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-import pytest
-from board_world import G1, G2, G3, T1, World, open_world
+from board_world import G1, G2, G3, T1, World, board, world  # noqa: F401 (fixtures)
 
 from console.board import BoardController
 from console.linkage import Linkage, distance_km
@@ -36,20 +34,6 @@ CAMERAS = [
     Cam("cam-other-far", "陈炉东", G3, 35.19, 109.09),
     Cam("cam-nowhere", "未定位", None, None, None),
 ]
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    with open_world(tmp_path / "linkage.db") as w:
-        yield w
-
-
-@pytest.fixture
-def board(qtbot, world: World) -> Iterator[BoardController]:
-    controller = BoardController(world.svc, world.feed, "city_op")
-    qtbot.waitUntil(lambda: controller.is_loaded, timeout=5000)
-    yield controller
-    controller.stop()
 
 
 def test_distance_is_in_kilometres() -> None:

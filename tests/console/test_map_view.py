@@ -1,12 +1,9 @@
 """Offline map: level of detail, camera icons and drag payload, pins, grid picking, map ↔ board."""
+# ruff: noqa: F811  (pytest fixtures imported from board_world are used as arguments)
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from board_world import G1, G2, G3, World, open_world
+from board_world import G1, G2, G3, World, board, world  # noqa: F401 (fixtures)
 from PySide6.QtCore import QPoint, Qt
 
 from console.board import BoardController, QtDispatchBoard
@@ -15,20 +12,6 @@ from console.map import MapCamera, QtMapView
 from console.map.items import camera_mime
 from console.map.qt_map_view import SHOW_GRIDS, SHOW_VILLAGES
 from console.mime import CAMERA_MIME, decode_camera
-
-
-@pytest.fixture
-def world(tmp_path: Path) -> Iterator[World]:
-    with open_world(tmp_path / "map.db") as w:
-        yield w
-
-
-@pytest.fixture
-def board(qtbot, world: World) -> Iterator[BoardController]:
-    controller = BoardController(world.svc, world.feed, "city_op")
-    qtbot.waitUntil(lambda: controller.is_loaded, timeout=5000)
-    yield controller
-    controller.stop()
 
 
 def make_map(qtbot, board: BoardController, cameras: list[MapCamera]) -> QtMapView:
