@@ -36,6 +36,7 @@ from video.config import data_dir
 from video.errors import VideoError
 from video.ingest.models import ReaderOptions
 from video.ingest.reader import StreamReader
+from video.registry import CameraRegistry
 
 logger = logging.getLogger(__name__)
 
@@ -157,6 +158,7 @@ class ConsoleApp:
         self.store: Store | None = None
         self.svc: DispatchService | None = None
         self.catalog = CameraCatalog()
+        self.registry: CameraRegistry | None = None
         self.bridge: FrameBridge | None = None
         self.board: Any = None
         self.linkage: Any = None
@@ -178,6 +180,30 @@ class ConsoleApp:
     def set_cameras(self, cameras: Iterable[CameraEntry]) -> None:
         """Replace the camera catalog."""
         self.catalog = CameraCatalog(cameras)
+
+    def open_registry(self) -> CameraRegistry:
+        """The camera registry in the same database; the catalog is loaded from it."""
+        if self.registry is None:
+            self.registry = CameraRegistry(self.db_url)
+        self.load_registry_cameras()
+        return self.registry
+
+    def load_registry_cameras(self) -> None:
+        """(Re)build the catalog from the registry (credentials stay in the registry)."""
+        assert self.registry is not None
+        self.set_cameras(
+            CameraEntry(
+                id=cam.id,
+                name=cam.name,
+                grid_id=cam.grid_id,
+                lon=cam.lon,
+                lat=cam.lat,
+                onvif_url=cam.onvif_url or "",
+                rtsp_main=cam.rtsp_main or "",
+                rtsp_sub=cam.rtsp_sub or "",
+            )
+            for cam in self.registry.list()
+        )
 
     def open_window(self, user: Any, with_board: bool = True) -> QtMainWindow:
         """Frame bridge, board controller (feed follower thread) and main window for ``user``."""
@@ -213,13 +239,16 @@ class ConsoleApp:
         camera = self.catalog.get(camera_id)
         if camera is None or not camera.stream_url(profile):
             raise KeyError(f"camera {camera_id} has no {profile} stream in the catalog")
+        url = camera.stream_url(profile)
+        if self.registry is not None:
+            url = self.registry.stream_url(camera_id, profile)  # with credentials: never log
         options = ReaderOptions(
             transport=self.reader_options.transport,
             size=None,  # decoded at stream size; the frame bridge fits it to the tile
             stamp=self.reader_options.stamp,
             decoder_threads=self.reader_options.decoder_threads,
         )
-        return StreamReader(camera.stream_url(profile), camera_id, options)
+        return StreamReader(url, camera_id, options)
 
     def open_device(self, camera_id: str) -> Any:
         """The ONVIF device of a camera (called on a worker thread; cached)."""
@@ -230,7 +259,10 @@ class ConsoleApp:
             camera = self.catalog.get(camera_id)
             if camera is None or not camera.onvif_url:
                 raise KeyError(f"camera {camera_id} has no ONVIF address")
-            device = OnvifDevice.from_url(camera.onvif_url)
+            user, password = (
+                self.registry.credentials(camera_id) if self.registry is not None else (None, None)
+            )
+            device = OnvifDevice.from_url(camera.onvif_url, user, password)
             self._devices[camera_id] = device
         return device
 
@@ -281,6 +313,9 @@ class ConsoleApp:
         for device in self._devices.values():
             device.close()
         self._devices.clear()
+        if self.registry is not None:
+            self.registry.close()
+            self.registry = None
         if self.store is not None:
             self.store.close()
             self.store = None

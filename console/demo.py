@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import random
+import secrets
 import threading
 from typing import Any
 
@@ -22,6 +23,8 @@ logger = logging.getLogger(__name__)
 
 DEMO_DISTRICT = "610202"  # 王益区
 DEMO_LOGIN = "city_op"
+DEMO_TAG = "demo"
+DEMO_CAMERA_USER = "admin"
 
 # (category code, severity, title, urgent) of simulated grid-worker reports
 REPORTS = (
@@ -71,11 +74,19 @@ class DemoWorld:
             picked.append(grids[len(picked) % len(grids)])
         return picked
 
-    def start(self, svc: Any) -> list[CameraEntry]:
-        """Start the simulator with one camera per demo grid; the catalog entries."""
+    def start(self, svc: Any, registry: Any = None) -> list[CameraEntry]:
+        """Start the simulator with one camera per demo grid; the catalog entries.
+
+        With a ``video.registry.CameraRegistry`` the cameras are (re-)registered there, tagged
+        ``demo``, with a fresh password that lives only in the registry's sealed secret.
+        """
         grids = self.demo_grids(svc)
         names = [f"{g.name}-{i + 1:02d}" for i, g in enumerate(grids)]
-        self.simulator = Simulator(cameras=self.cameras, names=names, discovery=False)
+        password = secrets.token_urlsafe(12) if registry is not None else None
+        user = DEMO_CAMERA_USER if registry is not None else None
+        self.simulator = Simulator(
+            cameras=self.cameras, names=names, discovery=False, user=user, password=password
+        )
         infos = self.simulator.start()
         self.entries = [
             CameraEntry(
@@ -91,8 +102,32 @@ class DemoWorld:
             )
             for info, grid in zip(infos, grids, strict=True)
         ]
+        if registry is not None:
+            self._register(registry, user, password)
         logger.info("demo: %d simulated cameras in %s", len(self.entries), self.district)
         return self.entries
+
+    def _register(self, registry: Any, user: str | None, password: str | None) -> None:
+        from video.registry import Camera
+
+        for old in registry.list(tag=DEMO_TAG):
+            registry.remove(old.id)
+        for entry in self.entries:
+            registry.add(
+                Camera(
+                    id=entry.id,
+                    name=entry.name,
+                    grid_id=entry.grid_id,
+                    lat=entry.lat,
+                    lon=entry.lon,
+                    onvif_url=entry.onvif_url,
+                    rtsp_main=entry.rtsp_main,
+                    rtsp_sub=entry.rtsp_sub,
+                    tags=[DEMO_TAG],
+                ),
+                user,
+                password,
+            )
 
     def report_once(self, svc: Any) -> Any | None:
         """File one simulated grid-worker report (linked to the grid's camera); the incident."""

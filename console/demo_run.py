@@ -44,7 +44,9 @@ class DemoSession:
         qapp = qt_application()
         try:
             svc = self.app.start(load_demo=True)
-            self.app.set_cameras(self.world.start(svc))
+            registry = self.app.open_registry()
+            self.world.start(svc, registry)
+            self.app.load_registry_cameras()
             user = self._sign_in(svc)
             if user is None:
                 return 1
@@ -97,6 +99,7 @@ class GuiSession:
         qapp = qt_application()
         try:
             svc = self.app.start()
+            self.app.open_registry()
             dialog = QtLoginDialog(svc.authenticate)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return 1

@@ -72,7 +72,8 @@ def demo(qapp: object, tmp_path: Path) -> Iterator[tuple[ConsoleApp, DemoWorld]]
     )
     world = DemoWorld(cameras=2, seed=7)
     svc = app.start(load_demo=True)
-    app.set_cameras(world.start(svc))
+    world.start(svc, app.open_registry())  # credentials live only in the registry
+    app.load_registry_cameras()
     yield app, world
     app.stop()
     world.stop()
@@ -87,7 +88,8 @@ def test_demo_world_places_cameras_in_wangyi_grids(demo: tuple[ConsoleApp, DemoW
         grid = app.svc.org(entry.grid_id or "")
         assert grid.level == "grid" and grid.path.startswith("610200/610202/")
         assert (entry.lon, entry.lat) == grid.centroid
-        assert entry.rtsp_sub.startswith("rtsp://127.0.0.1:")
+        assert entry.rtsp_sub.startswith("rtsp://127.0.0.1:")  # no credentials in the catalog
+        assert "@" in app.open_reader(entry.id, "sub", None).url  # the reader gets them
     incident = world.report_once(app.svc)
     assert incident is not None and incident.channel == "grid_worker"
     assert incident.grid_id in {e.grid_id for e in entries}

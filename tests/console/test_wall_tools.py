@@ -1,0 +1,115 @@
+"""Wall tools in the main window: tours, shortcuts, detach, own window, PTZ over ONVIF."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from console.app import ConsoleApp
+from console.demo import DemoWorld
+from console.main_window import QtMainWindow
+from console.settings import ConsoleSettings
+from console.wall import Tour
+
+pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
+
+
+@pytest.fixture
+def shell(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[ConsoleApp, DemoWorld, QtMainWindow]]:
+    app = ConsoleApp(
+        f"sqlite:///{tmp_path / 'db.sqlite'}", "en", ConsoleSettings(tmp_path / "c.ini")
+    )
+    world = DemoWorld(cameras=3, seed=1)
+    svc = app.start(load_demo=True)
+    world.start(svc, app.open_registry())
+    app.load_registry_cameras()
+    window = app.open_window(svc.user("city_op"), with_board=False)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield app, world, window
+    app.stop()
+    world.stop()
+
+
+def test_shortcuts_switch_layouts(
+    qtbot: QtBot, shell: tuple[ConsoleApp, DemoWorld, QtMainWindow]
+) -> None:
+    _, _, window = shell
+    for key, layout in ((Qt.Key.Key_2, "4"), (Qt.Key.Key_3, "9"), (Qt.Key.Key_6, "1+7")):
+        QTest.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+        assert window.wall.state().layout == layout
+    assert window.layout_actions["1+7"].isChecked()
+    assert len(window.wall.visible_tiles()) == 8
+
+
+def test_tour_cycles_cameras_through_the_tiles(
+    qtbot: QtBot, shell: tuple[ConsoleApp, DemoWorld, QtMainWindow]
+) -> None:
+    app, _, window = shell
+    ids = app.catalog.ids()
+    window.wall.set_layout("1")
+    window.wall.start_tour(Tour("all", ids, interval_s=1.0))
+    assert window.wall.state().slots[0] == ids[0]
+    qtbot.waitUntil(lambda: window.wall.state().slots[0] == ids[1], timeout=3000)
+    window.act_tour_next.trigger()
+    assert window.wall.state().slots[0] == ids[2]
+    window.wall.stop_tour()
+    assert not window.wall.touring()
+
+
+def test_detach_wall_to_its_own_window_and_back(
+    qtbot: QtBot, shell: tuple[ConsoleApp, DemoWorld, QtMainWindow]
+) -> None:
+    _, _, window = shell
+    window.act_detach.trigger()
+    assert window.wall.window() is not window
+    assert window.wall.window().isWindow() and window.wall.isVisible()
+    window.wall.window().close()  # closing the wall window docks it back
+    assert window.centralWidget() is window.wall
+    assert not window.act_detach.isChecked()
+
+
+def test_camera_in_own_window_on_main_stream(
+    qtbot: QtBot, shell: tuple[ConsoleApp, DemoWorld, QtMainWindow]
+) -> None:
+    app, _, window = shell
+    camera_id = app.catalog.ids()[0]
+    window._on_window_requested(camera_id)
+    own = window._camera_windows[0]
+    qtbot.waitUntil(lambda: own.tile.has_picture(), timeout=20000)
+    assert own.tile.current_frame().image.shape[1] == 1280  # main stream
+    own.close()
+    qtbot.waitUntil(lambda: not window._camera_windows, timeout=3000)
+
+
+def test_ptz_panel_moves_the_camera_over_onvif(
+    qtbot: QtBot, shell: tuple[ConsoleApp, DemoWorld, QtMainWindow]
+) -> None:
+    app, world, window = shell
+    assert world.simulator is not None
+    camera_id = app.catalog.ids()[0]
+    index = int(camera_id.removeprefix("cam"))
+    ptz = world.simulator.camera(index).ptz
+    start = ptz.position().pan
+    window._on_ptz_requested(camera_id)
+    panel = window.ptz
+    qtbot.waitUntil(lambda: panel.preset_box.count() > 0, timeout=15000)
+    with qtbot.waitSignal(panel.result, timeout=10000) as moved:
+        panel.buttons["right"].pressed.emit()
+    assert moved.args == ["move", ""]
+    qtbot.wait(600)
+    with qtbot.waitSignal(panel.result, timeout=10000):
+        panel.buttons["right"].released.emit()
+    assert ptz.position().pan > start
+    token = panel.preset_box.itemData(0)
+    with qtbot.waitSignal(panel.result, timeout=10000) as went:
+        panel.goto_button.click()
+    assert went.args == ["goto", ""]
+    preset = next(p for p in ptz.presets() if p.token == token)
+    qtbot.waitUntil(lambda: abs(ptz.position().pan - preset.pan) < 0.05, timeout=10000)
