@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 
 LEVELS = ("city", "district", "township", "village", "community", "grid")
 CENTER_LEVELS = ("city", "district", "township", "village", "community")
@@ -91,6 +93,38 @@ class Attachment:
     at: datetime
 
 
+class StepDeadlines(Mapping[str, datetime]):
+    """Deadline per step (accept, dispatch, sign, handle, verify, close), read-only.
+
+    Built from the stored JSON (step -> epoch seconds) and decoded on first use, so that
+    listing thousands of incidents does not pay for deadlines nobody looks at.
+    """
+
+    __slots__ = ("_data", "_text")
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._data: dict[str, datetime] | None = None
+
+    def _decoded(self) -> dict[str, datetime]:
+        if self._data is None:
+            raw = json.loads(self._text)
+            self._data = {k: datetime.fromtimestamp(v, UTC) for k, v in raw.items()}
+        return self._data
+
+    def __getitem__(self, step: str) -> datetime:
+        return self._decoded()[step]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._decoded())
+
+    def __len__(self) -> int:
+        return len(self._decoded())
+
+    def __repr__(self) -> str:
+        return f"StepDeadlines({self._decoded()!r})"
+
+
 @dataclass(frozen=True)
 class Incident:
     """One incident as stored; every change goes through DispatchService."""
@@ -113,7 +147,7 @@ class Incident:
     assignee_id: str | None
     co_handlers: tuple[str, ...]
     deadline: datetime | None
-    deadlines: dict[str, datetime]
+    deadlines: Mapping[str, datetime]
     supervised: bool
     supervise_deadline: datetime | None
     overdue: bool

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import fields, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -13,7 +13,7 @@ from sqlalchemy import Connection, select
 
 from dispatch import rawsql, tables
 from dispatch.errors import NotFoundError
-from dispatch.models import Attachment, HistoryEntry, Incident, Notice
+from dispatch.models import Attachment, HistoryEntry, Incident, Notice, StepDeadlines
 
 T = tables.incident
 
@@ -28,14 +28,6 @@ def _ts(value: float) -> datetime:
 
 
 _COL = {name: i for i, name in enumerate(rawsql.INCIDENT_COLUMNS)}
-
-
-# our own compact JSON: call the C scanner directly and skip json.loads' whitespace regexes
-_scan: Callable[[str, int], tuple[Any, int]] = json.JSONDecoder().scan_once  # type: ignore[attr-defined]
-
-
-def _deadlines(text: str) -> dict[str, datetime]:
-    return {k: datetime.fromtimestamp(v, UTC) for k, v in _scan(text, 0)[0].items()}
 
 
 def _co_handlers(text: str) -> tuple[str, ...]:
@@ -66,12 +58,12 @@ def row_to_incident(
         lat, lon, address, reporter, center_id, assignee_kind, assignee_id,
         _co_handlers(co_handlers),
         None if deadline is None else fromts(deadline, UTC),
-        _deadlines(deadlines), bool(supervised),
+        StepDeadlines(deadlines), bool(supervised),
         None if supervise_deadline is None else fromts(supervise_deadline, UTC),
         bool(overdue), version, fromts(created_at, UTC), fromts(updated_at, UTC),
         tuple(cameras), tuple(attachments), suspended_from,
         None if suspended_at is None else fromts(suspended_at, UTC), rating,
-    ), strict=True))  # fmt: skip
+    ), strict=False))  # fmt: skip
     return inc
 
 
@@ -83,7 +75,7 @@ def with_values(inc: Incident, values: dict[str, Any]) -> Incident:
     fields: dict[str, Any] = {}
     for key, value in values.items():
         if key == "deadlines":
-            fields[key] = {k: _ts(v) for k, v in json.loads(value).items()}
+            fields[key] = StepDeadlines(value)
         elif key == "co_handlers":
             fields[key] = tuple(json.loads(value))
         elif key in TIME_FIELDS:
