@@ -6,6 +6,8 @@ import argparse
 import json
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from dispatch.service import DispatchService
@@ -22,6 +24,16 @@ def open_service(args: argparse.Namespace, require_schema: bool = True) -> Dispa
             store.close()
             raise
     return DispatchService(store)
+
+
+@contextmanager
+def service(args: argparse.Namespace) -> Iterator[DispatchService]:
+    """``with service(args) as svc:`` — a checked service, its store closed afterwards."""
+    svc = open_service(args)
+    try:
+        yield svc
+    finally:
+        svc.store.close()
 
 
 def emit(args: argparse.Namespace, data: Any, text: str) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from datetime import datetime
 
-from console.cli.db_cmds import add_json, emit, open_service
+from console.cli.db_cmds import add_json, emit, service
 from dispatch.errors import AuditChainError, ValidationError
 from dispatch.export import history_dict, incident_dict
 from dispatch.models import CHANNELS, SEVERITIES, STATES, Incident
@@ -22,8 +22,7 @@ def _line(inc: Incident) -> str:
 
 
 def _report(args: argparse.Namespace) -> int:
-    svc = open_service(args)
-    try:
+    with service(args) as svc:
         inc = svc.report(
             args.login,
             args.grid,
@@ -37,15 +36,12 @@ def _report(args: argparse.Namespace) -> int:
             address=args.address,
             attachments=args.attach,
         )
-    finally:
-        svc.store.close()
     emit(args, incident_dict(inc), _line(inc))
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
-    svc = open_service(args)
-    try:
+    with service(args) as svc:
         items = svc.list_incidents(
             login=args.login,
             state=args.state,
@@ -54,19 +50,14 @@ def _list(args: argparse.Namespace) -> int:
             open_only=args.open,
             limit=args.limit,
         )
-    finally:
-        svc.store.close()
     emit(args, [incident_dict(i) for i in items], "\n".join(_line(i) for i in items))
     return 0
 
 
 def _show(args: argparse.Namespace) -> int:
-    svc = open_service(args)
-    try:
+    with service(args) as svc:
         inc = svc.get(args.id)
         hist = svc.history(args.id)
-    finally:
-        svc.store.close()
     data = incident_dict(inc)
     data["history"] = [history_dict(h) for h in hist]
     lines = [_line(inc)] + [
@@ -90,8 +81,7 @@ def _parse_time(value: str | None) -> datetime | None:
 
 
 def _act(args: argparse.Namespace) -> int:
-    svc = open_service(args)
-    try:
+    with service(args) as svc:
         inc = svc.act(
             args.id,
             args.action,
@@ -102,18 +92,13 @@ def _act(args: argparse.Namespace) -> int:
             expect_version=args.expect_version,
             deadline=_parse_time(args.deadline),
         )
-    finally:
-        svc.store.close()
     emit(args, incident_dict(inc), _line(inc))
     return 0
 
 
 def _sweep(args: argparse.Namespace) -> int:
-    svc = open_service(args)
-    try:
+    with service(args) as svc:
         result = svc.sweep()
-    finally:
-        svc.store.close()
     emit(
         args,
         {
@@ -127,11 +112,8 @@ def _sweep(args: argparse.Namespace) -> int:
 
 
 def _verify(args: argparse.Namespace) -> int:
-    svc = open_service(args)
-    try:
+    with service(args) as svc:
         result = svc.verify_audit()
-    finally:
-        svc.store.close()
     if not result.ok:
         raise AuditChainError(
             f"first bad record is seq {result.bad_seq}: {result.problem}; "

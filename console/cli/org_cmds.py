@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from console.cli.db_cmds import add_json, emit, open_service
+from console.cli.db_cmds import add_json, emit, service
 from dispatch.export import org_dict, user_dict
 from dispatch.models import LEVELS, ROLES
 
@@ -24,12 +24,9 @@ STATS_KEYS = (
 
 
 def _load_demo(args: argparse.Namespace) -> int:
-    svc = open_service(args)
-    try:
+    with service(args) as svc:
         svc.load_demo()
         stats = svc.org_stats()
-    finally:
-        svc.store.close()
     emit(
         args,
         stats,
@@ -39,22 +36,16 @@ def _load_demo(args: argparse.Namespace) -> int:
 
 
 def _stats(args: argparse.Namespace) -> int:
-    svc = open_service(args)
-    try:
+    with service(args) as svc:
         stats = svc.org_stats()
-    finally:
-        svc.store.close()
     data = {k: stats.get(k, 0) for k in STATS_KEYS}
     emit(args, data, "\n".join(f"{k:<18} {v}" for k, v in data.items()))
     return 0
 
 
 def _list(args: argparse.Namespace) -> int:
-    svc = open_service(args)
-    try:
+    with service(args) as svc:
         orgs = svc.orgs(level=args.level, parent=args.parent)
-    finally:
-        svc.store.close()
     emit(
         args,
         [org_dict(o) for o in orgs],
@@ -64,11 +55,8 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _users(args: argparse.Namespace) -> int:
-    svc = open_service(args)
-    try:
+    with service(args) as svc:
         users = svc.users(org_id=args.org, role=args.role)
-    finally:
-        svc.store.close()
     emit(
         args,
         [user_dict(u) for u in users],
