@@ -80,6 +80,7 @@ class QtMainWindow(QMainWindow):
             self.health = QtCameraHealth(self.health_model, districts)
             self._add_dock("health", self.health, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.dispatch_widgets: dict[str, QWidget] = {}
+        self.new_form: Any = None
         self._add_dispatch_docks()
         self.tour_interval = QSpinBox()
         self.tour_interval.setRange(3, 600)
@@ -203,6 +204,8 @@ class QtMainWindow(QMainWindow):
             linkage.alarm_raised.connect(self._on_alarm_raised)
         if hasattr(self, "map"):
             self.map.camera_activated.connect(self.wall.pop_camera)
+            self.map.grid_clicked.connect(self._on_grid_picked)
+        self.tree.org_selected.connect(self._on_org_selected)
 
     def _action(self, name: str, shortcut: str | None = None, checkable: bool = False) -> QAction:
         action = QAction(self)
@@ -236,6 +239,9 @@ class QtMainWindow(QMainWindow):
         self.act_detach.triggered.connect(self._on_detach_toggled)
         self.act_search = self._action("search", "Ctrl+F")
         self.act_search.triggered.connect(self._on_search)
+        self.act_new = self._action("new_incident", "Ctrl+N")
+        self.act_new.triggered.connect(self._on_new_incident)
+        self.act_new.setEnabled(self.ctx.board is not None)
         self.act_quit = self._action("quit", "Ctrl+Q")
         self.act_quit.triggered.connect(self.close)
         self.act_zh = self._action("lang_zh", checkable=True)
@@ -250,6 +256,7 @@ class QtMainWindow(QMainWindow):
     def _build_menus(self) -> None:
         bar = self.menuBar()
         self.menu_console = bar.addMenu("")
+        self.menu_console.addAction(self.act_new)
         self.menu_console.addAction(self.act_detach)
         self.menu_console.addSeparator()
         self.menu_console.addAction(self.act_quit)
@@ -282,6 +289,9 @@ class QtMainWindow(QMainWindow):
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.act_snapshot)
         self.toolbar.addAction(self.act_detach)
+        if self.ctx.board is not None:
+            self.toolbar.addSeparator()
+            self.toolbar.addAction(self.act_new)
         self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
 
     # --- language ------------------------------------------------------------------------
@@ -317,6 +327,10 @@ class QtMainWindow(QMainWindow):
         self.act_detach.setText(self.tr("Detach wall"))
         self.act_detach.setToolTip(self.tr("Move the wall to its own window (another monitor)"))
         self.act_search.setText(self.tr("Find camera"))
+        self.act_new.setText(self.tr("New incident…"))
+        self.act_new.setToolTip(
+            self.tr("Register a walk-in visit or a 12345 hotline call (Ctrl+N)")
+        )
         self.act_quit.setText(self.tr("Quit"))
         self.act_zh.setText("中文")
         self.act_en.setText("English")
@@ -427,6 +441,41 @@ class QtMainWindow(QMainWindow):
             self.act_fullscreen.setChecked(False)
             self.showNormal()
 
+    def _on_new_incident(self) -> None:
+        board = self.ctx.board
+        if board is None:
+            return
+        if self.new_form is None:
+            from console.board.qt_new_incident_form import QtNewIncidentForm
+
+            form = QtNewIncidentForm(board)
+            form.setParent(self, Qt.WindowType.Tool)
+            form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            form.submitted.connect(self._on_incident_submitted)
+            form.destroyed.connect(self._on_form_closed)
+            self.new_form = form
+        self.new_form.show()
+        self.new_form.raise_()
+
+    def _on_form_closed(self) -> None:
+        self.new_form = None
+
+    def _on_incident_submitted(self, incident: Any) -> None:
+        self.event_log.log(self.tr("Incident"), f"{incident.id} {incident.title}")
+        if self.new_form is not None:
+            self.new_form.close()
+        if self.ctx.board is not None:
+            self.ctx.board.select(incident.id)
+
+    def _on_grid_picked(self, grid_id: str) -> None:
+        if self.new_form is not None and grid_id:
+            self.new_form.set_grid(grid_id)
+
+    def _on_org_selected(self, org_id: str) -> None:
+        org = self.ctx.orgs.get(org_id)
+        if org is not None and org.level == "grid":
+            self._on_grid_picked(org_id)
+
     def _on_search(self) -> None:
         self.docks["cameras"].show()
         self.tree.search.setFocus()
@@ -513,6 +562,8 @@ class QtMainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Stop what this window started: windows, tour, readers, PTZ worker, timers."""
         self._clock_timer.stop()
+        if self.new_form is not None:
+            self.new_form.close()
         for window in list(self._camera_windows):
             window.close()
         for widget in self.dispatch_widgets.values():

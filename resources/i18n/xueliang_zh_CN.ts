@@ -72,17 +72,17 @@
 <context>
     <name>ConsoleContext</name>
     <message>
-        <location filename="../../console/app.py" line="119" />
+        <location filename="../../console/app.py" line="120" />
         <source>no picture to save yet: wait for the stream to go live</source>
         <translation>尚无画面可保存：请等待视频上线</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="127" />
+        <location filename="../../console/app.py" line="128" />
         <source>snapshot not saved: %1</source>
         <translation>抓拍未保存：%1</translation>
     </message>
     <message>
-        <location filename="../../console/app.py" line="136" />
+        <location filename="../../console/app.py" line="137" />
         <source>saved %1, not attached: %2</source>
         <translation>已保存 %1，未能附加：%2</translation>
     </message>
@@ -108,12 +108,12 @@
 <context>
     <name>QtCameraHealth</name>
     <message>
-        <location filename="../../console/qt_camera_health.py" line="194" />
+        <location filename="../../console/qt_camera_health.py" line="195" />
         <source>Filter by org</source>
         <translation>按组织筛选</translation>
     </message>
     <message>
-        <location filename="../../console/qt_camera_health.py" line="195" />
+        <location filename="../../console/qt_camera_health.py" line="196" />
         <source>All orgs</source>
         <translation>全部组织</translation>
     </message>
@@ -253,227 +253,238 @@
 <context>
     <name>QtMainWindow</name>
     <message>
-        <location filename="../../console/main_window.py" line="116" />
+        <location filename="../../console/main_window.py" line="117" />
         <source>Console</source>
         <translation>调度台</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="116" />
+        <location filename="../../console/main_window.py" line="117" />
         <source>Signed in as %1</source>
         <translation>%1 已登录</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="293" />
+        <location filename="../../console/main_window.py" line="301" />
         <source>Xueliang Command Console — %1</source>
         <translation>雪亮指挥调度台 — %1</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="296" />
+        <location filename="../../console/main_window.py" line="304" />
         <source>Orgs and cameras</source>
         <translation>组织与摄像机</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="297" />
+        <location filename="../../console/main_window.py" line="305" />
         <source>PTZ</source>
         <translation>云台控制</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="298" />
+        <location filename="../../console/main_window.py" line="306" />
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="299" />
+        <location filename="../../console/main_window.py" line="307" />
         <source>Camera health</source>
         <translation>摄像机运行状态</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="300" />
+        <location filename="../../console/main_window.py" line="308" />
         <source>Dispatch board</source>
         <translation>事件调度台</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="301" />
+        <location filename="../../console/main_window.py" line="309" />
         <source>Incident detail</source>
         <translation>事件详情</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="302" />
+        <location filename="../../console/main_window.py" line="310" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="303" />
+        <location filename="../../console/main_window.py" line="311" />
         <source>Supervision</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="309" />
+        <location filename="../../console/main_window.py" line="317" />
         <source>%1 tiles</source>
         <translation>%1 画面</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="309" />
+        <location filename="../../console/main_window.py" line="317" />
         <source>1 tile</source>
         <translation>单画面</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="312" />
+        <location filename="../../console/main_window.py" line="320" />
         <source>Full screen</source>
         <translation>全屏</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="313" />
+        <location filename="../../console/main_window.py" line="321" />
         <source>Tour</source>
         <translation>轮巡</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="314" />
+        <location filename="../../console/main_window.py" line="322" />
         <source>Cycle all cameras through the wall (Ctrl+T)</source>
         <translation>所有摄像机在电视墙上轮巡（Ctrl+T）</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="315" />
+        <location filename="../../console/main_window.py" line="323" />
         <source>Next tour step</source>
         <translation>下一组</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="316" />
+        <location filename="../../console/main_window.py" line="324" />
         <source>Snapshot</source>
         <translation>抓拍</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="317" />
+        <location filename="../../console/main_window.py" line="325" />
         <source>Snapshot of the selected tile (Ctrl+P)</source>
         <translation>抓拍选中画面（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="318" />
+        <location filename="../../console/main_window.py" line="326" />
         <source>Restore tile</source>
         <translation>还原画面</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="319" />
+        <location filename="../../console/main_window.py" line="327" />
         <source>Detach wall</source>
         <translation>分离电视墙</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="320" />
+        <location filename="../../console/main_window.py" line="328" />
         <source>Move the wall to its own window (another monitor)</source>
         <translation>将电视墙移到独立窗口（可拖到其他显示器）</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="321" />
+        <location filename="../../console/main_window.py" line="329" />
         <source>Find camera</source>
         <translation>查找摄像机</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="322" />
+        <location filename="../../console/main_window.py" line="330" />
+        <source>New incident…</source>
+        <translation>新建事件…</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="332" />
+        <source>Register a walk-in visit or a 12345 hotline call (Ctrl+N)</source>
+        <translation>登记群众来访或 12345 热线事件（Ctrl+N）</translation>
+    </message>
+    <message>
+        <location filename="../../console/main_window.py" line="334" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="325" />
+        <location filename="../../console/main_window.py" line="337" />
         <source>&amp;Console</source>
         <translation>调度台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="326" />
+        <location filename="../../console/main_window.py" line="338" />
         <source>&amp;Wall</source>
         <translation>电视墙(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="327" />
+        <location filename="../../console/main_window.py" line="339" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="328" />
+        <location filename="../../console/main_window.py" line="340" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="329" />
+        <location filename="../../console/main_window.py" line="341" />
         <source> every </source>
         <translation> 间隔 </translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="330" />
+        <location filename="../../console/main_window.py" line="342" />
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="332" />
+        <location filename="../../console/main_window.py" line="344" />
         <source>Operator</source>
         <translation>值班员</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="333" />
+        <location filename="../../console/main_window.py" line="345" />
         <source>Duty officer</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="334" />
+        <location filename="../../console/main_window.py" line="346" />
         <source>Leader</source>
         <translation>带班领导</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="335" />
+        <location filename="../../console/main_window.py" line="347" />
         <source>Maintenance</source>
         <translation>运维人员</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="339" />
+        <location filename="../../console/main_window.py" line="351" />
         <source>Video wall</source>
         <translation>电视墙</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="393" />
+        <location filename="../../console/main_window.py" line="405" />
         <source>Select a tile first (click it).</source>
         <translation>请先点击选中一个画面。</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="405" />
+        <location filename="../../console/main_window.py" line="417" />
         <source>Snapshot saved: %1 (sha256 %2)</source>
         <translation>抓拍已保存：%1（sha256 %2）</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="408" />
+        <location filename="../../console/main_window.py" line="420" />
         <source>attached to %1</source>
         <translation>已作为证据附加到 %1</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="448" />
+        <location filename="../../console/main_window.py" line="495" />
         <source>The video wall is in its own window. Ctrl+D brings it back.</source>
         <translation>电视墙已在独立窗口中显示，按 Ctrl+D 收回。</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="488" />
+        <location filename="../../console/main_window.py" line="535" />
         <source>Video signal lost</source>
         <translation>视频信号中断</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="490" />
+        <location filename="../../console/main_window.py" line="537" />
         <source>Video signal restored</source>
         <translation>视频信号恢复</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="495" />
+        <location filename="../../console/main_window.py" line="542" />
         <source>Board</source>
         <translation>调度台</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="495" />
+        <location filename="../../console/main_window.py" line="542" />
         <source>%1 open incidents loaded</source>
         <translation>已加载 %1 件未办结事件</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="500" />
+        <location filename="../../console/main_window.py" line="464" />
+        <location filename="../../console/main_window.py" line="547" />
         <source>Incident</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="507" />
+        <location filename="../../console/main_window.py" line="554" />
         <source>Video alarm</source>
         <translation>视频告警</translation>
     </message>

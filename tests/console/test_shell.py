@@ -173,3 +173,26 @@ def test_item_models_pass_the_model_tester(qtmodeltester, console: ConsoleApp) -
     health.update("off1", TileStatus("live", fps=25.0, bitrate_kbps=800.0))
     assert health.index(0, 3).data() == "25.0"
     qtmodeltester.check(health)
+
+
+def test_new_incident_form_takes_the_grid_picked_in_the_tree(
+    qtbot: QtBot, console: ConsoleApp
+) -> None:
+    assert console.svc is not None
+    window = console.open_window(console.svc.user("city_op"))
+    qtbot.addWidget(window)
+    window.show()
+    window.act_new.trigger()
+    form = window.new_form
+    assert form is not None and form.isVisible()
+    grid_id = console.catalog.all()[0].grid_id
+    assert grid_id is not None
+    window.tree.org_selected.emit(grid_id)  # a grid clicked in the tree
+    assert form.grid_id == grid_id
+    form.title.setText("群众来访：噪音扰民")
+    with qtbot.waitSignal(form.submitted, timeout=5000) as sent:
+        form.submit()
+    incident = sent.args[0]
+    assert incident.grid_id == grid_id
+    assert console.board is not None and console.board.current_id == incident.id
+    qtbot.waitUntil(lambda: window.new_form is None, timeout=3000)
