@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import socket
 import threading
 import time
@@ -201,3 +202,28 @@ def test_a_silent_camera_does_not_slow_another(gst: GstServer) -> None:
     assert bad_stats.state in (StreamState.CONNECTING, StreamState.LOST, StreamState.RECONNECTING)
     assert good_stats.state == StreamState.LIVE
     assert good_stats.fps > 20
+
+
+@pytest.mark.parametrize("transport", ["tcp", "udp"])
+def test_a_frozen_server_is_lost_within_the_read_timeout(transport: str) -> None:
+    # The server process is paused (SIGSTOP): its sockets stay open but carry nothing. Reads
+    # are bounded by FFmpeg's own socket timeout (PyAV's GIL-taking read timeout is off).
+    server = GstServer().start()
+    assert server.proc is not None
+    options = ReaderOptions(transport=transport, stall_after=0.5, lost_after=5.0, read_timeout=1.0)
+    try:
+        with StreamReader(server.url(), f"frozen-{transport}", options) as reader:
+            reader.wait_ready(10)
+            server.proc.send_signal(signal.SIGSTOP)
+            frozen = time.monotonic()
+            while reader.stats().failed_attempts == 0 and time.monotonic() - frozen < 8:
+                time.sleep(0.05)
+            lost_after = time.monotonic() - frozen
+            stats = reader.stats()
+            server.proc.send_signal(signal.SIGCONT)
+    finally:
+        server.proc.send_signal(signal.SIGCONT)
+        server.stop()
+    assert stats.failed_attempts >= 1, "a frozen stream was never given up"
+    assert lost_after < 4.0, f"lost only {lost_after:.2f} s after the freeze"
+    assert "timeout" in (stats.last_error or "") or "ended" in (stats.last_error or "")
