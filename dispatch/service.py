@@ -203,7 +203,11 @@ class DispatchService(OrgQueries, IncidentQueries, Upkeep):
                     "reload it and decide again"
                 )
             new_state = rules.next_state(inc, action)
-            if inc.center_id not in d.orgs or inc.assignee_id not in (None, *d.orgs):
+            assignee = inc.assignee_id
+            unknown_assignee = assignee is not None and not (
+                assignee in d.orgs or assignee in d.departments
+            )
+            if inc.center_id not in d.orgs or unknown_assignee:
                 d = self._dir(refresh=True)
             rules.check_actor(d, user, inc, action)
             step = actions.Step(action, d, inc, user, new_state, now, to, reason, rating, deadline)
