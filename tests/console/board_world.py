@@ -120,3 +120,13 @@ def board(qtbot: Any, world: World) -> Iterator[Any]:
     yield controller
     controller.stop()
     assert not controller.follower.is_running()
+
+
+@pytest.fixture(autouse=True)
+def english_ui(qapp: Any) -> Iterator[None]:
+    """Board tests read English texts: reset the app-wide translators other tests installed."""
+    from console import i18n
+
+    i18n.install("en")
+    yield
+    i18n.install("en")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from board_world import CITY, G1, G3, WANGYI, World, board, world  # noqa: F401 (fixtures)
+from board_world import CITY, G1, G3, WANGYI, World, board, english_ui, world  # noqa: F401 (fixtures)
 from PySide6.QtCore import Qt
 
 from console.board import BoardController, QtDispatchBoard

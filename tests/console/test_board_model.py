@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
+from board_world import english_ui  # noqa: F401 (autouse fixture)
 from PySide6.QtCore import QModelIndex, Qt
 
 from console.board.collection import IncidentCollection

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from board_world import G1, G2, T1, V1, World, world  # noqa: F401 (fixtures)
+from board_world import G1, G2, T1, V1, World, english_ui, world  # noqa: F401 (fixtures)
 from PySide6.QtCore import Qt
 
 from console.board import BoardController

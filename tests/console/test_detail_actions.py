@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from board_world import CITY, G1, T1, WANGYI, World, world  # noqa: F401 (fixtures)
+from board_world import CITY, G1, T1, WANGYI, World, english_ui, world  # noqa: F401 (fixtures)
 from PySide6.QtCore import Qt
 
 from console.board import BoardController

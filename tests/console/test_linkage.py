@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from board_world import G1, G2, G3, T1, World, board, world  # noqa: F401 (fixtures)
+from board_world import G1, G2, G3, T1, World, board, english_ui, world  # noqa: F401 (fixtures)
 
 from console.board import BoardController
 from console.linkage import Linkage, distance_km

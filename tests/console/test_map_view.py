@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from board_world import G1, G2, G3, World, board, world  # noqa: F401 (fixtures)
+from board_world import G1, G2, G3, World, board, english_ui, world  # noqa: F401 (fixtures)
 from PySide6.QtCore import QPoint, Qt
 
 from console.board import BoardController, QtDispatchBoard
