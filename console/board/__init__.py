@@ -1,31 +1,34 @@
 """The dispatch side of the console: live board, incident detail, forms, supervision.
 
-How to wire it (console/app.py, after the store and services exist)::
+How to wire it (console/app.py, after the store and services exist), one line each::
 
     from console.board import BoardController, QtDispatchBoard, QtIncidentDetail
     from console.board import QtNewIncidentForm, QtSupervisionView
-    from console.map import QtMapView
+    from console.map import MapCamera, QtMapView
     from console.linkage import Linkage
 
-    board = BoardController(svc, ChangeFeed(store), user)   # starts the feed follower thread
-    dock_board.setWidget(QtDispatchBoard(board))
-    dock_detail.setWidget(QtIncidentDetail(board))
-    dock_map.setWidget(QtMapView(board, cameras_provider))  # provider: () -> list[MapCamera]
-    if user.role in ("duty_officer", "leader"):
-        dock_supervision.setWidget(QtSupervisionView(board))
-    form = QtNewIncidentForm(board)                          # a dialog-sized widget
-    linkage = Linkage(board, registry)                       # video.registry.CameraRegistry
-    linkage.show_cameras.connect(wall.show_cameras)          # list[str] of camera ids
-    linkage.pop_camera.connect(wall.pop_camera)              # one camera id
-    linkage.camera_incidents_changed.connect(wall.refresh_badges)   # camera id
-    wall tile badges: linkage.incidents_for_camera(camera_id) -> list[Incident]
-    ...
-    on shutdown, in reverse: linkage.close(); board.stop(); then close the store.
+    board = BoardController(svc, ChangeFeed(store), user)   # user: User or login; starts the
+                                                             # feed follower thread (loads first)
+    linkage = Linkage(board, cameras=catalog.all)            # () -> objects with id, name,
+                                                             # grid_id, lat, lon (or registry=)
+    QtDispatchBoard(board)                                   # table + filters + alert
+    QtIncidentDetail(board, linkage)                         # fields, history, evidence, actions
+    QtMapView(board, cameras_provider)                       # () -> list[MapCamera], cheap
+    QtSupervisionView(board)                                 # duty officers / leaders
+    QtNewIncidentForm(board)                                 # walk-in / 12345; connect
+                                                             # map.grid_clicked -> form.set_grid
+    linkage.show_cameras.connect(wall.show_cameras)          # list[str] camera ids
+    linkage.pop_camera.connect(wall.pop_camera)              # str camera id (video alarm)
+    linkage.camera_incidents_changed.connect(wall.refresh_badges)   # str camera id
+    linkage.incidents_for_camera(camera_id) -> list[Incident]        # tile badges
+    linkage.subscribe(camera_id, onvif_device)               # ONVIF alarms -> incidents
+    # shutdown, in reverse: linkage.close(); views' stop(); board.stop(); store.close()
 
-``board.current_changed(str)`` is the selected incident; ``board.select(id)`` changes it, and
-the board, the detail and the map follow. ``board.model`` is the Qt table model
-(``console.board.model.IncidentTableModel``) over ``board.collection``.
-Translations: ``resources/i18n/board_zh_CN.ts``.
+``board.current_changed(str)`` is the selected incident; ``board.select(id)`` changes it and
+the board, detail and map follow. ``board.model`` is the sorted/filtered Qt table model over
+``board.collection`` (Qt-free). Signals of the controller are emitted on the Qt main thread.
+Importing this package installs ``refguard`` (PySide6 6.12.0 drops a reference to None on
+every void call; see console/board/refguard.py). Translations: resources/i18n/board_zh_CN.ts.
 """
 
 from __future__ import annotations
@@ -36,5 +39,16 @@ refguard.install()  # PySide6 6.12.0 refcount defect: see console/board/refguard
 
 from console.board.controller import BoardController  # noqa: E402
 from console.board.qt_dispatch_board import QtDispatchBoard  # noqa: E402
+from console.board.qt_hierarchy_picker import QtHierarchyPicker  # noqa: E402
+from console.board.qt_incident_detail import QtIncidentDetail  # noqa: E402
+from console.board.qt_new_incident_form import QtNewIncidentForm  # noqa: E402
+from console.board.qt_supervision_view import QtSupervisionView  # noqa: E402
 
-__all__ = ["BoardController", "QtDispatchBoard"]
+__all__ = [
+    "BoardController",
+    "QtDispatchBoard",
+    "QtHierarchyPicker",
+    "QtIncidentDetail",
+    "QtNewIncidentForm",
+    "QtSupervisionView",
+]
