@@ -11,11 +11,14 @@ painting until the new one delivers its first frame: no black gap.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
 from typing import Any, Protocol
 
 import cv2
@@ -288,12 +291,6 @@ class FrameBridge(QObject):
 
 def save_snapshot(image: Any, camera_id: str, folder: Any) -> tuple[str, str]:
     """Save a BGR frame as JPEG under ``folder``; (path, sha256 hex)."""
-    import hashlib
-    from datetime import datetime
-    from pathlib import Path
-
-    import cv2
-
     ok, data = cv2.imencode(".jpg", image, [cv2.IMWRITE_JPEG_QUALITY, 92])
     if not ok:
         raise ValueError(f"{camera_id}: cannot encode the snapshot as JPEG")

@@ -25,6 +25,7 @@ from console.qt_event_log import EventLogModel, QtEventLog
 from console.qt_ptz_panel import QtPtzPanel
 from console.qt_video_wall import QtVideoWall
 from console.wall import LAYOUTS, Tour, WallState
+from console.window_dispatch import DispatchSide
 
 if TYPE_CHECKING:
     from console.app import ConsoleContext
@@ -39,10 +40,9 @@ LAYOUT_KEYS = {
     "1+5": "Ctrl+5",
     "1+7": "Ctrl+6",
 }
-SUPERVISOR_ROLES = ("duty_officer", "leader")
 
 
-class QtMainWindow(QMainWindow):
+class QtMainWindow(DispatchSide, QMainWindow):
     """One console window for one signed-in user."""
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
@@ -144,68 +144,6 @@ class QtMainWindow(QMainWindow):
         self.addDockWidget(area, dock)
         self.docks[name] = dock
         return dock
-
-    def _add_dispatch_docks(self) -> None:
-        board = self.ctx.board
-        if board is None:
-            return
-        from console.board import QtDispatchBoard
-        from console.board.qt_incident_detail import QtIncidentDetail
-        from console.board.qt_supervision_view import QtSupervisionView
-        from console.map import MapCamera, QtMapView
-
-        def map_cameras() -> list[MapCamera]:
-            return [
-                MapCamera(
-                    c.id,
-                    c.name,
-                    c.lon,
-                    c.lat,
-                    self._camera_states.get(c.id, "connecting"),
-                    c.grid_id,
-                )
-                for c in self.ctx.catalog.all()
-                if c.lon is not None and c.lat is not None
-            ]
-
-        self.board_view = QtDispatchBoard(board)
-        self.detail = QtIncidentDetail(board, self.ctx.linkage)
-        self.map = QtMapView(board, map_cameras)
-        self.dispatch_widgets.update(board=self.board_view, detail=self.detail, map=self.map)
-        self._add_dock("board", self.board_view, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self._add_dock("map", self.map, Qt.DockWidgetArea.RightDockWidgetArea)
-        self._add_dock("detail", self.detail, Qt.DockWidgetArea.RightDockWidgetArea)
-        self.tabifyDockWidget(self.docks["map"], self.docks["detail"])
-        self.docks["map"].raise_()
-        if self.role in SUPERVISOR_ROLES:
-            self.supervision = QtSupervisionView(board)
-            self.dispatch_widgets["supervision"] = self.supervision
-            self._add_dock("supervision", self.supervision, Qt.DockWidgetArea.BottomDockWidgetArea)
-            self.tabifyDockWidget(self.docks["board"], self.docks["supervision"])
-        self.tabifyDockWidget(self.docks["board"], self.docks["events"])
-        self.docks["board"].raise_()
-        if "health" in self.docks:  # maintenance: camera health first
-            self.tabifyDockWidget(self.docks["board"], self.docks["health"])
-            self.docks["health"].raise_()
-
-    def _connect_board(self) -> None:
-        board = self.ctx.board
-        if board is None:
-            return
-        self.wall.set_badge_provider(self.ctx.badges_for_camera)
-        board.incident_arrived.connect(self._on_incident_arrived)
-        board.loaded.connect(self._on_board_loaded)
-        board.current_changed.connect(self._on_current_incident)
-        linkage = self.ctx.linkage
-        if linkage is not None:
-            linkage.show_cameras.connect(self.wall.show_cameras)
-            linkage.pop_camera.connect(self.wall.pop_camera)
-            linkage.camera_incidents_changed.connect(self.wall.refresh_badges)
-            linkage.alarm_raised.connect(self._on_alarm_raised)
-        if hasattr(self, "map"):
-            self.map.camera_activated.connect(self.wall.pop_camera)
-            self.map.grid_clicked.connect(self._on_grid_picked)
-        self.tree.org_selected.connect(self._on_org_selected)
 
     def _action(self, name: str, shortcut: str | None = None, checkable: bool = False) -> QAction:
         action = QAction(self)
@@ -441,41 +379,6 @@ class QtMainWindow(QMainWindow):
             self.act_fullscreen.setChecked(False)
             self.showNormal()
 
-    def _on_new_incident(self) -> None:
-        board = self.ctx.board
-        if board is None:
-            return
-        if self.new_form is None:
-            from console.board.qt_new_incident_form import QtNewIncidentForm
-
-            form = QtNewIncidentForm(board)
-            form.setParent(self, Qt.WindowType.Tool)
-            form.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            form.submitted.connect(self._on_incident_submitted)
-            form.destroyed.connect(self._on_form_closed)
-            self.new_form = form
-        self.new_form.show()
-        self.new_form.raise_()
-
-    def _on_form_closed(self) -> None:
-        self.new_form = None
-
-    def _on_incident_submitted(self, incident: Any) -> None:
-        self.event_log.log(self.tr("Incident"), f"{incident.id} {incident.title}")
-        if self.new_form is not None:
-            self.new_form.close()
-        if self.ctx.board is not None:
-            self.ctx.board.select(incident.id)
-
-    def _on_grid_picked(self, grid_id: str) -> None:
-        if self.new_form is not None and grid_id:
-            self.new_form.set_grid(grid_id)
-
-    def _on_org_selected(self, org_id: str) -> None:
-        org = self.ctx.orgs.get(org_id)
-        if org is not None and org.level == "grid":
-            self._on_grid_picked(org_id)
-
     def _on_search(self) -> None:
         self.docks["cameras"].show()
         self.tree.search.setFocus()
@@ -536,24 +439,6 @@ class QtMainWindow(QMainWindow):
                 else:
                     self.event_log.log(name, self.tr("Video signal restored"))
 
-    def _on_board_loaded(self, count: int) -> None:
-        self.wall.refresh_badges()
-        self.event_log.log(
-            self.tr("Board"), self.tr("%1 open incidents loaded").replace("%1", str(count))
-        )
-
-    def _on_incident_arrived(self, incident: Any) -> None:
-        level = "alarm" if incident.severity in ("complex", "major") or incident.urgent else "info"
-        self.event_log.log(self.tr("Incident"), f"{incident.id} {incident.title}", level)
-
-    def _on_current_incident(self, incident_id: str) -> None:
-        if incident_id and "detail" in self.docks:
-            self.docks["detail"].raise_()
-
-    def _on_alarm_raised(self, incident: Any) -> None:
-        self.event_log.log(self.tr("Video alarm"), f"{incident.id} {incident.title}", "alarm")
-
-    # --- shutdown ------------------------------------------------------------------------
     def save_settings(self) -> None:
         """Persist geometry, docks and wall layout."""
         self.ctx.settings.save_window(self, self.role)

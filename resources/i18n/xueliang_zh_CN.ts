@@ -263,228 +263,228 @@
         <translation>%1 已登录</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="301" />
+        <location filename="../../console/main_window.py" line="239" />
         <source>Xueliang Command Console — %1</source>
         <translation>雪亮指挥调度台 — %1</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="304" />
+        <location filename="../../console/main_window.py" line="242" />
         <source>Orgs and cameras</source>
         <translation>组织与摄像机</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="305" />
+        <location filename="../../console/main_window.py" line="243" />
         <source>PTZ</source>
         <translation>云台控制</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="306" />
+        <location filename="../../console/main_window.py" line="244" />
         <source>Event log</source>
         <translation>事件日志</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="307" />
+        <location filename="../../console/main_window.py" line="245" />
         <source>Camera health</source>
         <translation>摄像机运行状态</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="308" />
+        <location filename="../../console/main_window.py" line="246" />
         <source>Dispatch board</source>
         <translation>事件调度台</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="309" />
+        <location filename="../../console/main_window.py" line="247" />
         <source>Incident detail</source>
         <translation>事件详情</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="310" />
+        <location filename="../../console/main_window.py" line="248" />
         <source>Map</source>
         <translation>地图</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="311" />
+        <location filename="../../console/main_window.py" line="249" />
         <source>Supervision</source>
         <translation>督办</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="317" />
+        <location filename="../../console/main_window.py" line="255" />
         <source>%1 tiles</source>
         <translation>%1 画面</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="317" />
+        <location filename="../../console/main_window.py" line="255" />
         <source>1 tile</source>
         <translation>单画面</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="320" />
+        <location filename="../../console/main_window.py" line="258" />
         <source>Full screen</source>
         <translation>全屏</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="321" />
+        <location filename="../../console/main_window.py" line="259" />
         <source>Tour</source>
         <translation>轮巡</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="322" />
+        <location filename="../../console/main_window.py" line="260" />
         <source>Cycle all cameras through the wall (Ctrl+T)</source>
         <translation>所有摄像机在电视墙上轮巡（Ctrl+T）</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="323" />
+        <location filename="../../console/main_window.py" line="261" />
         <source>Next tour step</source>
         <translation>下一组</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="324" />
+        <location filename="../../console/main_window.py" line="262" />
         <source>Snapshot</source>
         <translation>抓拍</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="325" />
+        <location filename="../../console/main_window.py" line="263" />
         <source>Snapshot of the selected tile (Ctrl+P)</source>
         <translation>抓拍选中画面（Ctrl+P）</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="326" />
+        <location filename="../../console/main_window.py" line="264" />
         <source>Restore tile</source>
         <translation>还原画面</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="327" />
+        <location filename="../../console/main_window.py" line="265" />
         <source>Detach wall</source>
         <translation>分离电视墙</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="328" />
+        <location filename="../../console/main_window.py" line="266" />
         <source>Move the wall to its own window (another monitor)</source>
         <translation>将电视墙移到独立窗口（可拖到其他显示器）</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="329" />
+        <location filename="../../console/main_window.py" line="267" />
         <source>Find camera</source>
         <translation>查找摄像机</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="330" />
+        <location filename="../../console/main_window.py" line="268" />
         <source>New incident…</source>
         <translation>新建事件…</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="332" />
+        <location filename="../../console/main_window.py" line="270" />
         <source>Register a walk-in visit or a 12345 hotline call (Ctrl+N)</source>
         <translation>登记群众来访或 12345 热线事件（Ctrl+N）</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="334" />
+        <location filename="../../console/main_window.py" line="272" />
         <source>Quit</source>
         <translation>退出</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="337" />
+        <location filename="../../console/main_window.py" line="275" />
         <source>&amp;Console</source>
         <translation>调度台(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="338" />
+        <location filename="../../console/main_window.py" line="276" />
         <source>&amp;Wall</source>
         <translation>电视墙(&amp;W)</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="339" />
+        <location filename="../../console/main_window.py" line="277" />
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="340" />
+        <location filename="../../console/main_window.py" line="278" />
         <source>Language</source>
         <translation>语言</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="341" />
+        <location filename="../../console/main_window.py" line="279" />
         <source> every </source>
         <translation> 间隔 </translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="342" />
+        <location filename="../../console/main_window.py" line="280" />
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="344" />
+        <location filename="../../console/main_window.py" line="282" />
         <source>Operator</source>
         <translation>值班员</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="345" />
+        <location filename="../../console/main_window.py" line="283" />
         <source>Duty officer</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="346" />
+        <location filename="../../console/main_window.py" line="284" />
         <source>Leader</source>
         <translation>带班领导</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="347" />
+        <location filename="../../console/main_window.py" line="285" />
         <source>Maintenance</source>
         <translation>运维人员</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="351" />
+        <location filename="../../console/main_window.py" line="289" />
         <source>Video wall</source>
         <translation>电视墙</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="405" />
+        <location filename="../../console/main_window.py" line="343" />
         <source>Select a tile first (click it).</source>
         <translation>请先点击选中一个画面。</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="417" />
+        <location filename="../../console/main_window.py" line="355" />
         <source>Snapshot saved: %1 (sha256 %2)</source>
         <translation>抓拍已保存：%1（sha256 %2）</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="420" />
+        <location filename="../../console/main_window.py" line="358" />
         <source>attached to %1</source>
         <translation>已作为证据附加到 %1</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="495" />
+        <location filename="../../console/main_window.py" line="398" />
         <source>The video wall is in its own window. Ctrl+D brings it back.</source>
         <translation>电视墙已在独立窗口中显示，按 Ctrl+D 收回。</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="535" />
+        <location filename="../../console/main_window.py" line="438" />
         <source>Video signal lost</source>
         <translation>视频信号中断</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="537" />
+        <location filename="../../console/main_window.py" line="440" />
         <source>Video signal restored</source>
         <translation>视频信号恢复</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="542" />
+        <location filename="../../console/window_dispatch.py" line="149" />
         <source>Board</source>
         <translation>调度台</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="542" />
+        <location filename="../../console/window_dispatch.py" line="150" />
         <source>%1 open incidents loaded</source>
         <translation>已加载 %1 件未办结事件</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="464" />
-        <location filename="../../console/main_window.py" line="547" />
+        <location filename="../../console/window_dispatch.py" line="129" />
+        <location filename="../../console/window_dispatch.py" line="158" />
         <source>Incident</source>
         <translation>事件</translation>
     </message>
     <message>
-        <location filename="../../console/main_window.py" line="554" />
+        <location filename="../../console/window_dispatch.py" line="169" />
         <source>Video alarm</source>
         <translation>视频告警</translation>
     </message>
