@@ -21,6 +21,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -48,13 +49,17 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def ffmpeg_decode(urls: list[str], seconds: float) -> tuple[float, float]:
-    """Bare decode of every URL by ffmpeg for ``seconds``; (CPU seconds, wall seconds)."""
+def ffmpeg_decode(urls: list[str], seconds: float) -> tuple[float, float, int]:
+    """Bare decode of every URL by ffmpeg for ``seconds``; (CPU s, wall s, frames decoded)."""
     before = children_cpu()
+    folder = Path(tempfile.mkdtemp(prefix="wall-bench-"))
+    progress = [folder / f"progress-{i}.txt" for i in range(len(urls))]
     procs = [
         subprocess.Popen(
             [
                 "ffmpeg",
+                "-progress",
+                str(report),
                 "-nostdin",
                 "-loglevel",
                 "error",
@@ -72,7 +77,7 @@ def ffmpeg_decode(urls: list[str], seconds: float) -> tuple[float, float]:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
-        for url in urls
+        for url, report in zip(urls, progress, strict=True)
     ]
     started = time.monotonic()
     time.sleep(seconds)
@@ -84,7 +89,14 @@ def ffmpeg_decode(urls: list[str], seconds: float) -> tuple[float, float]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait()
-    return children_cpu() - before, time.monotonic() - started
+    frames = 0
+    for report in progress:
+        text = report.read_text(encoding="utf-8", errors="replace") if report.exists() else ""
+        counts = [int(line[6:]) for line in text.splitlines() if line.startswith("frame=")]
+        frames += counts[-1] if counts else 0
+        report.unlink(missing_ok=True)
+    folder.rmdir()
+    return children_cpu() - before, time.monotonic() - started, frames
 
 
 def console_wall(
@@ -206,7 +218,7 @@ def main() -> int:
         urls = [i["rtsp_sub"] for i in infos]
         # the same streams are warmed up (encoders running) by a first short ffmpeg pass
         ffmpeg_decode(urls, 2.0)
-        ff_cpu, ff_wall = ffmpeg_decode(urls, args.seconds)
+        ff_cpu, ff_wall, ff_frames = ffmpeg_decode(urls, args.seconds)
         result = console_wall(infos, args.seconds, args.width, args.reader_scale)
     finally:
         sim.send_signal(signal.SIGTERM)
@@ -231,6 +243,12 @@ def main() -> int:
     print(f"ffmpeg bare decode CPU: {ff_rate:.2f} cores ({ff_cpu:.1f} s over {ff_wall:.1f} s)")
     print(f"console CPU:            {console_rate:.2f} cores")
     print(f"CPU ratio console/ffmpeg: {console_rate / ff_rate:.2f} (goal <= 1.15)")
+    ff_fps = ff_frames / ff_wall / len(infos)
+    shown = sum(fps) / len(fps)
+    print(f"ffmpeg decoded {ff_fps:.1f} fps per stream in its phase (what the source delivered)")
+    if ff_frames and shown:
+        per_frame = (console_rate / shown) / (ff_rate / ff_fps)
+        print(f"CPU per displayed frame vs ffmpeg CPU per decoded frame: {per_frame:.2f}")
     print(
         f"displayed fps per tile: min {min(fps):.1f}, median {statistics.median(fps):.1f}, "
         f"max {max(fps):.1f} (goal >= 24)"
