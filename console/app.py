@@ -23,7 +23,7 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 import resources
-from console import i18n, pyside_fix
+from console import i18n
 from console.camera_catalog import CameraCatalog, CameraEntry
 from console.frames import FrameBridge, Reader, save_snapshot
 from console.main_window import QtMainWindow
@@ -45,7 +45,6 @@ THEME = Path(resources.__file__).resolve().parent / "theme" / "dark.qss"
 
 def qt_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication (created once), with the dark theme and a CJK font."""
-    pyside_fix.apply()
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing

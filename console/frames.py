@@ -26,11 +26,9 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
-from console import pyside_fix
 from video.errors import VideoError
 
 logger = logging.getLogger(__name__)
-pyside_fix.apply()  # before any repaint: PySide6 6.12.0 drains None's refcount (see module)
 
 DISPLAY_INTERVAL_MS = 10
 STATUS_INTERVAL_S = 0.5

@@ -27,22 +27,17 @@ How to wire it (console/app.py, after the store and services exist), one line ea
 ``board.current_changed(str)`` is the selected incident; ``board.select(id)`` changes it and
 the board, detail and map follow. ``board.model`` is the sorted/filtered Qt table model over
 ``board.collection`` (Qt-free). Signals of the controller are emitted on the Qt main thread.
-Importing this package installs ``refguard`` (PySide6 6.12.0 drops a reference to None on
-every void call; see console/board/refguard.py). Translations: resources/i18n/board_zh_CN.ts.
+Translations: resources/i18n/board_zh_CN.ts.
 """
 
 from __future__ import annotations
 
-from console.board import refguard
-
-refguard.install()  # PySide6 6.12.0 refcount defect: see console/board/refguard.py
-
-from console.board.controller import BoardController  # noqa: E402
-from console.board.qt_dispatch_board import QtDispatchBoard  # noqa: E402
-from console.board.qt_hierarchy_picker import QtHierarchyPicker  # noqa: E402
-from console.board.qt_incident_detail import QtIncidentDetail  # noqa: E402
-from console.board.qt_new_incident_form import QtNewIncidentForm  # noqa: E402
-from console.board.qt_supervision_view import QtSupervisionView  # noqa: E402
+from console.board.controller import BoardController
+from console.board.qt_dispatch_board import QtDispatchBoard
+from console.board.qt_hierarchy_picker import QtHierarchyPicker
+from console.board.qt_incident_detail import QtIncidentDetail
+from console.board.qt_new_incident_form import QtNewIncidentForm
+from console.board.qt_supervision_view import QtSupervisionView
 
 __all__ = [
     "BoardController",

@@ -66,7 +66,7 @@ def wall(qtbot: QtBot, catalog: CameraCatalog) -> Iterator[tuple[QtVideoWall, Fr
 def _drop(tile: QtVideoTile, mime: QMimeData) -> None:
     pos = QPoint(tile.width() // 2, tile.height() // 2)
     enter = QDragEnterEvent(
-        QPointF(pos),
+        pos,
         Qt.DropAction.CopyAction,
         mime,
         Qt.MouseButton.LeftButton,
