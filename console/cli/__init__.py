@@ -41,7 +41,20 @@ def build_parser() -> argparse.ArgumentParser:
                 continue  # area not built yet
             raise
         module.register(sub)
+    _accept_globals_anywhere(parser)
     return parser
+
+
+def _accept_globals_anywhere(parser: argparse.ArgumentParser) -> None:
+    """Let every subcommand take --db after its name too (`xueliang demo --db URL`)."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for child in set(action.choices.values()):
+                if not any("--db" in a.option_strings for a in child._actions):
+                    child.add_argument(
+                        "--db", metavar="URL", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+                    )
+                _accept_globals_anywhere(child)
 
 
 def _known_errors() -> tuple[type[BaseException], ...]:
@@ -73,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except known as exc:  # named domain errors: one clear line, no traceback
         print(str(exc), file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` and closed early
+        sys.stderr.close()
+        return 0
 
 
 if __name__ == "__main__":
