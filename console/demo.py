@@ -16,6 +16,7 @@ import threading
 from typing import Any
 
 from console.camera_catalog import CameraEntry
+from console.demo_desks import DemoDesks
 from dispatch.errors import DispatchError
 from video.sim.simulator import Simulator
 
@@ -59,6 +60,7 @@ class DemoWorld:
         self.simulator: Simulator | None = None
         self.entries: list[CameraEntry] = []
         self.reported = 0
+        self.own_center = "610200"  # the signed-in demo user's center: its work is left to them
         self._random = random.Random(seed)
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -172,8 +174,11 @@ class DemoWorld:
         self._thread.start()
 
     def _run(self, svc: Any) -> None:
+        desks = DemoDesks(svc, own_center=self.own_center, seed=self._random.randrange(1 << 30))
         while not self._stop.wait(self._random.uniform(*self.interval_s)):
             self.report_once(svc)
+            for _ in range(self._random.randint(1, 3)):  # the other consoles at work
+                desks.step_once()
 
     def stop(self) -> None:
         """Stop the report thread, then the simulator."""

@@ -50,6 +50,7 @@ class DemoSession:
             user = self._sign_in(svc)
             if user is None:
                 return 1
+            self.world.own_center = user.org_id  # the colleagues leave this user's work alone
             window = self.app.open_window(user)
             window.show()
             self.app.subscribe_alarms()
