@@ -8,7 +8,14 @@ from collections.abc import Iterator
 import pytest
 
 from video.errors import AuthError
-from video.ingest import ReaderOptions, StreamReader, StreamState, SwitchingReader, grab_frame
+from video.ingest import (
+    Frame,
+    ReaderOptions,
+    StreamReader,
+    StreamState,
+    SwitchingReader,
+    grab_frame,
+)
 from video.sim.simulator import SimCameraInfo, Simulator
 
 USER, PASSWORD = "admin", "Sim-Secret-9"
@@ -46,9 +53,22 @@ def test_sub_stream_with_stamp_latency(
     assert stats.state == StreamState.LIVE and stats.fps > 15
 
 
+def test_stamp_is_read_on_every_nth_frame(sim: tuple[Simulator, SimCameraInfo]) -> None:
+    _, info = sim
+    seen: list[Frame] = []
+    options = ReaderOptions(stamp=True, stamp_every=3)
+    with StreamReader(_auth(info.rtsp_sub), info.id, options, seen.append) as reader:
+        reader.wait_ready(10)
+        reader.wait_frame(12, 5)
+    stamped = [f.seq for f in seen if f.stamp_ms is not None]
+    assert len(seen) >= 12
+    assert stamped == [f.seq for f in seen if f.seq % 3 == 1]  # 1, 4, 7, … and no other
+    assert all(f.latency_ms is None for f in seen if f.seq % 3 != 1)
+
+
 def test_main_stream_downscaled_keeps_the_stamp(sim: tuple[Simulator, SimCameraInfo]) -> None:
     _, info = sim
-    options = ReaderOptions(size=(640, 360), stamp=True)
+    options = ReaderOptions(size=(640, 360), stamp=True, stamp_every=1)
     with StreamReader(_auth(info.rtsp_main), info.id, options) as reader:
         reader.wait_ready(10)
         frame = reader.wait_frame(2, 5)
@@ -112,13 +132,13 @@ def test_switch_main_to_sub(sim: tuple[Simulator, SimCameraInfo]) -> None:
 
 def test_gray_delivers_luma_with_the_stamp(sim: tuple[Simulator, SimCameraInfo]) -> None:
     _, info = sim
-    options = ReaderOptions(gray=True, stamp=True)
+    options = ReaderOptions(gray=True, stamp=True, stamp_every=1)
     with StreamReader(_auth(info.rtsp_sub), info.id, options) as reader:
         reader.wait_ready(10)
         frame = reader.wait_frame(1, 5)
     assert frame is not None and frame.image.shape == (360, 640)
     assert frame.stamp_ms is not None
-    small = ReaderOptions(gray=True, stamp=True, size=(320, 180))
+    small = ReaderOptions(gray=True, stamp=True, stamp_every=1, size=(320, 180))
     with StreamReader(_auth(info.rtsp_main), info.id, small) as reader:
         reader.wait_ready(10)
         frame = reader.wait_frame(1, 5)

@@ -161,14 +161,18 @@ def make_frame(
     options: ReaderOptions,
     reformatter: VideoReformatter | None = None,
 ) -> Frame:
-    """Build our ``Frame`` from a PyAV frame; ``started`` is time.perf_counter() at decode."""
-    luma = luma_view(frame) if options.gray or options.stamp else None
+    """Build our ``Frame`` from a PyAV frame; ``started`` is time.perf_counter() at decode.
+
+    With ``options.stamp`` the stamp is read on frames 1, 1 + stamp_every, … (``seq``).
+    """
+    stamped = options.stamp and (seq - 1) % max(1, options.stamp_every) == 0
+    luma = luma_view(frame) if options.gray or stamped else None
     if luma is not None and options.gray:
         image = to_gray(luma, options.size)
     else:
         image = to_bgr(frame, options.size, reformatter)
     # the stamp is read from the full-size luma plane: half the cost of reading it from BGR
-    stamp_ms = stamp.decode(luma) if luma is not None and options.stamp else None
+    stamp_ms = stamp.decode(luma) if luma is not None and stamped else None
     return Frame(
         image=image,
         seq=seq,

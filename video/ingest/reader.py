@@ -88,7 +88,8 @@ class StreamReader:
         self._state = StreamState.CONNECTING
         self._fps = RateWindow(2.0)
         self._bits = RateWindow(2.0)
-        self._latency = LatencyWindow()
+        # about the last 10 s of stamped frames at 25 fps, whatever the stamp sampling
+        self._latency = LatencyWindow(max(50, 250 // max(1, self.options.stamp_every)))
         self._backoff = Backoff(self.options.backoff_min, self.options.backoff_max)
         self._logs: deque[str] = deque(maxlen=self.options.log_lines)
         self._seq = 0
