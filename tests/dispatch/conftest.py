@@ -9,12 +9,12 @@ from __future__ import annotations
 import secrets
 import shutil
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 from pathlib import Path
 
 import psycopg
 import pytest
-from dispatch_tiny import PASSWORD, tiny_seed
+from dispatch_tiny import PASSWORD, ManualClock, tiny_seed
 from sqlalchemy import delete, insert
 
 from dispatch import tables
@@ -23,21 +23,6 @@ from dispatch.service import DispatchService
 from dispatch.store import Store
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
-
-
-class ManualClock:
-    """A clock the test moves by hand."""
-
-    def __init__(self, start: datetime) -> None:
-        self.now = start
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **kw: float) -> datetime:
-        """Move forward by a timedelta given as keywords."""
-        self.now += timedelta(**kw)
-        return self.now
 
 
 def create_pg_database() -> str:

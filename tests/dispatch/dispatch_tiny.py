@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timedelta
 
 PASSWORD = "tiny-pass-1"
 
@@ -96,3 +97,18 @@ def tiny_seed() -> TSeed:
             TDept(f"dept-{org}-cg", "城管", "chengguan", org),
         ]
     return s
+
+
+class ManualClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime) -> None:
+        self.now = start
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **kw: float) -> datetime:
+        """Move forward by a timedelta given as keywords."""
+        self.now += timedelta(**kw)
+        return self.now

@@ -6,8 +6,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import ManualClock
-from dispatch_tiny import CITY, G1, T1, V1, login
+from dispatch_tiny import CITY, G1, T1, V1, ManualClock, login
 
 from dispatch.categories import taxonomy
 from dispatch.errors import ValidationError
