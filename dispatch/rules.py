@@ -6,9 +6,13 @@ before suspension). ``ACTORS[action]`` names the actor rule checked by :func:`ch
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from dispatch.errors import InvalidTransitionError, PermissionDeniedError
-from dispatch.hierarchy import Directory
 from dispatch.models import Incident, User
+
+if TYPE_CHECKING:  # rules stay a light data module (the CLI reads ACTIONS at start-up)
+    from dispatch.hierarchy import Directory
 
 SAME = "<same>"
 PREVIOUS = "<previous>"

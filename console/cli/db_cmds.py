@@ -8,14 +8,17 @@ import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from dispatch.service import DispatchService
-from dispatch.store import Store
+if TYPE_CHECKING:  # imported when a command runs: `xueliang --help` stays quick
+    from dispatch.service import DispatchService
 
 
 def open_service(args: argparse.Namespace, require_schema: bool = True) -> DispatchService:
     """A service on ``--db`` (or the default store), checking that ``db init`` was run."""
+    from dispatch.service import DispatchService
+    from dispatch.store import Store
+
     store = Store.open(getattr(args, "db", None))
     if require_schema:
         try:
