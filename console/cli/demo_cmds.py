@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
+import sys
 from pathlib import Path
 
 logger = logging.getLogger(__name__)
@@ -36,13 +38,32 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     gui.set_defaults(func=run_gui)
 
 
+def screen_problem(headless_ok: bool) -> str | None:
+    """Why no window can open here (None when it can); picks offscreen when ``headless_ok``."""
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith("linux"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    if headless_ok:  # only a screenshot is wanted: render without a screen
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+        return None
+    return (
+        "no screen: DISPLAY is not set. Run the console in a desktop session, or headless with "
+        "--screenshot FILE --quit-after SECONDS (or under xvfb-run)"
+    )
+
+
 def run_demo(args: argparse.Namespace) -> int:
     """Run the demo until the window closes (or ``--quit-after``); exit code."""
+    if args.cameras < 1:
+        print("--cameras must be at least 1", file=sys.stderr)
+        return 2
+    problem = screen_problem(headless_ok=bool(args.screenshot and args.quit_after))
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     from console.demo_run import DemoSession
 
-    if args.cameras < 1:
-        print("--cameras must be at least 1", flush=True)
-        return 2
     session = DemoSession(
         db_url=args.db,
         language=args.lang,
@@ -59,6 +80,10 @@ def run_demo(args: argparse.Namespace) -> int:
 
 def run_gui(args: argparse.Namespace) -> int:
     """Open the login dialog against ``--db`` and then the console; exit code."""
+    problem = screen_problem(headless_ok=False)
+    if problem:
+        print(problem, file=sys.stderr)
+        return 2
     from console.demo_run import GuiSession
 
     return GuiSession(db_url=args.db, language=args.lang).run()
