@@ -66,6 +66,12 @@ class FeedFollower(QObject):
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
         self.position = since or 0
+        # Held by the follower while it runs Python (a snapshot fetch) and by the board while
+        # it paints: painting enters Python thousands of times (model calls), each entry a GIL
+        # acquisition that waits up to the switch interval (5 ms) while this thread is busy,
+        # which stretched a 25 ms repaint past 100 ms. With the lock, the follower waits
+        # for the paint to finish instead (a fetch takes ~0.3 ms, so the paint barely waits).
+        self.ui_lock = threading.Lock()
 
     def start(self) -> None:
         """Start the follower thread (once)."""
@@ -122,7 +128,8 @@ class FeedFollower(QObject):
         for incident_id in ids:
             if self._stop.is_set():
                 return  # position not advanced: the next follower resumes here
-            snapshots.append(self._svc.get(incident_id))
+            with self.ui_lock:
+                snapshots.append(self._svc.get(incident_id))
         last = int(changes[-1].seq)
         self.position = last
         self.changed.emit(snapshots, last)

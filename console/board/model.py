@@ -20,6 +20,7 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
+    QModelRoleData,
     QPersistentModelIndex,
     Qt,
 )
@@ -55,6 +56,8 @@ COLUMNS = (
 COLUMN_KEYS = tuple(key for key, _ in COLUMNS)
 INCREMENTAL_LIMIT = 200  # a refilter touching more rows than this resets instead
 COUNTDOWN_COLUMN = COLUMN_KEYS.index("countdown")
+SEVERITY_COLUMN = COLUMN_KEYS.index("severity")
+TITLE_COLUMN = COLUMN_KEYS.index("title")
 NO_DEADLINE = datetime.max.replace(tzinfo=UTC)  # sorts after every real time limit
 TEXT_CACHE_MAX = 50_000
 SERVED_ROLES = frozenset(
@@ -69,6 +72,15 @@ SERVED_ROLES = frozenset(
     }
 )
 Index = QModelIndex | QPersistentModelIndex
+ROLE_DISPLAY = Qt.ItemDataRole.DisplayRole.value  # plain ints: compared per painted cell
+ROLE_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
+ROLE_BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
+ROLE_DECORATION = Qt.ItemDataRole.DecorationRole.value
+ROLE_TOOLTIP = Qt.ItemDataRole.ToolTipRole.value
+ROLE_ID = ID_ROLE.value if hasattr(ID_ROLE, "value") else int(ID_ROLE)
+ROLE_INCIDENT = INCIDENT_ROLE.value if hasattr(INCIDENT_ROLE, "value") else int(INCIDENT_ROLE)
+ROW_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+NO_FLAGS = Qt.ItemFlag.NoItemFlags
 
 
 class IncidentTableModel(QAbstractTableModel):
@@ -142,6 +154,61 @@ class IncidentTableModel(QAbstractTableModel):
         except (AttributeError, TypeError, ValueError):
             return None
 
+    def multiData(self, index: Index, roleDataSpan: Any) -> None:
+        """Every role a delegate asks for a cell, in one call (one trip across the binding).
+
+        Painting asks 7 roles per cell; answering them together keeps the UI thread's Python
+        entries per repaint at one per cell. Row texts come from the per-version cache; only
+        the countdown and the flash are computed when painted.
+        """
+        slots = (roleDataSpan,) if isinstance(roleDataSpan, QModelRoleData) else roleDataSpan
+        row = index.row()
+        n = len(self._items)
+        if row < 0 or row >= n:
+            for slot in slots:
+                slot.clearData()
+            return
+        inc = self._items[n - 1 - row if self.descending else row]
+        column = index.column()
+        foreground = decoration = tooltip = None
+        try:
+            if column == COUNTDOWN_COLUMN:
+                left = seconds_left(inc.deadline, self._clock())
+                text = "" if left is None else labels.format_countdown(left)
+                foreground = countdown_color(left, bool(inc.overdue))
+            else:
+                text = self._texts(inc)[column]
+                if column == SEVERITY_COLUMN:
+                    decoration = labels.severity_color(inc.severity)
+                elif column == TITLE_COLUMN:
+                    tooltip = inc.description or inc.title
+            background = self._flash(inc.id)
+        except (AttributeError, TypeError, ValueError):
+            for slot in slots:
+                slot.clearData()
+            return
+        for slot in slots:
+            role = slot.role()
+            value: Any = None
+            if role == ROLE_DISPLAY:
+                value = text
+            elif role == ROLE_FOREGROUND:
+                value = foreground
+            elif role == ROLE_BACKGROUND:
+                value = background
+            elif role == ROLE_DECORATION:
+                value = decoration
+            elif role == ROLE_TOOLTIP:
+                value = tooltip
+            elif role == ROLE_ID:
+                value = inc.id
+            elif role == ROLE_INCIDENT:
+                value = inc
+            if value is None:
+                slot.clearData()
+            else:
+                slot.setData(value)
+
     def _texts(self, inc: Incident) -> list[str]:
         """Display strings of a row, cached per incident version (countdown excluded)."""
         cached = self._text_cache.get(inc.id)
@@ -163,11 +230,12 @@ class IncidentTableModel(QAbstractTableModel):
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         """Rows are selectable; an incident without an id shows disabled."""
-        if not index.isValid() or index.row() >= len(self._items):
-            return Qt.ItemFlag.NoItemFlags
-        if not getattr(self.incident(index.row()), "id", None):
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        row = index.row()
+        n = len(self._items)
+        if not index.isValid() or row >= n:
+            return NO_FLAGS
+        inc = self._items[n - 1 - row if self.descending else row]
+        return ROW_FLAGS if getattr(inc, "id", None) else NO_FLAGS
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column (the header click); a user action, so a reset is fine."""

@@ -152,3 +152,52 @@ def test_filters_and_sorting(qtmodeltester) -> None:
     assert not model.index_of("nope").isValid()
     assert model.rowCount(model.index(0, 0)) == 0 and model.columnCount(QModelIndex()) == 10
     qtmodeltester.check(model)
+
+
+def test_multi_data_answers_like_data() -> None:
+    """Painting asks all roles of a cell at once (multiData): same answers as data()."""
+    from PySide6.QtCore import QModelRoleData
+    from PySide6.QtGui import QColor
+    from PySide6.QtWidgets import QStyledItemDelegate, QStyleOptionViewItem
+
+    flashing = "TC-20261127-000003"
+    coll = IncidentCollection()
+    model = IncidentTableModel(coll, clock=lambda: NOW)
+    model.set_flash_lookup(lambda i: QColor("#7f1d1d") if i == flashing else None)
+    coll.replace_all([make(i, urgent=i == 1, description=f"d{i}") for i in range(5)])
+    roles = [
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.ForegroundRole,
+        Qt.ItemDataRole.BackgroundRole,
+        Qt.ItemDataRole.DecorationRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
+        Qt.ItemDataRole.CheckStateRole,
+        ID_ROLE,
+    ]
+    served = 0
+    for row in range(model.rowCount()):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            for role in roles:
+                slot = QModelRoleData(role.value if hasattr(role, "value") else int(role))
+                slot.setData("stale")  # must be overwritten or cleared
+                model.multiData(index, slot)
+                assert slot.data() == index.data(role), (row, column, role)
+                served += slot.data() is not None
+    assert served > model.rowCount() * model.columnCount()  # display + extras, not all None
+    # the view's delegate fills its style option through multiData
+    option = QStyleOptionViewItem()
+    index = model.index_of(flashing, COLUMN_KEYS.index("countdown"))
+    QStyledItemDelegate().initStyleOption(option, index)
+    assert option.text == index.data()
+    assert option.backgroundBrush.color() == QColor("#7f1d1d")
+    past = model.index_of("TC-20261127-000000", COLUMN_KEYS.index("countdown"))
+    QStyledItemDelegate().initStyleOption(option, past)
+    assert option.text.startswith("-")  # overdue countdown, red
+    assert option.palette.text().color() == QColor("#ff5252")
+    # an invalid index clears every role
+    slot = QModelRoleData(0)
+    slot.setData("stale")
+    model.multiData(QModelIndex(), slot)
+    assert slot.data() is None
