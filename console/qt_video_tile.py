@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import numpy as np
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
@@ -17,6 +16,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QFont,
+    QFontMetrics,
     QImage,
     QMouseEvent,
     QPainter,
@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from console.frames import Picture, TileStatus
+from console.frames import Picture, TileStatus, bgr_frame
 from console.mime import CAMERA_MIME, decode_camera
 
 logger = logging.getLogger(__name__)
@@ -46,6 +46,8 @@ STATE_COLOURS = {
 }
 FLASH_S = 6.0
 BACKGROUND = QColor("#05080d")
+BORDER = QColor("#1c2733")
+BORDER_SELECTED = QColor("#4dabf7")
 
 
 @dataclass(frozen=True)
@@ -74,18 +76,23 @@ class QtVideoTile(QWidget):
         self.slot = slot
         self.camera_id: str | None = None
         self.camera_name = ""
-        self._array: np.ndarray | None = None
+        self._picture: Picture | None = None
         self._image: QImage | None = None
-        self._frame: Any = None
+        self._bgr: Any = None  # current_frame() cache: the picture's frame converted to BGR
         self._frame_painted = True
+        self._placement: tuple[object, ...] | None = None  # (image size, tile size) of below
+        self._target = QRect()
+        self._blit = True
+        self._bars: list[QRect] = []
         self._status = TileStatus()
         self._hover = False
         self._selected = False
         self._badges: list[TileBadge] = []
         self._flash_until: dict[str, float] = {}
         self._flash_on = False
-        self._header: QImage | None = None
-        self._header_key: tuple[object, ...] | None = None
+        self._header: QImage | None = None  # name, state and badges; rebuilt when dirty
+        self._header_size = (0, 0)  # tile size it was drawn for
+        self._header_second = -1  # badge countdowns: rebuilt once a second
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(400)
         self._flash_timer.timeout.connect(self._on_flash)
@@ -99,28 +106,35 @@ class QtVideoTile(QWidget):
     def set_camera(self, camera_id: str | None, name: str = "") -> None:
         """Show this camera (None empties the tile); clears the old picture."""
         if camera_id != self.camera_id:
-            self._array = None
+            self._picture = None
             self._image = None
-            self._frame = None
+            self._bgr = None
             self._badges = []
             self._status = TileStatus()
         self.camera_id = camera_id
         self.camera_name = name or (camera_id or "")
+        self._header = None
         self.update()
 
     def set_picture(self, picture: Picture) -> None:
         """Take a new picture (prepared on the reader thread) and schedule a repaint."""
-        self._array = picture.pixels  # keeps the buffer alive while the QImage points into it
+        self._picture = picture  # keeps the pixel buffer alive while the QImage points into it
         self._image = picture.image
-        self._frame = picture.frame
         self._frame_painted = False
         self.update()
 
     def set_status(self, status: TileStatus) -> None:
         """Update the stream state shown in the overlay."""
-        if status != self._status:
-            self._status = status
-            self.update()
+        if status == self._status:
+            return
+        old, self._status = self._status, status
+        if (old.state, int(old.stale_s), old.retry_in_s) != (
+            status.state,
+            int(status.stale_s),
+            status.retry_in_s,
+        ):
+            self._header = None
+        self.update()
 
     def set_badges(self, badges: list[TileBadge]) -> None:
         """Show these incident badges; new ones flash for a few seconds."""
@@ -132,6 +146,7 @@ class QtVideoTile(QWidget):
         self._badges = list(badges)
         if self._flash_until and not self._flash_timer.isActive():
             self._flash_timer.start()
+        self._header = None
         self.update()
 
     def set_selected(self, selected: bool) -> None:
@@ -152,8 +167,13 @@ class QtVideoTile(QWidget):
         return self._image is not None
 
     def current_frame(self) -> Any:
-        """The frame shown now (or None)."""
-        return self._frame
+        """The frame shown now with a BGR ``image`` (snapshots; converted on demand), or None."""
+        picture = self._picture
+        if picture is None:
+            return None
+        if self._bgr is None or self._bgr.seq != picture.frame.seq:
+            self._bgr = bgr_frame(picture)
+        return self._bgr
 
     def display_size(self) -> tuple[int, int]:
         """Pixel size a reader should decode to for this tile (device pixels, even numbers)."""
@@ -164,94 +184,105 @@ class QtVideoTile(QWidget):
 
     # --- painting ------------------------------------------------------------------------
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Frame scaled to fit (aspect kept), then the overlay."""
+        """Frame scaled to fit (aspect kept, nearest-neighbour), then the cached overlay."""
         painter = QPainter(self)
-        if self._image is None:
+        image = self._image
+        if image is None:
             painter.fillRect(self.rect(), BACKGROUND)
         else:
-            target = self._fit(self._image.width(), self._image.height())
-            # only the letterbox bars: the picture covers the rest
-            full = self.rect()
-            if target.top() > 0:
-                painter.fillRect(QRect(0, 0, full.width(), target.top()), BACKGROUND)
-            if target.bottom() < full.bottom():
-                below = target.bottom() + 1
-                painter.fillRect(QRect(0, below, full.width(), full.height() - below), BACKGROUND)
-            if target.left() > 0:
-                painter.fillRect(QRect(0, 0, target.left(), full.height()), BACKGROUND)
-            if target.right() < full.right():
-                right = target.right() + 1
-                painter.fillRect(QRect(right, 0, full.width() - right, full.height()), BACKGROUND)
-            if target.size() == self._image.size():
-                painter.drawImage(target.topLeft(), self._image)  # 1:1 blit, the common case
+            placement = (image.width(), image.height(), self.width(), self.height())
+            if placement != self._placement:
+                self._place(image.width(), image.height())
+                self._placement = placement
+            for bar in self._bars:  # only the letterbox bars: the picture covers the rest
+                painter.fillRect(bar, BACKGROUND)
+            if self._blit:
+                painter.drawImage(self._target.topLeft(), image)  # 1:1, no scaling
             else:
-                painter.drawImage(target, self._image)
-        self._paint_overlay(painter)
+                painter.drawImage(self._target, image)
+        if self.camera_id is None:
+            self._paint_empty(painter)
+        else:
+            painter.drawImage(0, 0, self._header_image())
+            if image is None or self._status.state in ("lost", "error") or self._hover:
+                self._paint_notes(painter, image is None)
+        painter.setPen(BORDER_SELECTED if self._selected else BORDER)
+        painter.drawRect(0, 0, self.width() - 1, self.height() - 1)
         painter.end()
-        if not self._frame_painted and self._frame is not None:
+        if not self._frame_painted and self._picture is not None:
             self._frame_painted = True
             observer = QtVideoTile.paint_observer
             if observer is not None:
-                observer(self, self._frame)
+                observer(self, self._picture.frame)
 
-    def _fit(self, w: int, h: int) -> QRect:
+    def _place(self, w: int, h: int) -> None:
+        """Where a ``w``x``h`` picture goes (aspect kept) and the letterbox bars around it."""
         area = self.rect()
         scale = min(area.width() / w, area.height() / h)
         tw, th = int(w * scale), int(h * scale)
-        if abs(tw - w) <= 2 and abs(th - h) <= 2:  # within rounding of the reader's fit: blit
+        self._blit = abs(tw - w) <= 2 and abs(th - h) <= 2  # within rounding: blit 1:1
+        if self._blit:
             tw, th = w, h
-        return QRect((area.width() - tw) // 2, (area.height() - th) // 2, tw, th)
+        target = QRect((area.width() - tw) // 2, (area.height() - th) // 2, tw, th)
+        full_w, full_h = area.width(), area.height()
+        bars = []
+        if target.top() > 0:
+            bars.append(QRect(0, 0, full_w, target.top()))
+        if target.bottom() < full_h - 1:
+            below = target.bottom() + 1
+            bars.append(QRect(0, below, full_w, full_h - below))
+        if target.left() > 0:
+            bars.append(QRect(0, 0, target.left(), full_h))
+        if target.right() < full_w - 1:
+            right = target.right() + 1
+            bars.append(QRect(right, 0, full_w - right, full_h))
+        self._target, self._bars = target, bars
 
-    def _paint_overlay(self, p: QPainter) -> None:
-        rect = self.rect()
+    def _overlay_font(self) -> QFont:
         font = QFont(self.font())
-        font.setPixelSize(max(11, min(15, rect.height() // 14)))
-        p.setFont(font)
-        fm = p.fontMetrics()
-        line = fm.height() + 4
-        if self.camera_id is None:
-            p.setPen(QColor("#51617a"))
-            hint = self.tr("Drag a camera here")
-            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, f"{self.slot + 1}\n{hint}")
-        else:
-            p.drawImage(0, 0, self._header_image(font, line, fm.height()))
-            if self._image is None or self._status.state in ("lost", "error"):
-                p.setPen(QColor("#868e96"))
-                p.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._placeholder_text())
-            if self._hover:
-                s = self._status
-                info = self.tr("%1 fps · %2 kbit/s · %3 reconnects")
-                info = info.replace("%1", f"{s.fps:.1f}").replace("%2", f"{s.bitrate_kbps:.0f}")
-                info = info.replace("%3", str(s.reconnects))
-                p.fillRect(QRect(0, rect.height() - line, rect.width(), line), QColor(0, 0, 0, 150))
-                p.setPen(QColor("#ced4da"))
-                p.drawText(
-                    QRect(6, rect.height() - line, rect.width() - 12, line),
-                    Qt.AlignmentFlag.AlignVCenter,
-                    info,
-                )
-        border = QColor("#4dabf7") if self._selected else QColor("#1c2733")
-        p.setPen(border)
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawRect(rect.adjusted(0, 0, -1, -1))
+        font.setPixelSize(max(11, min(15, self.height() // 14)))
+        return font
 
-    def _header_image(self, font: QFont, line: int, text_h: int) -> QImage:
-        """Name, state and badges drawn once into a cached image; redrawn only on change."""
-        now = time.monotonic()
-        badges = tuple(
-            (
-                b.incident_id,
-                b.title,
-                b.severity,
-                self._countdown(b.deadline),
-                self._flash_until.get(b.incident_id, 0) > now and not self._flash_on,
+    def _paint_empty(self, p: QPainter) -> None:
+        p.setFont(self._overlay_font())
+        p.setPen(QColor("#51617a"))
+        hint = self.tr("Drag a camera here")
+        p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, f"{self.slot + 1}\n{hint}")
+
+    def _paint_notes(self, p: QPainter, no_picture: bool) -> None:
+        """The placeholder text (no picture, or lost) and the rates line while hovered."""
+        rect = self.rect()
+        p.setFont(self._overlay_font())
+        line = p.fontMetrics().height() + 4
+        if no_picture or self._status.state in ("lost", "error"):
+            p.setPen(QColor("#868e96"))
+            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._placeholder_text())
+        if self._hover:
+            s = self._status
+            info = self.tr("%1 fps · %2 kbit/s · %3 reconnects")
+            info = info.replace("%1", f"{s.fps:.1f}").replace("%2", f"{s.bitrate_kbps:.0f}")
+            info = info.replace("%3", str(s.reconnects))
+            p.fillRect(QRect(0, rect.height() - line, rect.width(), line), QColor(0, 0, 0, 150))
+            p.setPen(QColor("#ced4da"))
+            p.drawText(
+                QRect(6, rect.height() - line, rect.width() - 12, line),
+                Qt.AlignmentFlag.AlignVCenter,
+                info,
             )
-            for b in self._badges[:4]
-        )
-        state = self._state_text()
-        key = (self.width(), line, self.camera_name, state, self._status.state, badges)
-        if self._header_key == key and self._header is not None:
+
+    def _header_image(self) -> QImage:
+        """Name, state and badges drawn once into a cached image; redrawn only on change."""
+        if self._badges and any(b.deadline is not None for b in self._badges[:4]):
+            second = int(time.time())
+            if second != self._header_second:  # countdowns tick
+                self._header_second = second
+                self._header = None
+        if self._header is not None and self._header_size == (self.width(), self.height()):
             return self._header
+        font = self._overlay_font()
+        text_h = QFontMetrics(font).height()
+        line = text_h + 4
+        badges = self._badges[:4]
         height = line + (4 + len(badges) * (text_h + 7) if badges else 0)
         image = QImage(self.width(), height, QImage.Format.Format_ARGB32_Premultiplied)
         image.fill(Qt.GlobalColor.transparent)
@@ -266,6 +297,7 @@ class QtVideoTile(QWidget):
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
         p.drawEllipse(QPoint(9, line // 2), 4, 4)
         p.setPen(QColor("#e9ecef"))
+        state = self._state_text()
         name_w = width - fm.horizontalAdvance(state) - 30
         name = fm.elidedText(self.camera_name, Qt.TextElideMode.ElideRight, max(20, name_w))
         p.drawText(QRect(18, 0, width - 24, line), Qt.AlignmentFlag.AlignVCenter, name)
@@ -275,9 +307,10 @@ class QtVideoTile(QWidget):
             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
             state,
         )
-        self._paint_badges(p, line, text_h)
+        if badges:
+            self._paint_badges(p, line, text_h)
         p.end()
-        self._header, self._header_key = image, key
+        self._header, self._header_size = image, (self.width(), self.height())
         return image
 
     def _paint_badges(self, p: QPainter, top: int, text_h: int) -> None:
@@ -345,7 +378,14 @@ class QtVideoTile(QWidget):
         self._flash_on = not self._flash_on
         if not self._flash_until:
             self._flash_timer.stop()
+        self._header = None
         self.update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Redraw the overlay in a new language or font."""
+        if event.type() in (QEvent.Type.LanguageChange, QEvent.Type.FontChange):
+            self._header = None
+        super().changeEvent(event)
 
     def enterEvent(self, event: QEvent) -> None:
         """Show rates while hovered."""

@@ -5,8 +5,11 @@ from __future__ import annotations
 import enum
 import json
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 import numpy as np
+
+OUTPUTS = ("bgr24", "source")
 
 
 class StreamState(enum.StrEnum):
@@ -22,7 +25,11 @@ class StreamState(enum.StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Frame:
-    """One decoded picture (BGR HxWx3 uint8, or HxW luma with ``gray``) and its origin."""
+    """One decoded picture (BGR HxWx3 uint8, or HxW luma with ``gray``) and its origin.
+
+    With ``ReaderOptions(output="source")`` ``image`` is the decoded luma plane (a view) and
+    ``source`` the decoded PyAV ``VideoFrame``, left unconverted for the consumer.
+    """
 
     image: np.ndarray
     seq: int  # 1, 2, 3 … per reader, across reconnects
@@ -30,6 +37,7 @@ class Frame:
     decode_ms: float  # time spent decoding + converting this frame in the reader thread
     stamp_ms: int | None = None  # capture time burned in by the source, on stamped frames only
     pts_s: float | None = None  # presentation time in seconds from the stream, if any
+    source: Any = None  # the decoded av.VideoFrame, with output="source" only
 
     @property
     def width(self) -> int:
@@ -57,6 +65,10 @@ class ReaderOptions:
     capture-time stamp for latency on the first frame and every ``stamp_every``-th after it
     (1 = every frame); ``gray`` delivers the luma plane only (no colour conversion); timeouts
     and backoff bounds are seconds.
+
+    ``output="source"`` skips the reader's conversion: each frame carries the decoded PyAV
+    frame (``Frame.source``) and its luma plane as ``image`` (decoded size, ``size`` unused),
+    so a consumer converts once, straight to what it paints (e.g. BGRA at the tile's size).
     """
 
     transport: str = "tcp"  # "tcp" (interleaved) or "udp"
@@ -67,6 +79,7 @@ class ReaderOptions:
     # latency window 5 samples a second per 25 fps stream.
     stamp_every: int = 5
     gray: bool = False  # luma only (HxW), no colour conversion: for diagnostics
+    output: str = "bgr24"  # "bgr24" (BGR at ``size``) or "source" (decoded frame, unconverted)
     open_timeout: float = 5.0
     read_timeout: float = 3.0
     stall_after: float = 1.5  # no frame for this long → stalled
@@ -80,6 +93,10 @@ class ReaderOptions:
     probe_interval: float = 0.5  # while the port refuses, test it this often
     decoder_threads: int = 1
     log_lines: int = 50
+
+    def __post_init__(self) -> None:
+        if self.output not in OUTPUTS:
+            raise ValueError(f"output must be one of {', '.join(OUTPUTS)}, not {self.output!r}")
 
 
 @dataclass(frozen=True, slots=True)

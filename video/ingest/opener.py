@@ -164,10 +164,14 @@ def make_frame(
     """Build our ``Frame`` from a PyAV frame; ``started`` is time.perf_counter() at decode.
 
     With ``options.stamp`` the stamp is read on frames 1, 1 + stamp_every, … (``seq``).
+    With ``options.output == "source"`` nothing is converted (see ``ReaderOptions``).
     """
     stamped = options.stamp and (seq - 1) % max(1, options.stamp_every) == 0
-    luma = luma_view(frame) if options.gray or stamped else None
-    if luma is not None and options.gray:
+    source = options.output == "source"
+    luma = luma_view(frame) if source or options.gray or stamped else None
+    if luma is not None and source:
+        image = luma  # the consumer converts ``frame`` itself
+    elif luma is not None and options.gray:
         image = to_gray(luma, options.size)
     else:
         image = to_bgr(frame, options.size, reformatter)
@@ -180,6 +184,7 @@ def make_frame(
         decode_ms=(time.perf_counter() - started) * 1000.0,
         stamp_ms=stamp_ms,
         pts_s=float(frame.time) if frame.time is not None else None,
+        source=frame if source else None,
     )
 
 
