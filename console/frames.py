@@ -4,9 +4,13 @@ Each visible tile has one stream reader (a ``video.ingest.StreamReader`` or anyt
 ``start()``, ``stop()``, ``latest()`` and ``stats()``). Readers decode on their own threads into a
 latest-frame slot; a single display-rate QTimer on the Qt thread takes only the newest frame of
 each reader and hands it to its tile when its sequence number changed. Nothing is queued, so a
-slow paint drops frames instead of adding latency. Readers are stopped on a helper thread so a
-join never stalls the UI. Switching a tile between profiles (sub/main) keeps the old reader
-painting until the new one delivers its first frame: no black gap.
+slow paint drops frames instead of adding latency. Stream readers are switched to unconverted
+output: on the reader thread each decoded YUV frame is converted once to BGRA (one swscale
+pass, no copy into Qt: the QImage points into it) and the tile scales it while blitting;
+a full BGR frame for snapshots is converted only when asked for (``bgr_frame``). Readers
+are stopped on a helper thread so a join never stalls the UI. Switching a tile between
+profiles (sub/main) keeps the old reader painting until the new one delivers its first
+frame: no black gap.
 """
 
 from __future__ import annotations
@@ -37,6 +41,7 @@ logger = logging.getLogger(__name__)
 
 DISPLAY_INTERVAL_MS = 10
 STATUS_INTERVAL_S = 0.5
+STATUS_PER_TICK = 2  # feeds whose status is refreshed in one display tick, at most
 STALE_AFTER_S = 2.0
 RGB32 = QImage.Format.Format_RGB32
 M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc mallopt parameters
@@ -204,6 +209,7 @@ class _Feed:
     full_size: tuple[int, int] | None = None  # BGR size of snapshots (the reader's ``size``)
     last_seq: Any = None
     last_new_at: float | None = None
+    status_at: float = 0.0  # monotonic time of the last status refresh
     frames: int = 0
     reformatter: VideoReformatter = dataclasses.field(default_factory=VideoReformatter)
 
@@ -236,7 +242,6 @@ class FrameBridge(QObject):
         self._pending: dict[int, _Feed] = {}
         self._sinks: dict[int, FrameSink] = {}
         self._stoppers: list[threading.Thread] = []
-        self._last_status = 0.0
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(interval_ms)
@@ -363,14 +368,20 @@ class FrameBridge(QObject):
             feed.last_new_at = now
             feed.frames += 1
             self._sinks[key].set_picture(picture)
-        if now - self._last_status >= STATUS_INTERVAL_S:
-            self._last_status = now
-            for key, feed in self._feeds.items():
-                feed.target = self._sinks[key].display_size()
-                since = None if feed.last_new_at is None else now - feed.last_new_at
-                status = status_from_stats(feed.reader.stats(), since)
-                self._sinks[key].set_status(status)
-                self.status_changed.emit(feed.camera_id, status)
+        # statuses twice a second per feed, a few feeds per tick: no burst of 16 stats() calls
+        refreshed = 0
+        for key, feed in self._feeds.items():
+            if now - feed.status_at < STATUS_INTERVAL_S:
+                continue
+            feed.status_at = now
+            feed.target = self._sinks[key].display_size()
+            since = None if feed.last_new_at is None else now - feed.last_new_at
+            status = status_from_stats(feed.reader.stats(), since)
+            self._sinks[key].set_status(status)
+            self.status_changed.emit(feed.camera_id, status)
+            refreshed += 1
+            if refreshed >= STATUS_PER_TICK:
+                break
 
 
 def save_snapshot(image: Any, camera_id: str, folder: Any) -> tuple[str, str]:
