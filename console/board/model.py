@@ -104,6 +104,7 @@ class IncidentTableModel(QAbstractTableModel):
         self._in_org = in_org
         self._flash: Callable[[str], QColor | None] = lambda _id: None
         self._text_cache: dict[str, tuple[int, list[str]]] = {}
+        self.text_epoch = 0  # bumped when every display text may have changed (language)
         self.sort_column = "countdown"
         self.descending = False
         self._keys: list[tuple[Any, str]] = []  # ascending
@@ -223,6 +224,7 @@ class IncidentTableModel(QAbstractTableModel):
     def clear_text_cache(self) -> None:
         """Forget cached display strings (after a language switch) and repaint."""
         self._text_cache.clear()
+        self.text_epoch += 1
         if self._items:
             self.dataChanged.emit(
                 self.index(0, 0), self.index(self.rowCount() - 1, len(COLUMNS) - 1)

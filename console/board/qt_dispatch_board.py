@@ -6,8 +6,8 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPaintEvent
+from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from console.board import labels
 from console.board.controller import BoardController
 from console.board.model import COLUMN_KEYS, ID_ROLE
+from console.board.qt_incident_table import IncidentTable
 
 logger = logging.getLogger(__name__)
 
@@ -54,19 +55,6 @@ COLUMN_WIDTHS = {
     "grid": 130,
     "created": 90,
 }
-
-
-class IncidentTable(QTableView):
-    """The board's table view: painting holds the feed follower's UI lock (see FeedFollower)."""
-
-    def __init__(self, paint_lock: Any, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._paint_lock = paint_lock
-
-    def paintEvent(self, event: QPaintEvent) -> None:
-        """Paint the visible cells with the follower paused between two fetches."""
-        with self._paint_lock:
-            super().paintEvent(event)
 
 
 def apply_column_widths(table: QTableView) -> None:
@@ -302,6 +290,20 @@ class QtDispatchBoard(QWidget):
         self.table.viewport().setUpdatesEnabled(True)  # one repaint for the whole burst
 
     def _on_tick(self) -> None:
+        """Once a second: repaint the countdown column and flashing rows, not the whole table."""
         if self.banner.isVisible() and not self._flash:
             self.banner.setVisible(False)
-        self.table.viewport().update()
+        viewport = self.table.viewport()
+        column = COLUMN_KEYS.index("countdown")
+        x = self.table.columnViewportPosition(column)
+        if x >= 0:
+            viewport.update(QRect(x, 0, self.table.columnWidth(column), viewport.height()))
+        now = time.monotonic()
+        for incident_id, until in list(self._flash.items()):
+            row = self.model.row_of(incident_id)
+            if row is not None:  # blinking, or one last paint without the flash colour
+                y, height = self.table.rowViewportPosition(row), self.table.rowHeight(row)
+                if -height < y < viewport.height():
+                    viewport.update(QRect(0, y, viewport.width(), height))
+            if now > until:
+                del self._flash[incident_id]
