@@ -3,28 +3,38 @@
 The view calls into the Python model once per painted cell (each a GIL acquisition); while
 the follower thread runs Python those acquisitions wait up to the switch interval, which
 stretched a 25 ms repaint past 100 ms. Holding ``FeedFollower.ui_lock`` while painting makes
-the follower wait for the paint instead (a snapshot fetch takes ~0.3 ms).
+the follower wait for the paint instead (a snapshot fetch takes ~0.3 ms). The paint waits at
+most ``PAINT_WAIT_S`` for the lock and paints anyway: a database that hangs the follower's
+fetch (a shared PostgreSQL across a dropped link) must never freeze the UI.
 """
 
 from __future__ import annotations
 
-import contextlib
-from typing import Any
+import threading
 
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QTableView, QWidget
 
 __all__ = ["IncidentTable"]
 
+PAINT_WAIT_S = 0.01
+
 
 class IncidentTable(QTableView):
     """QTableView whose paint events run with the follower paused between two fetches."""
 
-    def __init__(self, paint_lock: Any = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, paint_lock: threading.Lock | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self._paint_lock = paint_lock if paint_lock is not None else contextlib.nullcontext()
+        self._paint_lock = paint_lock
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Paint the visible cells while holding the follower's UI lock."""
-        with self._paint_lock:
+        """Paint the visible cells, holding the follower's UI lock when it comes quickly."""
+        lock = self._paint_lock
+        held = lock is not None and lock.acquire(timeout=PAINT_WAIT_S)
+        try:
             super().paintEvent(event)
+        finally:
+            if held and lock is not None:
+                lock.release()
