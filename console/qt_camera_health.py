@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTableView, QVBoxL
 
 from console.camera_catalog import CameraCatalog
 from console.frames import TileStatus
+from console.qt_header import translated_header
 
 logger = logging.getLogger(__name__)
 
@@ -123,13 +124,7 @@ class CameraHealthModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Translated column titles."""
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return QCoreApplication.translate("CameraHealthModel", str(self.COLUMNS[section]))
-        return None
+        return translated_header("CameraHealthModel", self.COLUMNS, section, orientation, role)
 
 
 class CameraHealthFilter(QSortFilterProxyModel):

@@ -10,7 +10,6 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
     QEvent,
     QModelIndex,
     QObject,
@@ -19,6 +18,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
+
+from console.qt_header import translated_header
 
 logger = logging.getLogger(__name__)
 
@@ -92,13 +93,7 @@ class EventLogModel(QAbstractTableModel):
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         """Translated column titles."""
-        if (
-            role == Qt.ItemDataRole.DisplayRole
-            and orientation == Qt.Orientation.Horizontal
-            and 0 <= section < len(self.COLUMNS)
-        ):
-            return QCoreApplication.translate("EventLogModel", str(self.COLUMNS[section]))
-        return None
+        return translated_header("EventLogModel", self.COLUMNS, section, orientation, role)
 
 
 class QtEventLog(QWidget):
