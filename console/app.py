@@ -246,6 +246,7 @@ class ConsoleApp:
             size=None,  # decoded at stream size; the frame bridge fits it to the tile
             stamp=self.reader_options.stamp,
             decoder_threads=self.reader_options.decoder_threads,
+            output="source",  # the frame bridge converts once, straight to what the tile paints
         )
         return StreamReader(url, camera_id, options)
 
