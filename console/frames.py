@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import cv2
+import numpy as np
 from av.video.reformatter import VideoReformatter
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
@@ -95,29 +96,43 @@ def make_picture(frame: Any, target: tuple[int, int] | None = None) -> Picture:
     return Picture(frame, pixels, qimage)
 
 
+def fit_size(width: int, height: int, target: tuple[int, int]) -> tuple[int, int]:
+    """The largest even size of ``width``x``height``'s aspect inside ``target`` (never up)."""
+    scale = min(1.0, target[0] / width, target[1] / height)
+    return max(2, int(width * scale)) // 2 * 2, max(2, int(height * scale)) // 2 * 2
+
+
 def source_picture(
     frame: Any,
     target: tuple[int, int] | None,
     reformatter: VideoReformatter,
     full_size: tuple[int, int] | None = None,
 ) -> Picture:
-    """One swscale pass from the decoder's YUV ``frame.source`` to BGRA; a QImage over it.
+    """The decoder's YUV ``frame.source`` as BGRA at the tile's size; a QImage over it.
 
-    Called on the reader thread. Kept at the decoded size unless that is over twice the
-    target: swscale's unscaled YUV->BGRA path costs a quarter of its scaled one (measured
-    0.10 vs 0.28-0.41 ms for 640x360 -> 478x268), and the tile's nearest-neighbour blit
-    scales it for ~0.1 ms on the Qt thread.
+    Called on the reader thread, so the tile only copies the picture 1:1 into its backing
+    store. Measured per 640x360 frame (2-core machine): swscale's unscaled YUV->BGRA 0.12 ms
+    (memory-bound: cv2.cvtColor costs the same) plus a nearest-neighbour cv2.resize of the
+    BGRA to a 476x268 tile 0.04 ms, against swscale's scaled path 0.25-0.30 ms, or Qt's
+    scaled blit on the Qt thread 0.07 ms alone and 0.15 ms in the live wall (the pixels come
+    cold from another core). Nearest-neighbour is what the tile's blit did before.
+    Below half the decoded size swscale's scaled path writes fewer pixels and wins.
     """
     source = frame.source
     width, height = source.width, source.height
-    if target is not None:
-        scale = min(target[0] / width, target[1] / height)
-        if scale < 0.5:
-            width, height = max(2, int(width * scale)) // 2 * 2, max(2, int(height * scale))
-    out = reformatter.reformat(source, width, height, "bgra", threads=1)
+    fit = (width, height) if target is None else fit_size(width, height, target)
+    if fit[0] * 2 <= width:
+        out = reformatter.reformat(source, fit[0], fit[1], "bgra", threads=1)
+    else:
+        out = reformatter.reformat(source, width, height, "bgra", threads=1)
     plane = out.planes[0]
-    image = QImage(memoryview(plane), out.width, out.height, plane.line_size, RGB32)
-    return Picture(frame, out, image, full_size)
+    if fit[0] >= out.width - 2:  # within rounding of the tile: blitted 1:1
+        image = QImage(memoryview(plane), out.width, out.height, plane.line_size, RGB32)
+        return Picture(frame, out, image, full_size)
+    rows = np.frombuffer(memoryview(plane), np.uint8).reshape(out.height, plane.line_size // 4, 4)
+    pixels = cv2.resize(rows[:, : out.width], fit, interpolation=cv2.INTER_NEAREST)
+    image = QImage(pixels.data, fit[0], fit[1], pixels.strides[0], RGB32)
+    return Picture(frame, pixels, image, full_size)
 
 
 def bgr_frame(picture: Picture) -> Any:
@@ -237,6 +252,9 @@ class FrameBridge(QObject):
     ) -> None:
         super().__init__(parent)
         keep_frame_buffers_in_heap()
+        # one frame per call on 16+ reader threads: OpenCV's own worker pool only adds
+        # wake-ups and hand-offs (process-wide; the console has no big single images)
+        cv2.setNumThreads(1)
         self._open_reader = open_reader
         self._feeds: dict[int, _Feed] = {}
         self._pending: dict[int, _Feed] = {}

@@ -83,6 +83,7 @@ class QtVideoTile(QWidget):
         self._placement: tuple[object, ...] | None = None  # (image size, tile size) of below
         self._target = QRect()
         self._blit = True
+        self._inside = False  # the picture lies inside the border (set by _place)
         self._bars: list[QRect] = []
         self._status = TileStatus()
         self._hover = False
@@ -117,11 +118,19 @@ class QtVideoTile(QWidget):
         self.update()
 
     def set_picture(self, picture: Picture) -> None:
-        """Take a new picture (prepared on the reader thread) and schedule a repaint."""
+        """Take a new picture (prepared on the reader thread) and schedule a repaint.
+
+        When it lands where the last one did, only the picture's rectangle is repainted:
+        the letterbox bars and the border stay as they are in the backing store.
+        """
+        old = self._image
         self._picture = picture  # keeps the pixel buffer alive while the QImage points into it
-        self._image = picture.image
+        image = self._image = picture.image
         self._frame_painted = False
-        self.update()
+        if old is not None and old.size() == image.size() and self._inside:
+            self.update(self._target)
+        else:
+            self.update()
 
     def set_status(self, status: TileStatus) -> None:
         """Update the stream state shown in the overlay."""
@@ -176,10 +185,10 @@ class QtVideoTile(QWidget):
         return self._bgr
 
     def display_size(self) -> tuple[int, int]:
-        """Pixel size a reader should decode to for this tile (device pixels, even numbers)."""
+        """Pixel size a picture should have to fill this tile inside its 1 px border."""
         ratio = self.devicePixelRatioF()
-        w = max(160, int(self.width() * ratio)) // 2 * 2
-        h = max(90, int(self.height() * ratio)) // 2 * 2
+        w = max(160, int((self.width() - 2) * ratio)) // 2 * 2
+        h = max(90, int((self.height() - 2) * ratio)) // 2 * 2
         return w, h
 
     # --- painting ------------------------------------------------------------------------
@@ -187,15 +196,20 @@ class QtVideoTile(QWidget):
         """Frame scaled to fit (aspect kept, nearest-neighbour), then the cached overlay."""
         painter = QPainter(self)
         image = self._image
+        # a new frame repaints only the picture's rectangle (see set_picture)
+        whole = not self._target.contains(event.rect())
         if image is None:
             painter.fillRect(self.rect(), BACKGROUND)
+            whole = True
         else:
             placement = (image.width(), image.height(), self.width(), self.height())
             if placement != self._placement:
                 self._place(image.width(), image.height())
                 self._placement = placement
-            for bar in self._bars:  # only the letterbox bars: the picture covers the rest
-                painter.fillRect(bar, BACKGROUND)
+                whole = True
+            if whole:  # only the letterbox bars: the picture covers the rest
+                for bar in self._bars:
+                    painter.fillRect(bar, BACKGROUND)
             if self._blit:
                 painter.drawImage(self._target.topLeft(), image)  # 1:1, no scaling
             else:
@@ -206,8 +220,9 @@ class QtVideoTile(QWidget):
             painter.drawImage(0, 0, self._header_image())
             if image is None or self._status.state in ("lost", "error") or self._hover:
                 self._paint_notes(painter, image is None)
-        painter.setPen(BORDER_SELECTED if self._selected else BORDER)
-        painter.drawRect(0, 0, self.width() - 1, self.height() - 1)
+        if whole:
+            painter.setPen(BORDER_SELECTED if self._selected else BORDER)
+            painter.drawRect(0, 0, self.width() - 1, self.height() - 1)
         painter.end()
         if not self._frame_painted and self._picture is not None:
             self._frame_painted = True
@@ -216,15 +231,16 @@ class QtVideoTile(QWidget):
                 observer(self, self._picture.frame)
 
     def _place(self, w: int, h: int) -> None:
-        """Where a ``w``x``h`` picture goes (aspect kept) and the letterbox bars around it."""
-        area = self.rect()
+        """Where a ``w``x``h`` picture goes (aspect kept, inside the 1 px border) and the
+        letterbox bars around it."""
+        area = self.rect().adjusted(1, 1, -1, -1)
         scale = min(area.width() / w, area.height() / h)
         tw, th = int(w * scale), int(h * scale)
         self._blit = abs(tw - w) <= 2 and abs(th - h) <= 2  # within rounding: blit 1:1
         if self._blit:
             tw, th = w, h
-        target = QRect((area.width() - tw) // 2, (area.height() - th) // 2, tw, th)
-        full_w, full_h = area.width(), area.height()
+        full_w, full_h = self.width(), self.height()
+        target = QRect((full_w - tw) // 2, (full_h - th) // 2, tw, th)
         bars = []
         if target.top() > 0:
             bars.append(QRect(0, 0, full_w, target.top()))
@@ -237,6 +253,7 @@ class QtVideoTile(QWidget):
             right = target.right() + 1
             bars.append(QRect(right, 0, full_w - right, full_h))
         self._target, self._bars = target, bars
+        self._inside = area.contains(target)  # frames alone never touch border or bars
 
     def _overlay_font(self) -> QFont:
         font = QFont(self.font())

@@ -1,0 +1,74 @@
+"""Tile painting: pictures are fitted to the tile on the reader thread and blitted 1:1; a new
+frame repaints only the picture's rectangle, and what the screen shows stays whole."""
+
+from __future__ import annotations
+
+import av
+import numpy as np
+from av.video.reformatter import VideoReformatter
+from PySide6.QtGui import QColor, QGuiApplication, QImage
+from pytestqt.qtbot import QtBot
+
+from console.frames import fit_size, source_picture
+from console.qt_video_tile import BACKGROUND, BORDER, QtVideoTile
+from video.ingest.models import Frame
+
+
+def yuv_frame(seq: int, bgr: tuple[int, int, int], size: tuple[int, int] = (640, 360)) -> Frame:
+    """A decoded-looking frame: solid colour, YUV 4:2:0 source, as a 'source' reader gives."""
+    image = np.zeros((size[1], size[0], 3), np.uint8)
+    image[:] = bgr
+    source = av.VideoFrame.from_ndarray(image, format="bgr24").reformat(format="yuv420p")
+    return Frame(image=image[:, :, 0], seq=seq, decoded_at=0.0, decode_ms=0.0, source=source)
+
+
+def screen_image(tile: QtVideoTile) -> QImage:
+    """What the window system shows for the tile (the backing store, not a fresh render)."""
+    screen = QGuiApplication.primaryScreen()
+    return screen.grabWindow(tile.winId()).toImage()
+
+
+def close(colour: QColor, expected: QColor, tolerance: int = 12) -> bool:
+    return all(
+        abs(a - b) <= tolerance
+        for a, b in zip(colour.getRgb()[:3], expected.getRgb()[:3], strict=True)
+    )
+
+
+def test_fit_size_keeps_aspect_even_and_never_upscales() -> None:
+    assert fit_size(640, 360, (476, 300)) == (476, 266)
+    assert fit_size(640, 360, (1000, 1000)) == (640, 360)
+    w, h = fit_size(1920, 1080, (475, 269))
+    assert w % 2 == 0 and h % 2 == 0 and w <= 475 and h <= 269
+
+
+def test_picture_is_fitted_to_the_tile_with_the_frame_colours() -> None:
+    frame = yuv_frame(1, (0, 0, 255))  # red in BGR
+    picture = source_picture(frame, (476, 300), VideoReformatter())
+    assert (picture.image.width(), picture.image.height()) == (476, 266)
+    red = picture.image.pixelColor(238, 133)
+    assert close(red, QColor(255, 0, 0), 16)
+    small = source_picture(frame, (200, 200), VideoReformatter())  # under half: swscale scales
+    assert small.image.width() == 200 and small.image.height() <= 200
+    native = source_picture(frame, None, VideoReformatter())
+    assert (native.image.width(), native.image.height()) == (640, 360)
+
+
+def test_new_frames_repaint_the_picture_and_keep_border_and_bars(qtbot: QtBot) -> None:
+    tile = QtVideoTile(0)
+    qtbot.addWidget(tile)
+    tile.set_camera("cam-1", "Gate")
+    tile.resize(480, 320)  # taller than 16:9: bars above and below the picture
+    tile.show()
+    qtbot.waitExposed(tile)
+    reformatter = VideoReformatter()
+    colours = [(0, 0, 255), (0, 255, 0), (255, 0, 0)]  # BGR: red, green, blue
+    for seq, bgr in enumerate(colours, 1):
+        tile.set_picture(source_picture(yuv_frame(seq, bgr), tile.display_size(), reformatter))
+        qtbot.waitUntil(lambda: tile._frame_painted, timeout=2000)
+    shown = screen_image(tile)
+    assert close(shown.pixelColor(240, 200), QColor(0, 0, 255))  # the last frame, blue
+    assert close(shown.pixelColor(240, 5), BACKGROUND)  # the bar above the picture
+    assert close(shown.pixelColor(240, 315), BACKGROUND)  # the bar below
+    assert close(shown.pixelColor(0, 160), BORDER)  # the border, left and right
+    assert close(shown.pixelColor(479, 160), BORDER)
