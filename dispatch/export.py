@@ -6,14 +6,15 @@ from datetime import datetime
 from typing import Any
 
 from dispatch.models import Change, HistoryEntry, Incident, Org, User
+from dispatch.summary import IncidentSummary
 
 
 def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.isoformat()
 
 
-def incident_dict(inc: Incident) -> dict[str, Any]:
-    """Every incident field, times as ISO-8601 UTC strings."""
+def summary_dict(inc: Incident | IncidentSummary) -> dict[str, Any]:
+    """The fields a listing shows (those of ``IncidentSummary``), times as ISO-8601 UTC."""
     return {
         "id": inc.id,
         "state": inc.state,
@@ -21,7 +22,6 @@ def incident_dict(inc: Incident) -> dict[str, Any]:
         "center": inc.center_id,
         "assignee": inc.assignee_id,
         "assignee_kind": inc.assignee_kind,
-        "co_handlers": list(inc.co_handlers),
         "grid": inc.grid_id,
         "severity": inc.severity,
         "urgent": inc.urgent,
@@ -29,21 +29,30 @@ def incident_dict(inc: Incident) -> dict[str, Any]:
         "title": inc.title,
         "description": inc.description,
         "channel": inc.channel,
-        "reporter": inc.reporter,
         "lat": inc.lat,
         "lon": inc.lon,
         "address": inc.address,
         "cameras": list(inc.cameras),
-        "attachments": [{"path": a.path, "sha256": a.sha256} for a in inc.attachments],
         "deadline": _iso(inc.deadline),
-        "deadlines": {k: v.isoformat() for k, v in inc.deadlines.items()},
         "supervised": inc.supervised,
-        "supervise_deadline": _iso(inc.supervise_deadline),
         "overdue": inc.overdue,
-        "rating": inc.rating,
         "created_at": inc.created_at.isoformat(),
         "updated_at": inc.updated_at.isoformat(),
     }
+
+
+def incident_dict(inc: Incident) -> dict[str, Any]:
+    """Every incident field: the summary's plus the detail ones."""
+    data = summary_dict(inc)
+    data.update(
+        co_handlers=list(inc.co_handlers),
+        reporter=inc.reporter,
+        attachments=[{"path": a.path, "sha256": a.sha256} for a in inc.attachments],
+        deadlines={k: v.isoformat() for k, v in inc.deadlines.items()},
+        supervise_deadline=_iso(inc.supervise_deadline),
+        rating=inc.rating,
+    )
+    return data
 
 
 def history_dict(h: HistoryEntry) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from dispatch import audit, queries, tables
 from dispatch.base import ServiceBase
 from dispatch.errors import ValidationError
 from dispatch.models import OPEN_STATES, STATES, HistoryEntry, Incident
+from dispatch.summary import IncidentSummary
 
 T = tables.incident
 AREA_COLUMN = {
@@ -42,16 +43,14 @@ class IncidentQueries(ServiceBase):
             return None
         return f"{{i}}{AREA_COLUMN[org.level]} = ?", (org.id,)
 
-    def list_incidents(
+    def _where(
         self,
-        login: str | None = None,
-        state: str | Sequence[str] | None = None,
-        org: str | None = None,
-        overdue: bool | None = None,
-        open_only: bool = False,
-        limit: int | None = None,
-    ) -> list[Incident]:
-        """Incidents in the subtree of ``org`` and of ``login``'s org, newest first."""
+        login: str | None,
+        state: str | Sequence[str] | None,
+        org: str | None,
+        overdue: bool | None,
+        open_only: bool,
+    ) -> list[tuple[str, Sequence[Any]]]:
         where: list[tuple[str, Sequence[Any]]] = []
         for org_id in (self._user(login).org_id if login else None, org):
             cond = self._area(org_id) if org_id else None
@@ -68,8 +67,42 @@ class IncidentQueries(ServiceBase):
             where.append(queries.in_clause("state", states or ["-"]))
         if overdue is not None:
             where.append(("{i}overdue = ?", (overdue,)))
+        return where
+
+    def list_incidents(
+        self,
+        login: str | None = None,
+        state: str | Sequence[str] | None = None,
+        org: str | None = None,
+        overdue: bool | None = None,
+        open_only: bool = False,
+        limit: int | None = None,
+    ) -> list[Incident]:
+        """Incidents in the subtree of ``org`` and of ``login``'s org, newest first.
+
+        Every field, cameras and attachments; for long lists prefer :meth:`list_summaries`.
+        """
+        where = self._where(login, state, org, overdue, open_only)
         with self.store.read() as conn:
             return queries.list_incidents(conn, where, limit)
+
+    def list_summaries(
+        self,
+        login: str | None = None,
+        state: str | Sequence[str] | None = None,
+        org: str | None = None,
+        overdue: bool | None = None,
+        open_only: bool = False,
+        limit: int | None = None,
+    ) -> list[IncidentSummary]:
+        """What :meth:`list_incidents` lists, same filters and order, as compact summaries.
+
+        A summary carries the attributes a list shows under the names ``Incident`` uses
+        (see :class:`~dispatch.summary.IncidentSummary`) and costs a fraction to build.
+        """
+        where = self._where(login, state, org, overdue, open_only)
+        with self.store.read() as conn:
+            return queries.list_summaries(conn, where, limit)
 
     def incidents_for_camera(self, camera_id: str) -> list[str]:
         """Ids of incidents linked to a camera."""
