@@ -7,12 +7,13 @@ from datetime import datetime
 
 from console.cli.db_cmds import add_json, emit, service
 from dispatch.errors import AuditChainError, ValidationError
-from dispatch.export import history_dict, incident_dict
+from dispatch.export import history_dict, incident_dict, summary_dict
 from dispatch.models import CHANNELS, SEVERITIES, STATES, Incident
 from dispatch.rules import ACTIONS
+from dispatch.summary import IncidentSummary
 
 
-def _line(inc: Incident) -> str:
+def _line(inc: Incident | IncidentSummary) -> str:
     assignee = inc.assignee_id or "-"
     flags = ("S" if inc.supervised else "-") + ("O" if inc.overdue else "-")
     return (
@@ -41,16 +42,21 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _list(args: argparse.Namespace) -> int:
+    filters = {
+        "login": args.login,
+        "state": args.state,
+        "org": args.org,
+        "overdue": True if args.overdue else None,
+        "open_only": args.open,
+        "limit": args.limit,
+    }
     with service(args) as svc:
-        items = svc.list_incidents(
-            login=args.login,
-            state=args.state,
-            org=args.org,
-            overdue=True if args.overdue else None,
-            open_only=args.open,
-            limit=args.limit,
-        )
-    emit(args, [incident_dict(i) for i in items], "\n".join(_line(i) for i in items))
+        if args.full:
+            full = svc.list_incidents(**filters)
+            emit(args, [incident_dict(i) for i in full], "\n".join(_line(i) for i in full))
+            return 0
+        items = svc.list_summaries(**filters)
+    emit(args, [summary_dict(i) for i in items], "\n".join(_line(i) for i in items))
     return 0
 
 
@@ -152,6 +158,11 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument("--overdue", action="store_true")
     p.add_argument("--open", action="store_true", help="only unfinished incidents")
     p.add_argument("--limit", type=int)
+    p.add_argument(
+        "--full",
+        action="store_true",
+        help="every field, as `show` gives it (slower for long lists)",
+    )
     add_json(p)
     p.set_defaults(func=_list)
     p = isub.add_parser("show", help="one incident with its history")

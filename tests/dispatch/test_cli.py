@@ -10,6 +10,7 @@ import pytest
 from dispatch_tiny import CITY, D1, D2, G1, T1, V1, login
 
 from console.cli import main
+from dispatch.export import incident_dict
 from dispatch.feed import ChangeFeed
 from dispatch.service import DispatchService
 
@@ -154,3 +155,20 @@ def test_commands_on_a_database_without_schema(
     assert "xueliang db init" in err and len(err.splitlines()) == 1
     code, out, err = run(capsys, "postgresql://u:secret@127.0.0.1:1/x", "org", "stats")
     assert code == 1 and "secret" not in err and err.startswith("store error: ")
+
+
+def test_list_shows_summaries_and_full_on_request(
+    svc: DispatchService, db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first = svc.report(GW, G1, "other", "simple", "一", cameras=["cam-3"], address="北街")
+    second = svc.act(svc.report(GW, G1, "other", "simple", "二").id, "accept", OP)
+    full = [incident_dict(i) for i in svc.list_incidents()]
+    listed = run_json(capsys, db_url, "incident", "list")
+    assert isinstance(listed, list) and [i["id"] for i in listed] == [second.id, first.id]
+    for item, whole in zip(listed, full, strict=True):
+        assert set(item) >= INCIDENT_KEYS
+        assert item == {k: whole[k] for k in item}  # the same values `show` gives
+    assert listed[1]["cameras"] == ["cam-3"] and listed[1]["address"] == "北街"
+    assert run_json(capsys, db_url, "incident", "list", "--full") == full
+    code, out, _err = run(capsys, db_url, "incident", "list", "--state", "accepted")
+    assert code == 0 and out.split()[:2] == [second.id, "accepted"]
