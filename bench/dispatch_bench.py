@@ -3,10 +3,11 @@
     .venv/bin/python bench/dispatch_bench.py [--backend sqlite|postgres|both] [--incidents N]
 
 Prints: demo load time; mutations per second (report + 7 loop actions, each one transaction
-with audit record and change row); time to list the 20,000 open incidents of one district;
-change-feed latency to a second process (p50/p95); a crash test (SIGKILL the writer
-mid-run, count acknowledged mutations that are missing, check versions against the audit
-trail, run the audit verify).
+with audit record and change row); time to list the 20,000 open incidents of one district
+(``list_summaries``, what ``xueliang incident list`` shows; then the same as full ``Incident``
+objects); change-feed latency to a second process (p50/p95); a crash test (SIGKILL the
+writer mid-run, count acknowledged mutations that are missing, check versions against the
+audit trail, run the audit verify).
 """
 
 from __future__ import annotations
@@ -113,12 +114,14 @@ def seed_open_incidents(svc: DispatchService, district: str, n: int, others: int
         cur.close()
 
 
-def bench_list(svc: DispatchService, runs: int = 5) -> dict[str, float]:
-    """Median/min ms to list the open incidents of the district (service objects)."""
+def bench_list(svc: DispatchService, full: bool, runs: int = 5) -> dict[str, float]:
+    """Median/min ms to list the open incidents of the district: summaries (what the CLI
+    lists) or, with ``full``, complete ``Incident`` objects. Each call queries the database."""
+    listing = svc.list_incidents if full else svc.list_summaries
     times, cpus, count = [], [], 0
     for _ in range(runs):
         start, cpu = time.perf_counter(), time.process_time()
-        count = len(svc.list_incidents(org=DISTRICT, open_only=True))
+        count = len(listing(org=DISTRICT, open_only=True))
         times.append((time.perf_counter() - start) * 1000)
         cpus.append((time.process_time() - cpu) * 1000)
     return {"count": count, "median_ms": statistics.median(times), "min_ms": min(times),
@@ -254,7 +257,8 @@ def run_backend(name: str, url: str, incidents: int) -> dict[str, Any]:
     out["demo_reload_s"] = round(time.perf_counter() - start, 2)
     out["actions"] = bench_actions(svc, incidents)
     seed_open_incidents(svc, DISTRICT, 20_000, 10_000)
-    out["list"] = bench_list(svc)
+    out["list"] = bench_list(svc, full=False)
+    out["list_full"] = bench_list(svc, full=True)
     out["feed"] = bench_feed(svc, url)
     out["crash"] = bench_crash(svc, url)
     store.close()
@@ -263,7 +267,7 @@ def run_backend(name: str, url: str, incidents: int) -> dict[str, Any]:
 
 def report(res: dict[str, Any]) -> None:
     """Print one backend's figures."""
-    a, li, f, c = res["actions"], res["list"], res["feed"], res["crash"]
+    a, li, lf, f, c = res["actions"], res["list"], res["list_full"], res["feed"], res["crash"]
     lines = [
         f"== {res['backend']} (load average now {os.getloadavg()[0]:.1f} on "
         f"{os.cpu_count()} cores)",
@@ -271,9 +275,12 @@ def report(res: dict[str, Any]) -> None:
         f"mutations (report + 7 actions, each with audit + change row): {a['mutations']} in "
         f"{a['seconds']:.2f} s = {a['per_s']:.0f}/s wall; this process used {a['cpu_s']:.2f} s "
         f"CPU = {a['per_cpu_s']:.0f}/s per CPU-second",
-        f"list open incidents of district {DISTRICT}: {li['count']} rows, median "
-        f"{li['median_ms']:.0f} ms, best {li['min_ms']:.0f} ms wall; median "
+        f"list open incidents of district {DISTRICT} (list_summaries): {li['count']} rows, "
+        f"median {li['median_ms']:.0f} ms, best {li['min_ms']:.0f} ms wall; median "
         f"{li['cpu_median_ms']:.0f} ms CPU in this process",
+        f"  the same as full Incident objects (list_incidents): {lf['count']} rows, median "
+        f"{lf['median_ms']:.0f} ms, best {lf['min_ms']:.0f} ms wall; median "
+        f"{lf['cpu_median_ms']:.0f} ms CPU",
         f"change feed to a second process: {f['changes']} changes, p50 {f['p50_ms']:.1f} ms, "
         f"p95 {f['p95_ms']:.1f} ms, missed {f['missed']}",
         f"crash test (SIGKILL writer mid-run): {c['acknowledged']} acknowledged mutations on "
