@@ -5,7 +5,7 @@ service, in 王益区 so they all sit in one district's board), then, in this pr
 offscreen Qt, measures:
 
 - load: from ``controller.start()`` to the 20,000 rows painted in the board's sorted view
-  (goal ≤ 1 s), split into query_s (``svc.list_incidents`` on the follower thread, the
+  (goal ≤ 1 s), split into query_s (``svc.list_summaries`` on the follower thread, the
   dispatch service's part) and ui_apply_s (model reset + sort by time left + paint, the UI
   thread's part); login_s is the one-off org directory / categories / widget construction.
 - UI stall while another PROCESS writes 100 changes/s (accept actions, plus one new report
@@ -118,7 +118,7 @@ def run(db: Path, rate: float, seconds: float) -> dict[str, float]:
     load_s = time.perf_counter() - t0
     # the two halves of the load, measured again on their own
     t = time.perf_counter()
-    snapshot = svc.list_incidents(login=LOGIN, open_only=True)
+    snapshot = svc.list_summaries(login=LOGIN, open_only=True)  # as the follower
     query_s = time.perf_counter() - t
     t = time.perf_counter()
     controller.collection.replace_all(snapshot)  # model reset + sort, as on first load

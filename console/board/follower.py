@@ -38,7 +38,7 @@ def _dispatch_errors() -> tuple[type[BaseException], ...]:
 class FeedFollower(QObject):
     """Follows the change feed on its own thread; emits ``loaded`` then ``changed`` batches.
 
-    ``loaded(list[Incident], seq)`` and ``changed(list[Incident], seq)`` and ``failed(str)``
+    ``loaded(list[IncidentSummary], seq)``, ``changed(list[Incident], seq)`` and ``failed(str)``
     are emitted from the follower thread.
     """
 
@@ -112,7 +112,7 @@ class FeedFollower(QObject):
 
     def _initial_load(self) -> None:
         seq = int(self._feed.last_seq())
-        incidents = self._svc.list_incidents(login=self._login, open_only=True)
+        incidents = self._svc.list_summaries(login=self._login, open_only=True)
         self.position = seq
         logger.info("feed follower: loaded %d open incidents at seq %d", len(incidents), seq)
         self.loaded.emit(list(incidents), seq)
