@@ -116,9 +116,9 @@ class BoardController(QObject):
         return name
 
     def category_name(self, code: str | None) -> str:
-        """Display name of a category code."""
+        """Display name of a category code in the UI language (the service's name if unknown)."""
         cat = self._categories.get(code or "")
-        return str(getattr(cat, "name", code or "")) if cat is not None else (code or "")
+        return labels.category_label(code, str(getattr(cat, "name", "")) if cat else "")
 
     def categories(self) -> list[Any]:
         """The category taxonomy (cached)."""

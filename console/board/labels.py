@@ -1,4 +1,4 @@
-"""Display names for incident codes (states, severities, channels, actions), translatable.
+"""Translatable display names of incident codes: states, severities, channels, actions, categories.
 
 Source strings are English; Chinese comes from ``resources/i18n/board_zh_CN.ts``. Unknown codes
 are shown as they are, so a new code from the service never breaks the board.
@@ -87,6 +87,43 @@ LEVELS: dict[str, str] = {
     "grid": str(QT_TRANSLATE_NOOP("Labels", "Grid")),
 }
 
+# English names of the categories in resources/categories.json, by code; the Chinese names come
+# back through the "Categories" context of board_zh_CN.ts (tests check they equal the JSON's).
+CATEGORY_CONTEXT = "Categories"
+CATEGORIES: dict[str, str] = {
+    "dispute": str(QT_TRANSLATE_NOOP("Categories", "Disputes")),
+    "dispute.neighbour": str(QT_TRANSLATE_NOOP("Categories", "Neighbour disputes")),
+    "dispute.family": str(QT_TRANSLATE_NOOP("Categories", "Marriage and family disputes")),
+    "dispute.land": str(QT_TRANSLATE_NOOP("Categories", "Land and forest disputes")),
+    "dispute.labour": str(QT_TRANSLATE_NOOP("Categories", "Labour disputes")),
+    "public_order": str(QT_TRANSLATE_NOOP("Categories", "Public order risks")),
+    "public_order.gathering": str(QT_TRANSLATE_NOOP("Categories", "Gatherings and disturbances")),
+    "public_order.theft": str(QT_TRANSLATE_NOOP("Categories", "Theft risks")),
+    "safety": str(QT_TRANSLATE_NOOP("Categories", "Safety hazards")),
+    "safety.production": str(QT_TRANSLATE_NOOP("Categories", "Work safety")),
+    "safety.fire": str(QT_TRANSLATE_NOOP("Categories", "Fire safety")),
+    "safety.traffic": str(QT_TRANSLATE_NOOP("Categories", "Traffic safety")),
+    "safety.hazchem": str(QT_TRANSLATE_NOOP("Categories", "Hazardous chemicals")),
+    "special_groups": str(QT_TRANSLATE_NOOP("Categories", "Special groups")),
+    "special_groups.community_correction": str(
+        QT_TRANSLATE_NOOP("Categories", "People under community correction")
+    ),
+    "special_groups.mental_health": str(QT_TRANSLATE_NOOP("Categories", "Severe mental disorders")),
+    "city_management": str(QT_TRANSLATE_NOOP("Categories", "City management / sanitation")),
+    "city_management.sanitation": str(QT_TRANSLATE_NOOP("Categories", "Sanitation")),
+    "city_management.encroachment": str(QT_TRANSLATE_NOOP("Categories", "Street vending")),
+    "city_management.facility": str(QT_TRANSLATE_NOOP("Categories", "Municipal facilities")),
+    "livelihood": str(QT_TRANSLATE_NOOP("Categories", "Public service requests")),
+    "public_health": str(QT_TRANSLATE_NOOP("Categories", "Public health")),
+    "stability": str(QT_TRANSLATE_NOOP("Categories", "Stability / petitions")),
+    "stability.petition": str(QT_TRANSLATE_NOOP("Categories", "Petitions")),
+    "stability.mass_incident": str(QT_TRANSLATE_NOOP("Categories", "Signs of mass incidents")),
+    "equipment": str(QT_TRANSLATE_NOOP("Categories", "Equipment faults")),
+    "equipment.camera_offline": str(QT_TRANSLATE_NOOP("Categories", "Camera offline")),
+    "equipment.video_quality": str(QT_TRANSLATE_NOOP("Categories", "Poor video quality")),
+    "other": str(QT_TRANSLATE_NOOP("Categories", "Other")),
+}
+
 
 def label(table: dict[str, str], code: str | None) -> str:
     """The translated display name of ``code`` in ``table`` (the code itself if unknown)."""
@@ -96,6 +133,17 @@ def label(table: dict[str, str], code: str | None) -> str:
     if source is None:
         return code
     return QCoreApplication.translate(CONTEXT, source)
+
+
+def category_label(code: str | None, fallback: str = "") -> str:
+    """The translated name of a category code; ``fallback`` (the service's name) or the code
+    itself for a category this console does not know yet."""
+    if not code:
+        return ""
+    source = CATEGORIES.get(code)
+    if source is None:
+        return fallback or code
+    return QCoreApplication.translate(CATEGORY_CONTEXT, source)
 
 
 def severity_color(code: str | None) -> QColor:

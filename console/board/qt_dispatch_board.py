@@ -95,7 +95,7 @@ class QtDispatchBoard(QWidget):
         self.category_combo.addItem("", None)
         for cat in controller.categories():
             if not getattr(cat, "parent", None):
-                self.category_combo.addItem(str(cat.name), cat.code)
+                self.category_combo.addItem(cat.code, cat.code)  # texts set by _retranslate
         self.org_combo = QComboBox(self)
         self.org_combo.addItem("", None)
         for org in controller.orgs():
@@ -189,6 +189,9 @@ class QtDispatchBoard(QWidget):
             for i in range(1, combo.count()):
                 combo.setItemText(i, labels.label(table, str(combo.itemData(i))))
         self.category_combo.setItemText(0, self.tr("All categories"))
+        for i in range(1, self.category_combo.count()):
+            code = str(self.category_combo.itemData(i))
+            self.category_combo.setItemText(i, self.controller.category_name(code))
         self.org_combo.setItemText(0, self.tr("All areas"))
         self.overdue_check.setText(self.tr("Overdue only"))
         self.search.setPlaceholderText(self.tr("Search id, title, address"))

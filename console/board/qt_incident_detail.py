@@ -35,6 +35,7 @@ from console.board import labels
 from console.board.controller import BoardController
 from console.board.filters import countdown_color, seconds_left
 from console.board.qt_hierarchy_picker import QtHierarchyPicker
+from console.board.refusals import refusal_text
 from dispatch.errors import DispatchError
 
 logger = logging.getLogger(__name__)
@@ -242,7 +243,7 @@ class QtIncidentDetail(QWidget):
             self.allowed = self.controller.allowed_actions(incident_id)
         except DispatchError as exc:
             self._clear()
-            self.show_message(str(exc), error=True)
+            self.show_message(refusal_text(exc, self.controller.org_name), error=True)
             return
         self.incident = incident
         self._fill(incident, history)
@@ -404,9 +405,8 @@ class QtIncidentDetail(QWidget):
             self.controller.act(incident_id, action, **kwargs)
         except DispatchError as exc:
             logger.info("%s: %s refused: %s", incident_id, action, exc)
-            self.show_message(self.tr("Refused: %1").replace("%1", str(exc)), error=True)
-            self.show_incident(incident_id)
-            self.show_message(self.tr("Refused: %1").replace("%1", str(exc)), error=True)
+            self.show_incident(incident_id)  # the latest state, then why it was refused
+            self.show_message(refusal_text(exc, self.controller.org_name), error=True)
             return
         self.reason.clear()
         self.show_incident(incident_id)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from console.board import labels
 from console.board.controller import BoardController
 from console.board.qt_hierarchy_picker import QtHierarchyPicker
+from console.board.refusals import refusal_text
 from dispatch.errors import DispatchError
 
 logger = logging.getLogger(__name__)
@@ -43,9 +44,10 @@ class QtNewIncidentForm(QWidget):
             self.channel.addItem(labels.label(labels.CHANNELS, code), code)
         self.caller = QLineEdit(self)
         self.category = QComboBox(self)
+        self._category_indent: dict[str, str] = {}
         for cat in controller.categories():
-            indent = "    " if getattr(cat, "parent", None) else ""
-            self.category.addItem(indent + str(cat.name), cat.code)
+            self._category_indent[cat.code] = "    " if getattr(cat, "parent", None) else ""
+            self.category.addItem(cat.code, cat.code)  # texts set by _retranslate
         self.severity = QComboBox(self)
         for code in labels.SEVERITIES:
             self.severity.addItem(labels.label(labels.SEVERITIES, code), code)
@@ -107,6 +109,10 @@ class QtNewIncidentForm(QWidget):
                 label.setText(text)
         for i in range(self.channel.count()):
             self.channel.setItemText(i, labels.label(labels.CHANNELS, self.channel.itemData(i)))
+        for i in range(self.category.count()):
+            code = str(self.category.itemData(i))
+            name = self.controller.category_name(code)
+            self.category.setItemText(i, self._category_indent.get(code, "") + name)
         for i in range(self.severity.count()):
             self.severity.setItemText(i, labels.label(labels.SEVERITIES, self.severity.itemData(i)))
         self._on_grid_picked(self.grid_id)
@@ -147,7 +153,7 @@ class QtNewIncidentForm(QWidget):
                 address=self.address.text().strip(),
             )
         except DispatchError as exc:
-            self._error(self.tr("Refused: %1").replace("%1", str(exc)))
+            self._error(refusal_text(exc, self.controller.org_name))
             return None
         self.message.setStyleSheet("color: #69f0ae;")
         self.message.setText(self.tr("Registered %1").replace("%1", str(incident.id)))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from console.board.controller import BoardController
 from console.board.model import COLUMN_KEYS, ID_ROLE, IncidentTableModel, is_overdue
 from console.board.qt_dispatch_board import apply_column_widths
+from console.board.refusals import refusal_text
 from dispatch.errors import DispatchError
 
 logger = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ class QtSupervisionView(QWidget):
         try:
             notices = self.controller.svc.notices(self.controller.user.org_id)
         except DispatchError as exc:
-            self.message.setText(str(exc))
+            self.message.setText(refusal_text(exc, self.controller.org_name))
             return
         self.notices.clear()
         for notice in list(notices)[-200:]:
@@ -155,6 +156,6 @@ class QtSupervisionView(QWidget):
         try:
             self.controller.act(incident_id, "supervise", deadline=due)
         except DispatchError as exc:
-            self.message.setText(self.tr("Refused: %1").replace("%1", str(exc)))
+            self.message.setText(refusal_text(exc, self.controller.org_name))
             return
         self.message.setText(self.tr("Supervision set: %1").replace("%1", incident_id))

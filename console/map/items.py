@@ -152,15 +152,29 @@ class PinItem(QGraphicsItem):
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
         self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)  # paint once, blit
         self.setZValue(30)
+        self.setAcceptHoverEvents(True)
+        self._incident = incident
         self.update_from(incident)
 
     def update_from(self, incident: Any) -> None:
         """Take severity and title from a fresh snapshot."""
         self.severity = incident.severity
-        self.setToolTip(
-            f"{incident.id}\n{incident.title}\n{labels.label(labels.STATES, incident.state)}"
-        )
+        self._incident = incident
+        self.setToolTip(self.tooltip_text())
         self.update()
+
+    def tooltip_text(self) -> str:
+        """Id, title, category and state, in the current UI language."""
+        inc = self._incident
+        return (
+            f"{inc.id}\n{inc.title}\n{labels.category_label(inc.category)} · "
+            f"{labels.label(labels.STATES, inc.state)}"
+        )
+
+    def hoverEnterEvent(self, event: Any) -> None:
+        """Rebuild the tooltip on hover, so it follows a language switch."""
+        self.setToolTip(self.tooltip_text())
+        super().hoverEnterEvent(event)
 
     def set_selected(self, on: bool) -> None:
         """Show or hide the selection halo."""

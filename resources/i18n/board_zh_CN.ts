@@ -2,59 +2,207 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Categories</name>
+    <message>
+        <location filename="../../console/board/labels.py" line="94" />
+        <source>Disputes</source>
+        <translation>矛盾纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="95" />
+        <source>Neighbour disputes</source>
+        <translation>邻里纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="96" />
+        <source>Marriage and family disputes</source>
+        <translation>婚姻家庭纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="97" />
+        <source>Land and forest disputes</source>
+        <translation>土地山林纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="98" />
+        <source>Labour disputes</source>
+        <translation>劳资纠纷</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="99" />
+        <source>Public order risks</source>
+        <translation>治安隐患</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="100" />
+        <source>Gatherings and disturbances</source>
+        <translation>聚集滋事</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="101" />
+        <source>Theft risks</source>
+        <translation>盗窃隐患</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="102" />
+        <source>Safety hazards</source>
+        <translation>安全隐患</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="103" />
+        <source>Work safety</source>
+        <translation>生产安全</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="104" />
+        <source>Fire safety</source>
+        <translation>消防安全</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="105" />
+        <source>Traffic safety</source>
+        <translation>交通安全</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="106" />
+        <source>Hazardous chemicals</source>
+        <translation>危化品安全</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="107" />
+        <source>Special groups</source>
+        <translation>特殊人群</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="109" />
+        <source>People under community correction</source>
+        <translation>社区矫正人员</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="111" />
+        <source>Severe mental disorders</source>
+        <translation>严重精神障碍患者</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="112" />
+        <source>City management / sanitation</source>
+        <translation>城市管理/环境卫生</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="113" />
+        <source>Sanitation</source>
+        <translation>环境卫生</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="114" />
+        <source>Street vending</source>
+        <translation>占道经营</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="115" />
+        <source>Municipal facilities</source>
+        <translation>市政设施</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="116" />
+        <source>Public service requests</source>
+        <translation>民生服务诉求</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="117" />
+        <source>Public health</source>
+        <translation>公共卫生</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="118" />
+        <source>Stability / petitions</source>
+        <translation>涉稳/信访</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="119" />
+        <source>Petitions</source>
+        <translation>信访事项</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="120" />
+        <source>Signs of mass incidents</source>
+        <translation>群体性事件苗头</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="121" />
+        <source>Equipment faults</source>
+        <translation>设备故障</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="122" />
+        <source>Camera offline</source>
+        <translation>摄像机离线</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="123" />
+        <source>Poor video quality</source>
+        <translation>视频质量异常</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="124" />
+        <source>Other</source>
+        <translation>其他</translation>
+    </message>
+</context>
+<context>
     <name>IncidentTableModel</name>
     <message>
-        <location filename="../../console/board/model.py" line="44" />
+        <location filename="../../console/board/model.py" line="45" />
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="45" />
+        <location filename="../../console/board/model.py" line="46" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="46" />
+        <location filename="../../console/board/model.py" line="47" />
         <source>Severity</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="47" />
+        <location filename="../../console/board/model.py" line="48" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="48" />
+        <location filename="../../console/board/model.py" line="49" />
         <source>Time left</source>
         <translation>剩余时限</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="49" />
+        <location filename="../../console/board/model.py" line="50" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="50" />
+        <location filename="../../console/board/model.py" line="51" />
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="51" />
+        <location filename="../../console/board/model.py" line="52" />
         <source>Center</source>
         <translation>承办中心</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="52" />
+        <location filename="../../console/board/model.py" line="53" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="53" />
+        <location filename="../../console/board/model.py" line="54" />
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="358" />
+        <location filename="../../console/board/model.py" line="433" />
         <source>supervised</source>
         <translation>督办中</translation>
     </message>
@@ -292,7 +440,7 @@
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/board/labels.py" line="114" />
+        <location filename="../../console/board/labels.py" line="162" />
         <source>%1d</source>
         <translation>%1天</translation>
     </message>
@@ -313,47 +461,47 @@
 <context>
     <name>QtDispatchBoard</name>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="181" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="184" />
         <source>All states</source>
         <translation>全部状态</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="182" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="185" />
         <source>All severities</source>
         <translation>全部等级</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="183" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="186" />
         <source>All channels</source>
         <translation>全部渠道</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="188" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="191" />
         <source>All categories</source>
         <translation>全部类别</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="189" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="195" />
         <source>All areas</source>
         <translation>全部区域</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="190" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="196" />
         <source>Overdue only</source>
         <translation>仅超期</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="191" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="197" />
         <source>Search id, title, address</source>
         <translation>搜索编号、标题、地址</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="262" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="268" />
         <source>%1 of %2 incidents</source>
         <translation>%1 / %2 件</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_dispatch_board.py" line="271" />
+        <location filename="../../console/board/qt_dispatch_board.py" line="277" />
         <source>New incident: %1 · %2 · %3</source>
         <translation>新事件：%1 · %2 · %3</translation>
     </message>
@@ -380,150 +528,144 @@
 <context>
     <name>QtIncidentDetail</name>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="185" />
+        <location filename="../../console/board/qt_incident_detail.py" line="186" />
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="186" />
+        <location filename="../../console/board/qt_incident_detail.py" line="187" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="187" />
+        <location filename="../../console/board/qt_incident_detail.py" line="188" />
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="188" />
+        <location filename="../../console/board/qt_incident_detail.py" line="189" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="189" />
+        <location filename="../../console/board/qt_incident_detail.py" line="190" />
         <source>Owning center</source>
         <translation>承办中心</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="190" />
+        <location filename="../../console/board/qt_incident_detail.py" line="191" />
         <source>Assignee</source>
         <translation>处置单位</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="191" />
+        <location filename="../../console/board/qt_incident_detail.py" line="192" />
         <source>Reporter</source>
         <translation>上报人</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="192" />
+        <location filename="../../console/board/qt_incident_detail.py" line="193" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="193" />
+        <location filename="../../console/board/qt_incident_detail.py" line="194" />
         <source>Reported at</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="194" />
+        <location filename="../../console/board/qt_incident_detail.py" line="195" />
         <source>Time limit</source>
         <translation>办理时限</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="195" />
+        <location filename="../../console/board/qt_incident_detail.py" line="196" />
         <source>Description</source>
         <translation>事件描述</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="210" />
+        <location filename="../../console/board/qt_incident_detail.py" line="211" />
         <source>Show cameras on wall</source>
         <translation>关联视频上墙</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="212" />
+        <location filename="../../console/board/qt_incident_detail.py" line="213" />
         <source>Time</source>
         <translation>时间</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="212" />
+        <location filename="../../console/board/qt_incident_detail.py" line="213" />
         <source>Action</source>
         <translation>操作</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="212" />
+        <location filename="../../console/board/qt_incident_detail.py" line="213" />
         <source>By</source>
         <translation>操作人</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="212" />
+        <location filename="../../console/board/qt_incident_detail.py" line="213" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="212" />
+        <location filename="../../console/board/qt_incident_detail.py" line="213" />
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="216" />
+        <location filename="../../console/board/qt_incident_detail.py" line="217" />
         <source>No action is open to you at this stage.</source>
         <translation>当前环节您没有可执行的操作。</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="218" />
+        <location filename="../../console/board/qt_incident_detail.py" line="219" />
         <source>Reason (needed to reject, return, rework, escalate, suspend)</source>
         <translation>理由（不予受理、退回、返工、上报、挂账时必填）</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="202" />
+        <location filename="../../console/board/qt_incident_detail.py" line="203" />
         <source>Dispatch to</source>
         <translation>派遣至</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="203" />
+        <location filename="../../console/board/qt_incident_detail.py" line="204" />
         <source>Reason</source>
         <translation>理由</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="204" />
+        <location filename="../../console/board/qt_incident_detail.py" line="205" />
         <source>Rating</source>
         <translation>评分</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="205" />
+        <location filename="../../console/board/qt_incident_detail.py" line="206" />
         <source>New deadline</source>
         <translation>新时限</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="220" />
+        <location filename="../../console/board/qt_incident_detail.py" line="221" />
         <source>Actions</source>
         <translation>处置操作</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="265" />
+        <location filename="../../console/board/qt_incident_detail.py" line="266" />
         <source>No incident selected</source>
         <translation>未选择事件</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="283" />
+        <location filename="../../console/board/qt_incident_detail.py" line="284" />
         <source>supervised</source>
         <translation>督办中</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="310" />
+        <location filename="../../console/board/qt_incident_detail.py" line="311" />
         <source>Linked cameras: %1</source>
         <translation>关联摄像机：%1</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="393" />
+        <location filename="../../console/board/qt_incident_detail.py" line="394" />
         <source>Pick a target in the tree first.</source>
         <translation>请先在机构树中选择派遣对象。</translation>
-    </message>
-    <message>
-        <location filename="../../console/board/qt_incident_detail.py" line="407" />
-        <location filename="../../console/board/qt_incident_detail.py" line="409" />
-        <source>Refused: %1</source>
-        <translation>操作被拒绝：%1</translation>
     </message>
     <message>
         <location filename="../../console/board/qt_incident_detail.py" line="414" />
@@ -539,102 +681,97 @@
 <context>
     <name>QtNewIncidentForm</name>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="90" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="92" />
         <source>New incident</source>
         <translation>新建事件</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="91" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="93" />
         <source>Name and phone of the visitor or caller</source>
         <translation>来访人/来电人姓名及电话</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="92" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="94" />
         <source>Urgent</source>
         <translation>紧急</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="93" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="95" />
         <source>Short title</source>
         <translation>简要标题</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="94" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="96" />
         <source>What happened, where, who is involved</source>
         <translation>事件经过、地点、涉及人员</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="167" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="173" />
         <source>No grid picked: choose one in the tree or on the map</source>
         <translation>未选择网格：请在机构树或地图上选择</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="95" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="97" />
         <source>Register incident</source>
         <translation>登记事件</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="98" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="100" />
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="99" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="101" />
         <source>Caller / visitor</source>
         <translation>来电/来访人</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="96" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="98" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="100" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="102" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="101" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="103" />
         <source>Description</source>
         <translation>事件描述</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="102" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="104" />
         <source>Address</source>
         <translation>地址</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="103" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="105" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="129" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="135" />
         <source>Enter a title.</source>
         <translation>请填写标题。</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="132" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="138" />
         <source>Pick the grid where it happened.</source>
         <translation>请选择事发网格。</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="150" />
-        <source>Refused: %1</source>
-        <translation>操作被拒绝：%1</translation>
-    </message>
-    <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="153" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="159" />
         <source>Registered %1</source>
         <translation>已登记 %1</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="172" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="178" />
         <source>Pick a grid (the lowest level), not a center.</source>
         <translation>请选择网格（最低一级），而不是中心。</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_new_incident_form.py" line="175" />
+        <location filename="../../console/board/qt_new_incident_form.py" line="181" />
         <source>Grid: %1</source>
         <translation>网格：%1</translation>
     </message>
@@ -642,34 +779,258 @@
 <context>
     <name>QtSupervisionView</name>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="101" />
+        <location filename="../../console/board/qt_supervision_view.py" line="102" />
         <source>Supervise (24 h)</source>
         <translation>督办（24小时）</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="102" />
+        <location filename="../../console/board/qt_supervision_view.py" line="103" />
         <source>Supervision notices at this center</source>
         <translation>本中心督办通知</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="133" />
+        <location filename="../../console/board/qt_supervision_view.py" line="134" />
         <source>%1 overdue or supervised incidents</source>
         <translation>超期或督办事件 %1 件</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="151" />
+        <location filename="../../console/board/qt_supervision_view.py" line="152" />
         <source>Select an incident first.</source>
         <translation>请先选择事件。</translation>
     </message>
     <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="158" />
-        <source>Refused: %1</source>
-        <translation>操作被拒绝：%1</translation>
-    </message>
-    <message>
-        <location filename="../../console/board/qt_supervision_view.py" line="160" />
+        <location filename="../../console/board/qt_supervision_view.py" line="161" />
         <source>Supervision set: %1</source>
         <translation>已督办：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Refusals</name>
+    <message>
+        <location filename="../../console/board/refusals.py" line="42" />
+        <source>Not permitted</source>
+        <translation>无权操作</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="57" />
+        <source>Wrong login or password</source>
+        <translation>账号或密码错误</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="45" />
+        <source>Not possible in the current state</source>
+        <translation>当前状态不允许此操作</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="50" />
+        <source>Changed by someone else, check the latest state and retry</source>
+        <translation>事件已被他人修改，请查看最新状态后重试</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="55" />
+        <source>Invalid input, correct it and retry</source>
+        <translation>输入有误，请修改后重试</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="56" />
+        <source>Not found, refresh and try again</source>
+        <translation>对象不存在，请刷新后重试</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="60" />
+        <source>Database unavailable, check the connection</source>
+        <translation>数据库不可用，请检查连接</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="64" />
+        <source>Audit trail damaged, tell the administrator</source>
+        <translation>审计记录校验失败，请联系管理员</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="66" />
+        <source>Refused</source>
+        <translation>操作被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="72" />
+        <source>{action} is not possible while it is {state}; possible: {allowed}</source>
+        <translation>事件处于“{state}”状态，不能{action}；可执行：{allowed}</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="77" />
+        <source>maintenance staff may not act on incidents</source>
+        <translation>运维人员不能处理事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="80" />
+        <location filename="../../console/board/refusals.py" line="88" />
+        <source>grid {grid} lies outside the area of {org}</source>
+        <translation>网格 {grid} 不在 {org} 的辖区内</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="82" />
+        <source>{action}: {actor_rule} may do this</source>
+        <translation>{action}：{actor_rule}可以执行此操作</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="84" />
+        <source>a grid worker reports only in their own grid {own_grid}</source>
+        <translation>网格员只能在本网格（{own_grid}）上报</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="86" />
+        <source>{role} may not report incidents</source>
+        <translation>{role}不能上报事件</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="92" />
+        <source>pick a lower center, a grid or a department</source>
+        <translation>请选择下级中心、网格或部门</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="95" />
+        <source>only departments of {center} may be dispatched to; {target} is not one</source>
+        <translation>只能派遣给{center}的部门，{target}不属于该中心</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="100" />
+        <source>{target} is not below {center} nor one of its departments</source>
+        <translation>{target}不在{center}辖区内，也不是其部门</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="102" />
+        <source>{center} is the top center</source>
+        <translation>{center}已是最高一级中心</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="104" />
+        <source>escalate to {parent}; only major or urgent incidents may go straight to the city</source>
+        <translation>请上报至{parent}；仅重大或紧急事件可直报市级</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="109" />
+        <source>{target} is not a center</source>
+        <translation>{target}不是综治中心</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="110" />
+        <source>the rating must be between 1 and 5</source>
+        <translation>评价须在 1 到 5 之间</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="112" />
+        <source>the supervision deadline must lie in the future</source>
+        <translation>督办期限须晚于当前时间</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="114" />
+        <source>pick the new deadline</source>
+        <translation>请选择新的时限</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="116" />
+        <source>the new deadline must be later than {deadline}</source>
+        <translation>新时限须晚于 {deadline}</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="119" />
+        <source>{action} needs a reason</source>
+        <translation>{action}须填写原因</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="121" />
+        <source>you saw version {expected}, it is now at {version}</source>
+        <translation>您看到的是第 {expected} 版，现已是第 {version} 版</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="124" />
+        <source>it changed while {action} was being applied</source>
+        <translation>执行{action}时事件被他人修改</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="126" />
+        <source>{grid} is not a grid</source>
+        <translation>{grid}不是网格</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="127" />
+        <source>enter a title</source>
+        <translation>请填写标题</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="128" />
+        <source>incident {incident} does not exist</source>
+        <translation>事件 {incident} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="134" />
+        <source>only the operator, duty officer or leader of the owning center</source>
+        <translation>仅事件所属中心的值班员、值班长或领导</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="138" />
+        <source>only the assignee</source>
+        <translation>仅承办方</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="140" />
+        <source>only the owning center or the reporter</source>
+        <translation>仅事件所属中心或上报人</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="143" />
+        <source>only a duty officer or leader above the owning center</source>
+        <translation>仅所属中心上级中心的值班长或领导</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="146" />
+        <source>only a duty officer or leader of the parent center</source>
+        <translation>仅所属中心直接上级中心的值班长或领导</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="149" />
+        <source>only the owning center or its parent&apos;s duty officer or leader</source>
+        <translation>仅所属中心或其直接上级中心的值班长、领导</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="156" />
+        <source>An operator</source>
+        <translation>值班员</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="157" />
+        <source>A duty officer</source>
+        <translation>值班长</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="158" />
+        <source>A leader</source>
+        <translation>领导</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="159" />
+        <source>A grid worker</source>
+        <translation>网格员</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="160" />
+        <source>A department liaison</source>
+        <translation>部门联络员</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="161" />
+        <source>Maintenance staff</source>
+        <translation>运维人员</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="187" />
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="216" />
+        <source>%1 — %2</source>
+        <translation>%1：%2</translation>
     </message>
 </context>
 </TS>

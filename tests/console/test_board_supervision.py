@@ -48,7 +48,7 @@ def test_supervision_lists_overdue_and_supervised_and_supervises(
             qtbot.addWidget(refused)
             refused.table.selectRow(0)
             qtbot.mouseClick(refused.supervise_button, Qt.MouseButton.LeftButton)
-            assert refused.message.text().startswith("Refused: permission denied")
+            assert refused.message.text().startswith("Not permitted — supervise on")
             refused.stop()
         finally:
             other.stop()
