@@ -392,7 +392,8 @@ class QtMainWindow(DispatchSide, QMainWindow):
             layout.setContentsMargins(0, 0, 0, 0)
             layout.addWidget(self.wall)
             self.wall.show()
-            window.resize(1280, 720)
+            if not self.ctx.settings.restore_wall_window(window):
+                window.resize(1280, 720)
             window.installEventFilter(self)
             self._wall_window = window
             note = QLabel(self.tr("The video wall is in its own window. Ctrl+D brings it back."))
@@ -402,6 +403,7 @@ class QtMainWindow(DispatchSide, QMainWindow):
             window.show()
         elif not on and self._wall_window is not None:
             window, self._wall_window = self._wall_window, None
+            self.ctx.settings.save_wall_window(window)
             window.removeEventFilter(self)
             self.setCentralWidget(self.wall)
             self.wall.show()
