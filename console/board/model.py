@@ -11,6 +11,7 @@ changes the sort or a filter. The countdown column is computed when painted.
 from __future__ import annotations
 
 import bisect
+import weakref
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
@@ -266,8 +267,25 @@ class IncidentTableModel(QAbstractTableModel):
         return QModelIndex() if row is None else self.index(row, column)
 
     def set_flash_lookup(self, lookup: Callable[[str], QColor | None]) -> None:
-        """Install the view's "is this row flashing" function (background colour or None)."""
-        self._flash = lookup
+        """Install the view's "is this row flashing" function (background colour or None).
+
+        A bound method is held weakly. The model belongs to the controller, which outlives the
+        board views: a strong reference would tie view and controller into a reference cycle,
+        so a dropped view would be deleted by the cycle collector at an arbitrary allocation,
+        e.g. inside its own paint event (or on another Python thread), instead of at once.
+        """
+        owner = getattr(lookup, "__self__", None)
+        func = getattr(lookup, "__func__", None)
+        if owner is None or func is None:
+            self._flash = lookup
+            return
+        owner_ref = weakref.ref(owner)
+
+        def flash(incident_id: str) -> QColor | None:
+            view = owner_ref()
+            return None if view is None else func(view, incident_id)
+
+        self._flash = flash
 
     # filters ---------------------------------------------------------------------------------
     def set_filter(self, key: str, value: str | None) -> None:

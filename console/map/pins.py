@@ -14,7 +14,7 @@ import hashlib
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer
+from PySide6.QtCore import QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QStyleOptionGraphicsItem
 
@@ -71,7 +71,14 @@ class ClusterItem(QGraphicsItem):
 
 
 class PinLayer(QObject):
-    """Owns incident positions, the pins on screen and the township badges."""
+    """Owns incident positions, the pins on screen and the township badges.
+
+    ``zoom_requested(str)`` (a township id, its badge was clicked) is emitted on the main thread.
+    A signal, not a callback attribute: a bound method of the map stored here would tie the map
+    and this layer into a reference cycle, leaving the map's deletion to the cycle collector.
+    """
+
+    zoom_requested = Signal(str)
 
     def __init__(
         self,
@@ -91,7 +98,6 @@ class PinLayer(QObject):
         self.clusters: dict[str, ClusterItem] = {}
         self.detailed = False
         self.visible_rect = QRectF()
-        self.zoom_to: Callable[[str], None] = lambda _township: None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
@@ -207,7 +213,7 @@ class PinLayer(QObject):
             item.setVisible(not self.detailed)
 
     def _zoom(self, township: str) -> None:
-        self.zoom_to(township)
+        self.zoom_requested.emit(township)
 
     def select(self, incident_id: str) -> PinItem | None:
         """Mark the current incident's pin (creating it if needed); the pin or None."""

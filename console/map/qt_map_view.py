@@ -80,10 +80,10 @@ class QtMapView(QGraphicsView):
         self._labels_by_level: dict[str, list[LayerItem]] = {}
         self.cameras: dict[str, CameraItem] = {}
         self._picked_grid: str | None = None
+        self._stopped = False
         self._build_orgs(orgs)
         self._fitted = False
         self.pin_layer = PinLayer(self._scene, self.projection, controller, _townships(orgs), self)
-        self.pin_layer.zoom_to = self._zoom_to_area
         self.pins = self.pin_layer.pins  # the pins on screen, by incident id
 
         self._lod_timer = QTimer(self)
@@ -98,6 +98,7 @@ class QtMapView(QGraphicsView):
         events.changed.append(self._on_changed)
         events.reset.append(self._on_model_reset)
         controller.current_changed.connect(self._on_current_changed)
+        self.pin_layer.zoom_requested.connect(self._zoom_to_area)
         self._camera_timer.timeout.connect(self.refresh_cameras)
         self._lod_timer.timeout.connect(self._apply_lod)
         self.horizontalScrollBar().valueChanged.connect(self._schedule_lod)
@@ -308,11 +309,22 @@ class QtMapView(QGraphicsView):
             self.centre_on(org.centroid[0], org.centroid[1], SHOW_GRIDS * 1.2)
 
     def stop(self) -> None:
-        """Stop the timers and stop following the board's incidents."""
+        """Stop the timers and stop following the board's incidents and selection (idempotent).
+
+        Afterwards the board holds no reference to this view: the view is deleted when its
+        owner lets go of it (its dock, or the last Python reference), never later by the cycle
+        collector at an arbitrary allocation, e.g. inside one of its own paint events.
+        """
         self._camera_timer.stop()
         self._lod_timer.stop()
         self.pin_layer.stop()
         self.controller.collection.events.detach(self)
+        if not self._stopped:
+            self._stopped = True
+            try:
+                self.controller.current_changed.disconnect(self._on_current_changed)
+            except RuntimeError as exc:  # the controller was deleted first: nothing to follow
+                logger.debug("map stop: %s", exc)
 
 
 def _townships(orgs: list[Any]) -> dict[str, str]:

@@ -109,6 +109,10 @@ def test_many_incidents_show_as_area_badges_until_zoomed_in(
     badges = {t: c.count for t, c in layer.clusters.items() if c.isVisible()}
     assert badges == {"610202001": 214, "610203001": 106}  # two grids of 黄堡镇, one of 陈炉镇
     assert layer.clusters["610202001"].severity == "major"
+    # clicking a badge zooms into its township, far enough for individual pins
+    badge = view.mapFromScene(layer.clusters["610202001"].scenePos())
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=badge)
+    assert view.pixels_per_km() >= SHOW_GRIDS and layer.detailed
     # zoomed into 黄堡镇: individual pins for what is on screen, at most MAX_PINS
     view.centre_on(108.95, 35.1, SHOW_GRIDS * 1.5)
     view._apply_lod()
