@@ -5,6 +5,8 @@ taken *before* the query so nothing committed meanwhile is missed; then it waits
 ``ChangeFeed.wait_for_change`` and fetches a fresh snapshot of every changed incident.
 Signals are emitted from the follower thread and reach main-thread receivers queued.
 On a database error it retries from the same position: a change is never skipped.
+While it runs, cyclic garbage is collected on the Qt main thread only (``main_thread_gc``):
+this thread allocates constantly and must never be the one that deletes Qt objects.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import threading
 from typing import Any
 
 from PySide6.QtCore import QObject, Signal
+
+from console.board import main_thread_gc
 
 logger = logging.getLogger(__name__)
 
@@ -65,6 +69,7 @@ class FeedFollower(QObject):
         self._poll_s = poll_s
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+        self._gc_held = False
         self.position = since or 0
         # Held by the follower while it runs Python (a snapshot fetch) and by the board while
         # it paints: painting enters Python thousands of times (model calls), each entry a GIL
@@ -74,20 +79,24 @@ class FeedFollower(QObject):
         self.ui_lock = threading.Lock()
 
     def start(self) -> None:
-        """Start the follower thread (once)."""
+        """Start the follower thread (once; call on the Qt main thread)."""
         if self._thread is not None:
             return
+        self._gc_held = main_thread_gc.hold()
         self._thread = threading.Thread(target=self._run, name="feed-follower", daemon=True)
         self._thread.start()
 
     def stop(self, timeout_s: float = 5.0) -> None:
-        """Ask the thread to stop and wait for it."""
+        """Ask the thread to stop and wait for it (idempotent)."""
         self._stop.set()
         if self._thread is not None:
             self._thread.join(timeout_s)
             if self._thread.is_alive():
                 logger.warning("feed follower did not stop within %.1f s", timeout_s)
             self._thread = None
+        if self._gc_held:
+            self._gc_held = False
+            main_thread_gc.release()
 
     def is_running(self) -> bool:
         """True while the follower thread is alive."""

@@ -1,0 +1,101 @@
+"""Cyclic garbage is collected on the Qt main thread while a feed follower runs.
+
+CPython runs its cycle collector in whichever thread happens to allocate when a threshold is
+crossed. The feed follower allocates all the time (a query every 25 ms on SQLite), so with the
+collector on, a widget or model that became cyclic garbage was destroyed on the follower thread
+(seen under gdb: ``~QGraphicsView`` called from ``_follow_once``), and on the main thread it
+could be destroyed inside one of its own paint events (the segfault of the console tests).
+Qt objects must be deleted on their own thread, between events.
+
+So while at least one holder exists, automatic collection is off and a main-thread timer
+collects instead, generation by generation with the interpreter's own thresholds (the same
+policy as pyqtgraph's ``GarbageCollector``). Holders are counted; the last release restores
+the collector as it was. Call ``hold``/``release`` from the Qt main thread.
+"""
+
+from __future__ import annotations
+
+import gc
+import logging
+
+from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
+
+logger = logging.getLogger(__name__)
+
+INTERVAL_MS = 200
+
+
+class MainThreadCollector(QObject):
+    """Runs ``gc.collect`` from a main-thread timer while automatic collection is off."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.holders = 0
+        self._was_enabled = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(INTERVAL_MS)
+        self._timer.timeout.connect(self.collect)
+
+    def hold(self) -> None:
+        """One more holder; the first turns automatic collection off and starts the timer."""
+        if self.holders == 0:
+            self._was_enabled = gc.isenabled()
+            gc.disable()
+            self._timer.start()
+        self.holders += 1
+
+    def release(self) -> None:
+        """One holder less; the last stops the timer and restores automatic collection."""
+        if self.holders == 0:
+            return
+        self.holders -= 1
+        if self.holders == 0:
+            self._timer.stop()
+            if self._was_enabled:
+                gc.enable()
+
+    def collect(self) -> int:
+        """Collect the generations the interpreter would have by now; the number freed."""
+        t0, t1, t2 = gc.get_threshold()
+        c0, c1, c2 = gc.get_count()
+        if t0 == 0 or c0 <= t0:
+            return 0
+        generation = 0
+        if c1 >= t1:
+            generation = 2 if c2 >= t2 else 1
+        return gc.collect(generation)
+
+
+_collector: MainThreadCollector | None = None
+
+
+def _on_main_thread() -> bool:
+    app = QCoreApplication.instance()
+    return app is not None and QThread.currentThread() is app.thread()
+
+
+def hold() -> bool:
+    """Collect cyclic garbage on the main thread until ``release``; False if not possible.
+
+    Without a Qt application, or off the main thread, nothing changes (no event loop would
+    run the timer) and False is returned: do not call ``release`` then.
+    """
+    global _collector
+    if not _on_main_thread():
+        logger.debug("main-thread garbage collection not held: not on the Qt main thread")
+        return False
+    if _collector is None:
+        _collector = MainThreadCollector()
+    _collector.hold()
+    return True
+
+
+def release() -> None:
+    """Drop one hold taken by ``hold`` (main thread)."""
+    if _collector is not None:
+        _collector.release()
+
+
+def holders() -> int:
+    """How many holds are active (0 when automatic collection is untouched)."""
+    return 0 if _collector is None else _collector.holders
