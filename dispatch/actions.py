@@ -70,7 +70,8 @@ def _dispatch(s: Step) -> tuple[Updates, dict[str, Any]]:
     if not s.to:
         raise ValidationError(
             "dispatch needs --to: a center or grid below the owning center, "
-            "or a department of it (comma-separate co-handlers)"
+            "or a department of it (comma-separate co-handlers)",
+            rule="dispatch_target_missing",
         )
     targets = [t.strip() for t in s.to.split(",") if t.strip()]
     kinds = [_target_kind(s, t) for t in targets]
@@ -89,14 +90,21 @@ def _target_kind(s: Step, target: str) -> str:
         if dept.org_id != s.inc.center_id:
             raise PermissionDeniedError(
                 f"dispatch to department {target}: only departments of the owning center "
-                f"{s.inc.center_id} may be dispatched to, this one sits at {dept.org_id}"
+                f"{s.inc.center_id} may be dispatched to, this one sits at {dept.org_id}",
+                rule="dispatch_department",
+                center=s.inc.center_id,
+                target=target,
+                dept_org=dept.org_id,
             )
         return "department"
     org = s.d.org(target)
     if org.id == s.inc.center_id or not s.d.within(org.id, s.inc.center_id):
         raise PermissionDeniedError(
             f"dispatch to {target}: dispatch goes down within the owning center's subtree "
-            f"({s.inc.center_id}) or to its departments"
+            f"({s.inc.center_id}) or to its departments",
+            rule="dispatch_down",
+            center=s.inc.center_id,
+            target=target,
         )
     return "grid" if org.level == "grid" else "center"
 
@@ -113,17 +121,26 @@ def _return(s: Step) -> tuple[Updates, dict[str, Any]]:
 def _escalate(s: Step) -> tuple[Updates, dict[str, Any]]:
     center = s.d.org(s.inc.center_id)
     if center.parent_id is None:
-        raise ValidationError(f"escalate: {center.id} is the top center; nothing is above it")
+        raise ValidationError(
+            f"escalate: {center.id} is the top center; nothing is above it",
+            rule="escalate_top",
+            center=center.id,
+        )
     target = s.to or center.parent_id
     if target != center.parent_id:
         city = s.d.ancestors(center.id)[-1].id
         if not (target == city and (s.inc.severity == "major" or s.inc.urgent)):
             raise PermissionDeniedError(
                 f"escalate to {target}: escalation goes to the parent center {center.parent_id};"
-                " only major or urgent incidents may go straight to the city"
+                " only major or urgent incidents may go straight to the city",
+                rule="escalate_parent",
+                parent=center.parent_id,
+                target=target,
             )
     if s.d.org(target).level not in CENTER_LEVELS:
-        raise ValidationError(f"escalate to {target}: not a center")
+        raise ValidationError(
+            f"escalate to {target}: not a center", rule="escalate_not_center", target=target
+        )
     out = _clear_assignee(enter_state(s, fresh=True))
     out["center_id"] = target
     return out, {"from_center": center.id, "to_center": target}
@@ -131,7 +148,7 @@ def _escalate(s: Step) -> tuple[Updates, dict[str, Any]]:
 
 def _evaluate(s: Step) -> tuple[Updates, dict[str, Any]]:
     if s.rating is None or not 1 <= s.rating <= 5:
-        raise ValidationError("evaluate needs --rating between 1 and 5")
+        raise ValidationError("evaluate needs --rating between 1 and 5", rule="rating_range")
     out = enter_state(s)
     out["rating"] = s.rating
     return out, {"rating": s.rating}
@@ -140,7 +157,9 @@ def _evaluate(s: Step) -> tuple[Updates, dict[str, Any]]:
 def _supervise(s: Step) -> tuple[Updates, dict[str, Any]]:
     due = s.deadline or s.now + SUPERVISE_DEFAULT
     if due <= s.now:
-        raise ValidationError("supervise: the supervision deadline must lie in the future")
+        raise ValidationError(
+            "supervise: the supervision deadline must lie in the future", rule="supervise_future"
+        )
     return (
         {"supervised": True, "supervise_deadline": due.timestamp()},
         {"supervise_deadline": due.isoformat()},
@@ -173,10 +192,15 @@ def _resume(s: Step) -> tuple[Updates, dict[str, Any]]:
 def _extend(s: Step) -> tuple[Updates, dict[str, Any]]:
     step = STEP_OF_STATE[s.inc.state]
     if s.deadline is None or step is None:
-        raise ValidationError("extend needs --deadline (ISO time) for the running step")
+        raise ValidationError(
+            "extend needs --deadline (ISO time) for the running step",
+            rule="extend_deadline_missing",
+        )
     if s.inc.deadline is not None and s.deadline <= s.inc.deadline:
         raise ValidationError(
-            f"extend: new deadline must be later than {s.inc.deadline.isoformat()}"
+            f"extend: new deadline must be later than {s.inc.deadline.isoformat()}",
+            rule="extend_later",
+            deadline=s.inc.deadline.isoformat(),
         )
     deadlines = _deadlines(s.inc)
     deadlines[step] = s.deadline.timestamp()

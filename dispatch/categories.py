@@ -60,7 +60,9 @@ class Taxonomy:
         if cat is None:
             raise ValidationError(
                 f"unknown category {key!r}; use a code or name from `resources/categories.json`"
-                f" (e.g. dispute or 矛盾纠纷)"
+                f" (e.g. dispute or 矛盾纠纷)",
+                rule="category_unknown",
+                category=key,
             )
         return cat
 

@@ -85,7 +85,12 @@ class ChangeFeed:
             self._listen = psycopg.connect(self.store.psycopg_dsn(), autocommit=True)
             self._listen.execute(f"LISTEN {CHANNEL}")
         except psycopg.OperationalError as exc:
-            raise StoreError(f"cannot listen on {self.store.url}: {exc}") from exc
+            raise StoreError(
+                f"cannot listen on {self.store.url}: {exc}",
+                rule="store_listen",
+                url=self.store.url,
+                error=str(exc),
+            ) from exc
 
     def _wait_notify(self, timeout_s: float) -> None:
         assert self._listen is not None

@@ -112,13 +112,24 @@ def insert_seed(conn: Connection, seed: SeedLike, password: str) -> dict[str, in
     new_orgs = []
     for o in seed.orgs:
         if o.level not in LEVELS:
-            raise ValidationError(f"org {o.id}: unknown level {o.level!r}; use one of {LEVELS}")
+            raise ValidationError(
+                f"org {o.id}: unknown level {o.level!r}; use one of {LEVELS}",
+                rule="load_level_unknown",
+                org=o.id,
+                level=o.level,
+                levels=list(LEVELS),
+            )
         if o.parent_id is None:
             path = o.id
         elif o.parent_id in paths:
             path = f"{paths[o.parent_id]}/{o.id}"
         else:
-            raise ValidationError(f"org {o.id}: parent {o.parent_id} unknown; list parents first")
+            raise ValidationError(
+                f"org {o.id}: parent {o.parent_id} unknown; list parents first",
+                rule="load_parent_unknown",
+                org=o.id,
+                parent=o.parent_id,
+            )
         paths[o.id] = path
         if o.id in have_orgs:
             continue
@@ -154,7 +165,11 @@ def insert_seed(conn: Connection, seed: SeedLike, password: str) -> dict[str, in
         for p in new_people:
             if p.role not in ROLES:
                 raise ValidationError(
-                    f"user {p.login}: unknown role {p.role!r}; use one of {ROLES}"
+                    f"user {p.login}: unknown role {p.role!r}; use one of {ROLES}",
+                    rule="load_role_unknown",
+                    login=p.login,
+                    role=p.role,
+                    roles=list(ROLES),
                 )
         conn.execute(
             tables.user.insert(),
@@ -241,21 +256,33 @@ class Directory:
         """The org or NotFoundError."""
         found = self.orgs.get(org_id)
         if found is None:
-            raise NotFoundError(f"org {org_id!r} does not exist; see `xueliang org list`")
+            raise NotFoundError(
+                f"org {org_id!r} does not exist; see `xueliang org list`",
+                rule="org_missing",
+                org=org_id,
+            )
         return found
 
     def user(self, login: str) -> User:
         """The user or NotFoundError."""
         found = self.users.get(login)
         if found is None:
-            raise NotFoundError(f"user {login!r} does not exist; see `xueliang user list`")
+            raise NotFoundError(
+                f"user {login!r} does not exist; see `xueliang user list`",
+                rule="user_missing",
+                login=login,
+            )
         return found
 
     def department(self, dept_id: str) -> Department:
         """The department or NotFoundError."""
         found = self.departments.get(dept_id)
         if found is None:
-            raise NotFoundError(f"department {dept_id!r} does not exist")
+            raise NotFoundError(
+                f"department {dept_id!r} does not exist",
+                rule="department_missing",
+                department=dept_id,
+            )
         return found
 
     def within(self, org_id: str, ancestor_id: str) -> bool:
@@ -278,7 +305,12 @@ class Directory:
         for anc in self.ancestors(grid_id):
             if anc.level in wanted:
                 return anc
-        raise NotFoundError(f"grid {grid_id} has no {level}-level center above it")
+        raise NotFoundError(
+            f"grid {grid_id} has no {level}-level center above it",
+            rule="no_center_above",
+            grid=grid_id,
+            level=level,
+        )
 
     def centers(self, orgs: Iterable[Org]) -> list[Org]:
         """Only the centers among ``orgs``."""

@@ -61,7 +61,12 @@ class IncidentQueries(ServiceBase):
             wanted = [state] if isinstance(state, str) else list(state)
             bad = [s for s in wanted if s not in STATES]
             if bad:
-                raise ValidationError(f"unknown state {bad[0]!r}; use one of {', '.join(STATES)}")
+                raise ValidationError(
+                    f"unknown state {bad[0]!r}; use one of {', '.join(STATES)}",
+                    rule="state_unknown",
+                    state=bad[0],
+                    states=list(STATES),
+                )
             states = [s for s in states if s in wanted]
         if len(states) < len(STATES):
             where.append(queries.in_clause("state", states or ["-"]))

@@ -74,7 +74,12 @@ class OrgQueries(ServiceBase):
     def users(self, org_id: str | None = None, role: str | None = None) -> list[User]:
         """Users, optionally of one org and/or one role, by login."""
         if role is not None and role not in ROLES:
-            raise ValidationError(f"unknown role {role!r}; use one of {', '.join(ROLES)}")
+            raise ValidationError(
+                f"unknown role {role!r}; use one of {', '.join(ROLES)}",
+                rule="role_unknown",
+                role=role,
+                roles=list(ROLES),
+            )
         d = self._dir()
         if org_id is not None:
             self._org_checked(org_id)
@@ -98,7 +103,12 @@ class OrgQueries(ServiceBase):
     def orgs(self, level: str | None = None, parent: str | None = None) -> list[Org]:
         """Orgs, optionally of one level and/or under one parent (direct children), by path."""
         if level is not None and level not in LEVELS:
-            raise ValidationError(f"unknown level {level!r}; use one of {', '.join(LEVELS)}")
+            raise ValidationError(
+                f"unknown level {level!r}; use one of {', '.join(LEVELS)}",
+                rule="level_unknown",
+                level=level,
+                levels=list(LEVELS),
+            )
         d = self._dir()
         if parent is not None:
             self._org_checked(parent)

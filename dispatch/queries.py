@@ -123,7 +123,9 @@ def get(conn: Connection, incident_id: str) -> Incident:
     row = rawsql.run(conn, rawsql.SELECT_INCIDENT, (incident_id,)).first()
     if row is None:
         raise NotFoundError(
-            f"incident {incident_id!r} does not exist; see `xueliang incident list`"
+            f"incident {incident_id!r} does not exist; see `xueliang incident list`",
+            rule="incident_missing",
+            incident=incident_id,
         )
     cams = [r[0] for r in rawsql.run(conn, rawsql.SELECT_CAMERAS, (incident_id,))]
     files = [

@@ -101,13 +101,21 @@ RULE_TEXT = {
 def next_state(inc: Incident, action: str) -> str:
     """The state ``action`` leads to from the incident's state, or InvalidTransitionError."""
     if action not in ACTIONS:
-        raise InvalidTransitionError(f"unknown action {action!r}; actions are {', '.join(ACTIONS)}")
+        raise InvalidTransitionError(
+            f"unknown action {action!r}; actions are {', '.join(ACTIONS)}",
+            rule="unknown_action",
+            action=action,
+        )
     target = TRANSITIONS.get((inc.state, action))
     if target is None:
         allowed = sorted(a for (s, a) in TRANSITIONS if s == inc.state)
         raise InvalidTransitionError(
             f"{action} is not allowed when {inc.id} is {inc.state} (allowed: "
-            f"{', '.join(allowed) or 'none'})"
+            f"{', '.join(allowed) or 'none'})",
+            rule="state",
+            action=action,
+            state=inc.state,
+            allowed=allowed,
         )
     if target == SAME:
         return inc.state
@@ -159,18 +167,30 @@ def _passes(rule: str, d: Directory, user: User, inc: Incident) -> bool:
 def check_actor(d: Directory, user: User, inc: Incident, action: str) -> None:
     """Raise PermissionDeniedError naming the rule ``user`` breaks for ``action``."""
     if user.role == "maintenance":
-        raise PermissionDeniedError(f"role maintenance may not act on incidents ({user.login})")
+        raise PermissionDeniedError(
+            f"role maintenance may not act on incidents ({user.login})",
+            rule="maintenance_role",
+            login=user.login,
+        )
     in_scope = d.within(inc.grid_id, user.org_id) or d.within(inc.center_id, user.org_id)
     if not in_scope and not _is_assignee(d, user, inc):
         raise PermissionDeniedError(
             f"{user.login} ({user.org_id}) may not act outside their center's subtree; "
-            f"{inc.id} is in grid {inc.grid_id}"
+            f"{inc.id} is in grid {inc.grid_id}",
+            rule="outside_subtree",
+            org=user.org_id,
+            grid=inc.grid_id,
         )
     rule = ACTORS[action]
     if not _passes(rule, d, user, inc):
         raise PermissionDeniedError(
             f"{action} on {inc.id}: {RULE_TEXT[rule]} may do this, not {user.login} "
-            f"({user.role} at {user.org_id})"
+            f"({user.role} at {user.org_id})",
+            rule="actor",
+            action=action,
+            actor_rule=rule,
+            role=user.role,
+            org=user.org_id,
         )
 
 
@@ -180,13 +200,23 @@ def check_reporter(d: Directory, user: User, grid_id: str) -> None:
         if user.org_id != grid_id:
             raise PermissionDeniedError(
                 f"grid worker {user.login} may report only in their own grid {user.org_id}, "
-                f"not {grid_id}"
+                f"not {grid_id}",
+                rule="report_own_grid",
+                own_grid=user.org_id,
+                grid=grid_id,
             )
         return
     if user.role not in CENTER_STAFF:
-        raise PermissionDeniedError(f"role {user.role} may not report incidents ({user.login})")
+        raise PermissionDeniedError(
+            f"role {user.role} may not report incidents ({user.login})",
+            rule="report_role",
+            role=user.role,
+        )
     if not d.within(grid_id, user.org_id):
         raise PermissionDeniedError(
             f"{user.login} ({user.org_id}) may not report outside their center's subtree "
-            f"(grid {grid_id})"
+            f"(grid {grid_id})",
+            rule="report_outside_subtree",
+            org=user.org_id,
+            grid=grid_id,
         )

@@ -108,17 +108,28 @@ class DispatchService(OrgQueries, IncidentQueries, Upkeep):
         d = self._dir()
         grid = d.org(grid_id)
         if grid.level != "grid":
-            raise ValidationError(f"{grid_id} is a {grid.level}, not a grid; report in a grid")
+            raise ValidationError(
+                f"{grid_id} is a {grid.level}, not a grid; report in a grid",
+                rule="report_not_grid",
+                grid=grid_id,
+                level=grid.level,
+            )
         if severity not in SEVERITIES:
             raise ValidationError(
-                f"unknown severity {severity!r}; use one of {', '.join(SEVERITIES)}"
+                f"unknown severity {severity!r}; use one of {', '.join(SEVERITIES)}",
+                rule="severity_unknown",
+                severity=severity,
+                severities=list(SEVERITIES),
             )
         if fields["channel"] not in CHANNELS:
             raise ValidationError(
-                f"unknown channel {fields['channel']!r}; use one of {', '.join(CHANNELS)}"
+                f"unknown channel {fields['channel']!r}; use one of {', '.join(CHANNELS)}",
+                rule="channel_unknown",
+                channel=str(fields["channel"]),
+                channels=list(CHANNELS),
             )
         if not title.strip():
-            raise ValidationError("a report needs a non-empty title")
+            raise ValidationError("a report needs a non-empty title", rule="title_required")
         cat = taxonomy().resolve(category)
         urgent = bool(fields["urgent"])
         files = [hash_file(Path(p)) for p in attachments]
@@ -191,7 +202,9 @@ class DispatchService(OrgQueries, IncidentQueries, Upkeep):
         user = self._user(login)
         d = self._dir()
         if action in rules.REASON_REQUIRED and not (reason and reason.strip()):
-            raise ValidationError(f"{action} needs a reason (--reason)")
+            raise ValidationError(
+                f"{action} needs a reason (--reason)", rule="reason_required", action=action
+            )
         if deadline is not None and deadline.tzinfo is None:
             deadline = deadline.replace(tzinfo=UTC)
         now = self._now()
@@ -200,7 +213,11 @@ class DispatchService(OrgQueries, IncidentQueries, Upkeep):
             if expect_version is not None and expect_version != inc.version:
                 raise ConflictError(
                     f"{incident_id} is at version {inc.version}, not {expect_version}; "
-                    "reload it and decide again"
+                    "reload it and decide again",
+                    rule="stale_version",
+                    incident=incident_id,
+                    version=inc.version,
+                    expected=expect_version,
                 )
             new_state = rules.next_state(inc, action)
             assignee = inc.assignee_id
@@ -218,7 +235,10 @@ class DispatchService(OrgQueries, IncidentQueries, Upkeep):
             )
             if done.rowcount != 1:
                 raise ConflictError(
-                    f"{incident_id} changed while {action} was applied; reload it and decide again"
+                    f"{incident_id} changed while {action} was applied; reload it and decide again",
+                    rule="concurrent_change",
+                    incident=incident_id,
+                    action=action,
                 )
             self._record(
                 conn,

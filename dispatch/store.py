@@ -60,7 +60,8 @@ class Store:
         except ArgumentError as exc:
             raise StoreError(
                 f"cannot parse database URL {redact_url(raw)!r}; use "
-                "sqlite:///PATH or postgresql://USER@HOST/DB"
+                "sqlite:///PATH or postgresql://USER@HOST/DB",
+                rule="store_url",
             ) from exc
         if parsed.get_backend_name() == "sqlite":
             engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
@@ -69,7 +70,9 @@ class Store:
             engine = create_engine(parsed)
         else:
             raise StoreError(
-                f"unsupported database {parsed.get_backend_name()!r}; use SQLite or PostgreSQL"
+                f"unsupported database {parsed.get_backend_name()!r}; use SQLite or PostgreSQL",
+                rule="store_backend",
+                backend=parsed.get_backend_name(),
             )
         logger.debug("opened store %s", engine.url.render_as_string(hide_password=True))
         return cls(engine)
@@ -89,7 +92,10 @@ class Store:
         except OperationalError as exc:
             raise StoreError(
                 f"cannot migrate {self.url}: {exc.orig}; check the URL and "
-                "that the server is running"
+                "that the server is running",
+                rule="store_migrate",
+                url=self.url,
+                error=str(exc.orig),
             ) from exc
 
     def is_migrated(self) -> bool:
@@ -102,9 +108,18 @@ class Store:
         try:
             ok = self.is_migrated()
         except OperationalError as exc:
-            raise StoreError(f"cannot open {self.url}: {exc.orig}") from exc
+            raise StoreError(
+                f"cannot open {self.url}: {exc.orig}",
+                rule="store_open",
+                url=self.url,
+                error=str(exc.orig),
+            ) from exc
         if not ok:
-            raise StoreError(f"database {self.url} has no schema; run `xueliang db init` first")
+            raise StoreError(
+                f"database {self.url} has no schema; run `xueliang db init` first",
+                rule="store_no_schema",
+                url=self.url,
+            )
 
     @contextmanager
     def read(self) -> Iterator[Connection]:

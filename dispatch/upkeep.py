@@ -102,7 +102,11 @@ class Upkeep(Writer):
             d = self._dir()
             if not (d.within(inc.grid_id, user.org_id) or d.within(inc.center_id, user.org_id)):
                 raise PermissionDeniedError(
-                    f"{login} may not attach files outside their center's subtree ({incident_id})"
+                    f"{login} may not attach files outside their center's subtree ({incident_id})",
+                    rule="attach_outside_subtree",
+                    org=user.org_id,
+                    grid=inc.grid_id,
+                    incident=incident_id,
                 )
             conn.execute(
                 insert(tables.attachment).values(
@@ -131,5 +135,7 @@ class Upkeep(Writer):
         with self.store.read() as conn:
             row = conn.execute(select(tables.user).where(tables.user.c.login == login)).first()
         if row is None or not check_password(password, row.password_hash):
-            raise AuthenticationError(f"wrong login or password for {login!r}")
+            raise AuthenticationError(
+                f"wrong login or password for {login!r}", rule="login_failed", login=login
+            )
         return User(row.login, row.name, row.role, row.org_id, row.department_id)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -73,5 +74,10 @@ def hash_file(path: Path) -> tuple[str, str]:
     try:
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError as exc:
-        raise ValidationError(f"cannot read attachment {path}: {exc.strerror}") from exc
+        raise ValidationError(
+            f"cannot read attachment {path}: {exc.strerror}",
+            rule="attachment_unreadable",
+            path=str(path),
+            os_error=errno.errorcode.get(exc.errno or 0, ""),
+        ) from exc
     return str(path.resolve()), digest

@@ -6,16 +6,21 @@ rule when the error's ``context`` names one (``rule=`` plus the keys listed in `
 otherwise it is the service's English message, which always says which rule was broken.
 
 Context contract (what a raise in ``dispatch/`` passes so the console can translate its detail):
-``rule`` is a key of ``RULES``; ``action``, ``state`` are codes; ``allowed`` a list of action
-codes; ``role`` a role code; ``actor_rule`` a key of ``ACTOR_RULES``; ``org``, ``grid``,
+``rule`` is a key of ``RULES`` and of ``dispatch.errors.RULE_KEYS``, which lists the keys each
+rule carries. ``action``, ``state``, ``severity``, ``channel``, ``level`` are codes and
+``allowed``, ``states``, ``severities``, ``channels``, ``levels`` lists of codes (shown by their
+labels); ``role`` a role code; ``actor_rule`` a key of ``ACTOR_RULES``; ``org``, ``grid``,
 ``center``, ``target``, ``parent``, ``own_grid``, ``dept_org`` org or department ids (shown by
-name); anything else is shown as given.
+name); ``deadline`` an ISO time (shown in local time); ``os_error`` an errno name; anything else
+is shown as given. A translation may leave out a key, e.g. the English ``error`` of a database
+driver.
 """
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -126,7 +131,109 @@ RULES: dict[str, str] = {
     "report_not_grid": str(QT_TRANSLATE_NOOP("Refusals", "{grid} is not a grid")),
     "title_required": str(QT_TRANSLATE_NOOP("Refusals", "enter a title")),
     "incident_missing": str(QT_TRANSLATE_NOOP("Refusals", "incident {incident} does not exist")),
+    "unknown_action": str(QT_TRANSLATE_NOOP("Refusals", "there is no action “{action}”")),
+    "severity_unknown": str(
+        QT_TRANSLATE_NOOP("Refusals", "there is no severity “{severity}”; pick one of {severities}")
+    ),
+    "channel_unknown": str(
+        QT_TRANSLATE_NOOP("Refusals", "there is no channel “{channel}”; pick one of {channels}")
+    ),
+    "category_unknown": str(
+        QT_TRANSLATE_NOOP("Refusals", "there is no category “{category}”; pick one from the list")
+    ),
+    "state_unknown": str(
+        QT_TRANSLATE_NOOP("Refusals", "there is no state “{state}”; pick one of {states}")
+    ),
+    "attachment_unreadable": str(
+        QT_TRANSLATE_NOOP("Refusals", "cannot read the file {path}: {os_error}")
+    ),
+    "attach_outside_subtree": str(
+        QT_TRANSLATE_NOOP(
+            "Refusals",
+            "incident {incident} lies outside the area of {org}, so no file can be attached to it",
+        )
+    ),
+    "login_failed": str(QT_TRANSLATE_NOOP("Refusals", "check the login {login} and its password")),
+    # dispatch/hierarchy.py, orgs.py
+    "org_missing": str(QT_TRANSLATE_NOOP("Refusals", "org {org} does not exist")),
+    "user_missing": str(QT_TRANSLATE_NOOP("Refusals", "user {login} does not exist")),
+    "department_missing": str(
+        QT_TRANSLATE_NOOP("Refusals", "department {department} does not exist")
+    ),
+    "no_center_above": str(
+        QT_TRANSLATE_NOOP("Refusals", "grid {grid} has no center of level {level} above it")
+    ),
+    "role_unknown": str(QT_TRANSLATE_NOOP("Refusals", "there is no role “{role}”")),
+    "level_unknown": str(
+        QT_TRANSLATE_NOOP("Refusals", "there is no level “{level}”; pick one of {levels}")
+    ),
+    "load_level_unknown": str(
+        QT_TRANSLATE_NOOP(
+            "Refusals", "the loaded org {org} has the unknown level “{level}”; use one of {levels}"
+        )
+    ),
+    "load_parent_unknown": str(
+        QT_TRANSLATE_NOOP(
+            "Refusals", "the loaded org {org} names the unknown parent {parent}; list parents first"
+        )
+    ),
+    "load_role_unknown": str(
+        QT_TRANSLATE_NOOP("Refusals", "the loaded user {login} has the unknown role “{role}”")
+    ),
+    # dispatch/store.py, feed.py
+    "store_url": str(
+        QT_TRANSLATE_NOOP(
+            "Refusals",
+            "cannot read the database address; use sqlite:///PATH or postgresql://USER@HOST/DB",
+        )
+    ),
+    "store_backend": str(
+        QT_TRANSLATE_NOOP(
+            "Refusals", "the database {backend} is not supported; use SQLite or PostgreSQL"
+        )
+    ),
+    "store_migrate": str(
+        QT_TRANSLATE_NOOP(
+            "Refusals",
+            "cannot upgrade the database {url} ({error}); check the address and the server",
+        )
+    ),
+    "store_open": str(
+        QT_TRANSLATE_NOOP(
+            "Refusals", "cannot open the database {url} ({error}); check the address and the server"
+        )
+    ),
+    "store_no_schema": str(
+        QT_TRANSLATE_NOOP(
+            "Refusals", "the database {url} is not set up; run `xueliang db init` first"
+        )
+    ),
+    "store_listen": str(
+        QT_TRANSLATE_NOOP("Refusals", "cannot follow the changes of the database {url} ({error})")
+    ),
+    # dispatch/seed/
+    "seed_data": str(
+        QT_TRANSLATE_NOOP(
+            "Refusals",
+            "the shipped data file {resource} is damaged ({problem}); restore it from the "
+            "repository",
+        )
+    ),
+    "seed_geometry": str(
+        QT_TRANSLATE_NOOP(
+            "Refusals", "the map of {org_id} cannot be divided ({problem}); please report this bug"
+        )
+    ),
 }
+
+# Why a file could not be read, for the "attachment_unreadable" rule (errno names).
+OS_ERRORS: dict[str, str] = {
+    "ENOENT": str(QT_TRANSLATE_NOOP("Refusals", "it does not exist")),
+    "EACCES": str(QT_TRANSLATE_NOOP("Refusals", "no permission to read it")),
+    "EPERM": str(QT_TRANSLATE_NOOP("Refusals", "no permission to read it")),
+    "EISDIR": str(QT_TRANSLATE_NOOP("Refusals", "it is a folder")),
+}
+OS_ERROR_OTHER = str(QT_TRANSLATE_NOOP("Refusals", "the system could not read it"))
 
 # Who may take an action (dispatch.rules.RULE_TEXT), for the "actor" rule.
 ACTOR_RULES: dict[str, str] = {
@@ -162,6 +269,21 @@ ROLES: dict[str, str] = {
 }
 
 ORG_KEYS = frozenset({"org", "grid", "center", "target", "parent", "own_grid", "dept_org"})
+# Keys holding one code, or a list of codes, shown by their labels.
+CODE_TABLES: dict[str, dict[str, str]] = {
+    "action": labels.ACTIONS,
+    "state": labels.STATES,
+    "severity": labels.SEVERITIES,
+    "channel": labels.CHANNELS,
+    "level": labels.LEVELS,
+}
+LIST_TABLES: dict[str, dict[str, str]] = {
+    "allowed": labels.ACTIONS,
+    "states": labels.STATES,
+    "severities": labels.SEVERITIES,
+    "channels": labels.CHANNELS,
+    "levels": labels.LEVELS,
+}
 NameOf = Callable[[str], str]
 
 
@@ -177,14 +299,23 @@ def headline(exc: DispatchError) -> str:
     return _tr(HEADLINES[-1][1])
 
 
+def _local_time(value: Any) -> str:
+    try:
+        return datetime.fromisoformat(str(value)).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return str(value)
+
+
 def _value(key: str, value: Any, org_name: NameOf) -> str:
-    if key == "action":
-        return labels.label(labels.ACTIONS, str(value))
-    if key == "state":
-        return labels.label(labels.STATES, str(value))
-    if key == "allowed":
-        names = [labels.label(labels.ACTIONS, str(a)) for a in value or ()]
+    if key in CODE_TABLES:
+        return labels.label(CODE_TABLES[key], str(value))
+    if key in LIST_TABLES:
+        names = [labels.label(LIST_TABLES[key], str(a)) for a in value or ()]
         return QCoreApplication.translate("Refusals", ", ").join(names) if names else "—"
+    if key == "deadline":
+        return _local_time(value)
+    if key == "os_error":
+        return _tr(OS_ERRORS.get(str(value), OS_ERROR_OTHER))
     if key == "role":
         source = ROLES.get(str(value))
         return _tr(source) if source else str(value)

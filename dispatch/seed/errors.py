@@ -17,6 +17,7 @@ class SeedDataError(SeedError):
     def __init__(self, resource: str, problem: str) -> None:
         super().__init__(
             f"{resource}: {problem}; restore resources/tongchuan/ from the repository",
+            rule="seed_data",
             resource=resource,
             problem=problem,
         )
@@ -28,6 +29,7 @@ class SeedGeometryError(SeedError):
     def __init__(self, org_id: str, problem: str) -> None:
         super().__init__(
             f"geometry of {org_id}: {problem}; this is a generator bug, please report it",
+            rule="seed_geometry",
             org_id=org_id,
             problem=problem,
         )

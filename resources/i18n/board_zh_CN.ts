@@ -152,57 +152,57 @@
 <context>
     <name>IncidentTableModel</name>
     <message>
-        <location filename="../../console/board/model.py" line="45" />
+        <location filename="../../console/board/model.py" line="46" />
         <source>ID</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="46" />
+        <location filename="../../console/board/model.py" line="47" />
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="47" />
+        <location filename="../../console/board/model.py" line="48" />
         <source>Severity</source>
         <translation>等级</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="48" />
+        <location filename="../../console/board/model.py" line="49" />
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="49" />
+        <location filename="../../console/board/model.py" line="50" />
         <source>Time left</source>
         <translation>剩余时限</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="50" />
+        <location filename="../../console/board/model.py" line="51" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="51" />
+        <location filename="../../console/board/model.py" line="52" />
         <source>Channel</source>
         <translation>来源渠道</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="52" />
+        <location filename="../../console/board/model.py" line="53" />
         <source>Center</source>
         <translation>承办中心</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="53" />
+        <location filename="../../console/board/model.py" line="54" />
         <source>Grid</source>
         <translation>网格</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="54" />
+        <location filename="../../console/board/model.py" line="55" />
         <source>Reported</source>
         <translation>上报时间</translation>
     </message>
     <message>
-        <location filename="../../console/board/model.py" line="433" />
+        <location filename="../../console/board/model.py" line="451" />
         <source>supervised</source>
         <translation>督办中</translation>
     </message>
@@ -807,228 +807,374 @@
 <context>
     <name>Refusals</name>
     <message>
-        <location filename="../../console/board/refusals.py" line="42" />
+        <location filename="../../console/board/refusals.py" line="47" />
         <source>Not permitted</source>
         <translation>无权操作</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="57" />
+        <location filename="../../console/board/refusals.py" line="62" />
         <source>Wrong login or password</source>
         <translation>账号或密码错误</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="45" />
+        <location filename="../../console/board/refusals.py" line="50" />
         <source>Not possible in the current state</source>
         <translation>当前状态不允许此操作</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="50" />
+        <location filename="../../console/board/refusals.py" line="55" />
         <source>Changed by someone else, check the latest state and retry</source>
         <translation>事件已被他人修改，请查看最新状态后重试</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="55" />
+        <location filename="../../console/board/refusals.py" line="60" />
         <source>Invalid input, correct it and retry</source>
         <translation>输入有误，请修改后重试</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="56" />
+        <location filename="../../console/board/refusals.py" line="61" />
         <source>Not found, refresh and try again</source>
         <translation>对象不存在，请刷新后重试</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="60" />
+        <location filename="../../console/board/refusals.py" line="65" />
         <source>Database unavailable, check the connection</source>
         <translation>数据库不可用，请检查连接</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="64" />
+        <location filename="../../console/board/refusals.py" line="69" />
         <source>Audit trail damaged, tell the administrator</source>
         <translation>审计记录校验失败，请联系管理员</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="66" />
+        <location filename="../../console/board/refusals.py" line="71" />
         <source>Refused</source>
         <translation>操作被拒绝</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="72" />
+        <location filename="../../console/board/refusals.py" line="77" />
         <source>{action} is not possible while it is {state}; possible: {allowed}</source>
         <translation>事件处于“{state}”状态，不能{action}；可执行：{allowed}</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="77" />
+        <location filename="../../console/board/refusals.py" line="82" />
         <source>maintenance staff may not act on incidents</source>
         <translation>运维人员不能处理事件</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="80" />
-        <location filename="../../console/board/refusals.py" line="88" />
+        <location filename="../../console/board/refusals.py" line="85" />
+        <location filename="../../console/board/refusals.py" line="93" />
         <source>grid {grid} lies outside the area of {org}</source>
         <translation>网格 {grid} 不在 {org} 的辖区内</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="82" />
+        <location filename="../../console/board/refusals.py" line="87" />
         <source>{action}: {actor_rule} may do this</source>
         <translation>{action}：{actor_rule}可以执行此操作</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="84" />
+        <location filename="../../console/board/refusals.py" line="89" />
         <source>a grid worker reports only in their own grid {own_grid}</source>
         <translation>网格员只能在本网格（{own_grid}）上报</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="86" />
+        <location filename="../../console/board/refusals.py" line="91" />
         <source>{role} may not report incidents</source>
         <translation>{role}不能上报事件</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="92" />
+        <location filename="../../console/board/refusals.py" line="97" />
         <source>pick a lower center, a grid or a department</source>
         <translation>请选择下级中心、网格或部门</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="95" />
+        <location filename="../../console/board/refusals.py" line="100" />
         <source>only departments of {center} may be dispatched to; {target} is not one</source>
         <translation>只能派遣给{center}的部门，{target}不属于该中心</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="100" />
+        <location filename="../../console/board/refusals.py" line="105" />
         <source>{target} is not below {center} nor one of its departments</source>
         <translation>{target}不在{center}辖区内，也不是其部门</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="102" />
+        <location filename="../../console/board/refusals.py" line="107" />
         <source>{center} is the top center</source>
         <translation>{center}已是最高一级中心</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="104" />
+        <location filename="../../console/board/refusals.py" line="109" />
         <source>escalate to {parent}; only major or urgent incidents may go straight to the city</source>
         <translation>请上报至{parent}；仅重大或紧急事件可直报市级</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="109" />
+        <location filename="../../console/board/refusals.py" line="114" />
         <source>{target} is not a center</source>
         <translation>{target}不是综治中心</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="110" />
+        <location filename="../../console/board/refusals.py" line="115" />
         <source>the rating must be between 1 and 5</source>
         <translation>评价须在 1 到 5 之间</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="112" />
+        <location filename="../../console/board/refusals.py" line="117" />
         <source>the supervision deadline must lie in the future</source>
         <translation>督办期限须晚于当前时间</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="114" />
+        <location filename="../../console/board/refusals.py" line="119" />
         <source>pick the new deadline</source>
         <translation>请选择新的时限</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="116" />
+        <location filename="../../console/board/refusals.py" line="121" />
         <source>the new deadline must be later than {deadline}</source>
         <translation>新时限须晚于 {deadline}</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="119" />
+        <location filename="../../console/board/refusals.py" line="124" />
         <source>{action} needs a reason</source>
         <translation>{action}须填写原因</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="121" />
+        <location filename="../../console/board/refusals.py" line="126" />
         <source>you saw version {expected}, it is now at {version}</source>
         <translation>您看到的是第 {expected} 版，现已是第 {version} 版</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="124" />
+        <location filename="../../console/board/refusals.py" line="129" />
         <source>it changed while {action} was being applied</source>
         <translation>执行{action}时事件被他人修改</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="126" />
+        <location filename="../../console/board/refusals.py" line="131" />
         <source>{grid} is not a grid</source>
         <translation>{grid}不是网格</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="127" />
+        <location filename="../../console/board/refusals.py" line="132" />
         <source>enter a title</source>
         <translation>请填写标题</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="128" />
+        <location filename="../../console/board/refusals.py" line="133" />
         <source>incident {incident} does not exist</source>
         <translation>事件 {incident} 不存在</translation>
     </message>
     <message>
         <location filename="../../console/board/refusals.py" line="134" />
+        <source>there is no action “{action}”</source>
+        <translation>没有“{action}”这项操作</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="136" />
+        <source>there is no severity “{severity}”; pick one of {severities}</source>
+        <translation>没有“{severity}”这一事件等级；可选：{severities}</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="139" />
+        <source>there is no channel “{channel}”; pick one of {channels}</source>
+        <translation>没有“{channel}”这一来源渠道；可选：{channels}</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="142" />
+        <source>there is no category “{category}”; pick one from the list</source>
+        <translation>没有“{category}”这一事件类别，请从列表中选择</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="145" />
+        <source>there is no state “{state}”; pick one of {states}</source>
+        <translation>没有“{state}”这一状态；可选：{states}</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="148" />
+        <source>cannot read the file {path}: {os_error}</source>
+        <translation>无法读取文件 {path}：{os_error}</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="151" />
+        <source>incident {incident} lies outside the area of {org}, so no file can be attached to it</source>
+        <translation>事件 {incident} 不在 {org} 的辖区内，不能添加附件</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="156" />
+        <source>check the login {login} and its password</source>
+        <translation>请核对账号 {login} 及其密码</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="158" />
+        <source>org {org} does not exist</source>
+        <translation>组织机构 {org} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="159" />
+        <source>user {login} does not exist</source>
+        <translation>用户 {login} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="161" />
+        <source>department {department} does not exist</source>
+        <translation>部门 {department} 不存在</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="164" />
+        <source>grid {grid} has no center of level {level} above it</source>
+        <translation>网格 {grid} 上级没有{level}级综治中心</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="166" />
+        <source>there is no role “{role}”</source>
+        <translation>没有“{role}”这一角色</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="168" />
+        <source>there is no level “{level}”; pick one of {levels}</source>
+        <translation>没有“{level}”这一层级；可选：{levels}</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="171" />
+        <source>the loaded org {org} has the unknown level “{level}”; use one of {levels}</source>
+        <translation>导入的组织机构 {org} 层级“{level}”无效；可选：{levels}</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="176" />
+        <source>the loaded org {org} names the unknown parent {parent}; list parents first</source>
+        <translation>导入的组织机构 {org} 的上级 {parent} 不存在，请先导入上级</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="181" />
+        <source>the loaded user {login} has the unknown role “{role}”</source>
+        <translation>导入的用户 {login} 角色“{role}”无效</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="185" />
+        <source>cannot read the database address; use sqlite:///PATH or postgresql://USER@HOST/DB</source>
+        <translation>无法识别数据库地址，请填写 SQLite 文件路径或 PostgreSQL 地址</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="191" />
+        <source>the database {backend} is not supported; use SQLite or PostgreSQL</source>
+        <translation>不支持 {backend} 数据库，请改用 SQLite 或 PostgreSQL</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="196" />
+        <source>cannot upgrade the database {url} ({error}); check the address and the server</source>
+        <translation>无法升级数据库 {url}，请检查地址及数据库服务器是否运行</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="202" />
+        <source>cannot open the database {url} ({error}); check the address and the server</source>
+        <translation>无法打开数据库 {url}，请检查地址及数据库服务器是否运行</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="207" />
+        <source>the database {url} is not set up; run `xueliang db init` first</source>
+        <translation>数据库 {url} 尚未初始化，请先执行数据库初始化命令</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="212" />
+        <source>cannot follow the changes of the database {url} ({error})</source>
+        <translation>无法接收数据库 {url} 的变更通知</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="216" />
+        <source>the shipped data file {resource} is damaged ({problem}); restore it from the repository</source>
+        <translation>内置数据文件 {resource} 已损坏，请从代码仓库恢复</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="223" />
+        <source>the map of {org_id} cannot be divided ({problem}); please report this bug</source>
+        <translation>无法划分 {org_id} 的区划图形，这是程序缺陷，请报告</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="231" />
+        <source>it does not exist</source>
+        <translation>文件不存在</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="232" />
+        <location filename="../../console/board/refusals.py" line="233" />
+        <source>no permission to read it</source>
+        <translation>没有读取权限</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="234" />
+        <source>it is a folder</source>
+        <translation>这是一个文件夹</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="236" />
+        <source>the system could not read it</source>
+        <translation>系统读取失败</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="241" />
         <source>only the operator, duty officer or leader of the owning center</source>
         <translation>仅事件所属中心的值班员、值班长或领导</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="138" />
+        <location filename="../../console/board/refusals.py" line="245" />
         <source>only the assignee</source>
         <translation>仅承办方</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="140" />
+        <location filename="../../console/board/refusals.py" line="247" />
         <source>only the owning center or the reporter</source>
         <translation>仅事件所属中心或上报人</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="143" />
+        <location filename="../../console/board/refusals.py" line="250" />
         <source>only a duty officer or leader above the owning center</source>
         <translation>仅所属中心上级中心的值班长或领导</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="146" />
+        <location filename="../../console/board/refusals.py" line="253" />
         <source>only a duty officer or leader of the parent center</source>
         <translation>仅所属中心直接上级中心的值班长或领导</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="149" />
+        <location filename="../../console/board/refusals.py" line="256" />
         <source>only the owning center or its parent&apos;s duty officer or leader</source>
         <translation>仅所属中心或其直接上级中心的值班长、领导</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="156" />
+        <location filename="../../console/board/refusals.py" line="263" />
         <source>An operator</source>
         <translation>值班员</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="157" />
+        <location filename="../../console/board/refusals.py" line="264" />
         <source>A duty officer</source>
         <translation>值班长</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="158" />
+        <location filename="../../console/board/refusals.py" line="265" />
         <source>A leader</source>
         <translation>领导</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="159" />
+        <location filename="../../console/board/refusals.py" line="266" />
         <source>A grid worker</source>
         <translation>网格员</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="160" />
+        <location filename="../../console/board/refusals.py" line="267" />
         <source>A department liaison</source>
         <translation>部门联络员</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="161" />
+        <location filename="../../console/board/refusals.py" line="268" />
         <source>Maintenance staff</source>
         <translation>运维人员</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="187" />
+        <location filename="../../console/board/refusals.py" line="314" />
         <source>, </source>
         <translation>、</translation>
     </message>
     <message>
-        <location filename="../../console/board/refusals.py" line="216" />
+        <location filename="../../console/board/refusals.py" line="347" />
         <source>%1 — %2</source>
         <translation>%1：%2</translation>
     </message>

@@ -48,7 +48,10 @@ def test_supervision_lists_overdue_and_supervised_and_supervises(
             qtbot.addWidget(refused)
             refused.table.selectRow(0)
             qtbot.mouseClick(refused.supervise_button, Qt.MouseButton.LeftButton)
-            assert refused.message.text().startswith("Not permitted — supervise on")
+            assert refused.message.text() == (
+                "Not permitted — Supervise: only a duty officer or leader above the owning center"
+                " may do this"
+            )
             refused.stop()
         finally:
             other.stop()

@@ -66,8 +66,8 @@ def test_escalate_needs_a_reason_and_goes_to_the_parent(qtbot, world: World) -> 
         qtbot.addWidget(detail)
         controller.select(inc.id)
         click(qtbot, detail, "escalate")  # no reason typed: the service refuses
-        assert detail.message.text().startswith(
-            "Invalid input, correct it and retry — escalate needs a reason"
+        assert (
+            detail.message.text() == "Invalid input, correct it and retry — Escalate needs a reason"
         )
         assert world.svc.get(inc.id).center_id == WANGYI
         detail.reason.setText("涉及多个街道，需市级协调")

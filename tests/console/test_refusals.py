@@ -56,9 +56,14 @@ def test_permission_refusal_in_the_detail_pane(qtbot: Any, world: World, languag
         assert detail.picker.set_selected(f"dept-{WANGYI}-police")
         click(qtbot, detail, "dispatch")
         text = detail.message.text()
-        rule = f"dispatch to department dept-{WANGYI}-police: only departments of the owning"
-        headline = {"zh_CN": "无权操作：", "en": "Not permitted — "}[language]
-        assert text.startswith(headline + rule), text
+        assert (
+            text
+            == {
+                "zh_CN": "无权操作：只能派遣给铜川市的部门，王益区公安分局不属于该中心",
+                "en": "Not permitted — only departments of 铜川市 may be dispatched to; "
+                "王益区公安分局 is not one",
+            }[language]
+        )
         assert "\n" not in text and "Refused" not in text and "permission denied" not in text
         assert not detail.message.isHidden()
         assert world.svc.get(inc.id).state == "accepted"
@@ -80,12 +85,13 @@ def test_stale_version_in_the_detail_pane(qtbot: Any, world: World, language: st
         controller.stop()
         world.svc.act(inc.id, "accept", "wangyi_duty")
         click(qtbot, detail, "accept")
-        expected = {
-            "zh_CN": "事件已被他人修改，请查看最新状态后重试：",
-            "en": "Changed by someone else, check the latest state and retry — ",
-        }[language]
-        assert detail.message.text() == expected + (
-            f"{inc.id} is at version 2, not 1; reload it and decide again"
+        assert (
+            detail.message.text()
+            == {
+                "zh_CN": "事件已被他人修改，请查看最新状态后重试：您看到的是第 1 版，现已是第 2 版",
+                "en": "Changed by someone else, check the latest state and retry — "
+                "you saw version 1, it is now at 2",
+            }[language]
         )
         # the pane shows the latest state under the message: accepted, dispatch now open
         assert not detail.message.isHidden()
@@ -103,9 +109,12 @@ def test_report_outside_the_area_in_the_form(qtbot: Any, world: World, language:
         form.set_grid(G1)  # a 王益区 grid clicked on the map, outside 印台区
         form.title.setText("群众来访：噪音扰民")
         assert form.submit() is None
-        headline = {"zh_CN": "无权操作：", "en": "Not permitted — "}[language]
-        assert form.message.text() == headline + (
-            f"op_{YINTAI} ({YINTAI}) may not report outside their center's subtree (grid {G1})"
+        assert (
+            form.message.text()
+            == {
+                "zh_CN": "无权操作：网格 黄堡村第1网格 不在 印台区 的辖区内",
+                "en": "Not permitted — grid 黄堡村第1网格 lies outside the area of 印台区",
+            }[language]
         )
         assert world.svc.list_incidents() == []  # nothing was registered
     finally:
@@ -132,7 +141,7 @@ def test_headline_per_error_class(language: str) -> None:
 
 
 def test_rule_in_context_is_translated(language: str) -> None:
-    """The console side of the context contract (dispatch/ does not pass rules yet)."""
+    """The console side of the context contract (test_refusal_translations.py: every rule)."""
     names = {WANGYI: "王益区", f"dept-{WANGYI}-police": "王益区公安分局"}
     exc = PermissionDeniedError(
         "dispatch to department …", rule="dispatch_department", center=WANGYI,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import secrets
 import shutil
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -15,10 +16,12 @@ from pathlib import Path
 import psycopg
 import pytest
 from dispatch_tiny import PASSWORD, ManualClock, tiny_seed
+from refusal_contract import contract_problems
 from sqlalchemy import delete, insert
 
 from dispatch import tables
 from dispatch.audit import GENESIS
+from dispatch.errors import DispatchError
 from dispatch.service import DispatchService
 from dispatch.store import Store
 
@@ -107,3 +110,21 @@ def svc(store: Store, clock: ManualClock) -> DispatchService:
     service = DispatchService(store, clock=clock)
     service.load_hierarchy(tiny_seed(), password=PASSWORD)
     return service
+
+
+@pytest.fixture(autouse=True)
+def refusals_name_their_rule(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[DispatchError]]:
+    """Every DispatchError that ``dispatch/`` makes during a test names a known rule and exactly
+    its context keys (the console translates refusals from them); errors made elsewhere, e.g. by
+    the CLI in ``console/``, are not checked."""
+    made: list[DispatchError] = []
+    original = DispatchError.__init__
+
+    def recording(self: DispatchError, message: str, **context: object) -> None:
+        original(self, message, **context)
+        if str(sys._getframe(1).f_globals.get("__name__", "")).startswith("dispatch."):
+            made.append(self)
+
+    monkeypatch.setattr(DispatchError, "__init__", recording)
+    yield made
+    assert [p for exc in made for p in contract_problems(exc)] == []
