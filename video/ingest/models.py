@@ -23,12 +23,18 @@ class StreamState(enum.StrEnum):
     STOPPED = "stopped"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Frame:
     """One decoded picture (BGR HxWx3 uint8, or HxW luma with ``gray``) and its origin.
 
     With ``ReaderOptions(output="source")`` ``image`` is the decoded luma plane (a view) and
     ``source`` the decoded PyAV ``VideoFrame``, left unconverted for the consumer.
+
+    Read-only by convention: one frame is shared by the slot, ``on_frame`` and every
+    consumer, so change a copy (``dataclasses.replace``). Not ``frozen``: a frozen
+    dataclass's ``__init__`` sets each field through ``object.__setattr__``, 4x the cost of
+    a plain one, and building frames is on the per-frame path of every reader (measured
+    2-3 % of ffmpeg's per-frame CPU with 16 streams). Hashing never worked (ndarray field).
     """
 
     image: np.ndarray

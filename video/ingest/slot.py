@@ -16,23 +16,27 @@ class FrameSlot:
     """Holds the newest frame and counts frames replaced before anyone read them."""
 
     def __init__(self) -> None:
-        self._cond = threading.Condition()
+        # ``with self._lock`` on the per-frame path: a Condition's own __enter__ is Python code
+        self._lock = threading.Lock()
+        self._cond = threading.Condition(self._lock)
         self._frame: Frame | None = None
         self._taken = True
+        self._waiting = 0  # threads inside wait_frame: put() notifies only when there are some
         self.dropped = 0
 
     def put(self, frame: Frame) -> None:
         """Store ``frame``; if the previous one was never read, count it dropped."""
-        with self._cond:
+        with self._lock:
             if not self._taken:
                 self.dropped += 1
             self._frame = frame
             self._taken = False
-            self._cond.notify_all()
+            if self._waiting:
+                self._cond.notify_all()
 
     def latest(self) -> Frame | None:
         """The newest frame (None before the first); marks it read."""
-        with self._cond:
+        with self._lock:
             self._taken = True
             return self._frame
 
@@ -44,7 +48,11 @@ class FrameSlot:
                 left = None if deadline is None else deadline - time.monotonic()
                 if left is not None and left <= 0:
                     return None
-                self._cond.wait(left)
+                self._waiting += 1
+                try:
+                    self._cond.wait(left)
+                finally:
+                    self._waiting -= 1
             self._taken = True
             return self._frame
 
