@@ -22,7 +22,13 @@ CPU is process CPU time (user+system, all threads) over a window that starts aft
 stream is live and warmed up. The machine's other load adds noise: compare rows of one run;
 each ratio is taken per window against the ffmpeg of that window; medians over rounds.
 ffmpeg runs with its defaults, as the goal names it: frame-threaded decoding, which costs it
-~18 % more CPU per frame here than ``-threads 1`` (our reader decodes on one thread).
+~18 % more CPU per frame here than ``-threads 1`` (our reader decodes on one thread). Its
+frames in a window are the frames our worker read in that window (the same live streams,
+every frame decoded: the worker's fps is the offered 25 per stream); ffmpeg's own count
+(``-progress``) is read only at the end of each round, to show it kept up. Until
+2026-11-27 ffmpeg wrote a progress block every 0.1 s to count its frames per window, which
+cost it ~3 % more CPU than the plain command (measured beside it on the same 16 streams):
+ratios were ~0.03 too favourable to us.
 Latency, first frames of 16 and the simulator's CPU come from a last window of our reader
 alone (one client per stream, no ffmpeg beside), the latency split from one more after it.
 """
@@ -94,12 +100,13 @@ def run_worker(
 ) -> dict[str, object]:
     """Run a reading worker in a subprocess; add the simulator's CPU over the same run.
 
-    With ``ffmpeg`` (already running on the same streams), its CPU and frames are sampled
-    over exactly the worker's measuring window, so both see the same machine load.
+    With ``ffmpeg`` (already running on the same streams), its CPU is sampled over exactly
+    the worker's measuring window, so both see the same machine load; its frames in that
+    window are the worker's (same live streams, each frame decoded by both).
     """
     cmd = [sys.executable, __file__, "--worker", kind, "--seconds", str(seconds), *urls]
     sim0, wall0 = proc_cpu_s(sim_pid), time.monotonic()
-    marks: dict[str, tuple[float, int, float]] = {}
+    marks: dict[str, tuple[float, float]] = {}
     with tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=err, text=True)
         assert proc.stdout is not None
@@ -114,8 +121,8 @@ def run_worker(
     result: dict[str, object] = json.loads(lines[-1])
     result["sim_cpu_s"], result["sim_wall_s"] = proc_cpu_s(sim_pid) - sim0, time.monotonic() - wall0
     if ffmpeg is not None:
-        (cpu0, frames0, t0), (cpu1, frames1, t1) = marks[WINDOW_START], marks[WINDOW_END]
-        result["ffmpeg"] = {"cpu_s": cpu1 - cpu0, "frames": frames1 - frames0, "wall_s": t1 - t0}
+        (cpu0, t0), (cpu1, t1) = marks[WINDOW_START], marks[WINDOW_END]
+        result["ffmpeg"] = {"cpu_s": cpu1 - cpu0, "frames": result["frames"], "wall_s": t1 - t0}
         result["ffmpeg_alive"] = ffmpeg.alive()
     return result
 
@@ -137,35 +144,40 @@ def _null_sink(url: str) -> list[str]:
 
 
 class FfmpegGroup:
-    """One ``ffmpeg -i URL -f null -`` per stream, running beside our reader; sampled on demand."""
+    """One ``ffmpeg -i URL -f null -`` per stream, running beside our reader; sampled on demand.
+
+    ``-progress`` with an hour's period writes one block at the first frame and one at exit:
+    the whole round's frame count, without the periodic reports' CPU in the windows.
+    """
 
     def __init__(self, urls: list[str], tmp: Path) -> None:
         self.progress = [tmp / f"ffmpeg-{i}.txt" for i in range(len(urls))]
+        self.started = time.monotonic()
         self.procs = [
             subprocess.Popen(
-                [*FFMPEG, "-stats_period", "0.1", "-progress", str(out), *_null_sink(url)],
+                [*FFMPEG, "-stats_period", "3600", "-progress", str(out), *_null_sink(url)],
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
             )
             for url, out in zip(urls, self.progress, strict=True)
         ]
 
-    def sample(self) -> tuple[float, int, float]:
-        """(CPU seconds, frames, monotonic time) summed over every ffmpeg, now."""
-        cpu = sum(threads_cpu_s(p.pid) for p in self.procs)
-        frames = sum(_ffmpeg_frames(out) for out in self.progress)
-        return cpu, frames, time.monotonic()
+    def sample(self) -> tuple[float, float]:
+        """(CPU seconds summed over every ffmpeg, monotonic time), now."""
+        return sum(threads_cpu_s(p.pid) for p in self.procs), time.monotonic()
 
     def alive(self) -> int:
         """How many ffmpeg processes still run."""
         return sum(p.poll() is None for p in self.procs)
 
-    def close(self) -> None:
-        """Stop them all."""
+    def close(self) -> float:
+        """Stop them all; frames each decoded per second of the round (from its last block)."""
         for p in self.procs:
             p.terminate()
         for p in self.procs:
             p.wait(10)
+        frames = sum(_ffmpeg_frames(out) for out in self.progress)
+        return frames / len(self.procs) / (time.monotonic() - self.started)
 
 
 READERS = (
@@ -206,6 +218,7 @@ def main() -> int:
 
     sim, cams = start_sim(args.streams)
     runs: dict[str, list[dict[str, Any]]] = {key: [] for key, _ in READERS if key != "ffmpeg"}
+    ffmpeg_fps: list[float] = []  # per stream, over each whole round (open time included)
     try:
         urls = [cam["rtsp_sub"] for cam in cams]
         alone = run_worker("alone", urls[:1], 0, sim.pid)
@@ -218,7 +231,7 @@ def main() -> int:
                     for key in ("bgr", "pyav", "gray", "opencv"):
                         runs[key].append(run_worker(key, urls, args.seconds, sim.pid, ffmpeg))
                 finally:
-                    ffmpeg.close()
+                    ffmpeg_fps.append(ffmpeg.close())
         # alone on the simulator (no ffmpeg beside): latency, its split, the simulator's CPU
         solo = run_worker("pyav", urls, args.seconds, sim.pid)
         split = run_worker("split", urls, args.seconds, sim.pid)
@@ -226,6 +239,7 @@ def main() -> int:
         sim.terminate()
         sim.wait(15)
     figures = summarize(args.streams, alone, runs, solo, split)
+    figures["ffmpeg_round_fps_min"] = min(ffmpeg_fps)
     print_table(figures, args.streams, args.seconds, args.rounds)
     if args.json:
         print(json.dumps(figures))
@@ -326,6 +340,11 @@ def print_table(f: dict[str, float], n: int, seconds: float, rounds: int) -> Non
             "  stamp decoding (BGR+stamp − BGR) / ffmpeg",
             f"{f['stamp_share']:.2f}",
             "per frame",
+        ),
+        (
+            "  ffmpeg decoded per stream, whole round (min)",
+            f"{f['ffmpeg_round_fps_min']:.2f} fps",
+            "25 offered (its open time included)",
         ),
         (
             "first frame, one stream (median of 5)",
