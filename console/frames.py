@@ -15,11 +15,9 @@ frame: no black gap.
 
 from __future__ import annotations
 
-import ctypes
 import dataclasses
 import hashlib
 import logging
-import sys
 import threading
 import time
 from collections.abc import Callable
@@ -35,6 +33,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
 from video.errors import VideoError
+from video.ingest.heap import keep_frame_buffers_in_heap
 from video.ingest.models import ReaderOptions
 from video.ingest.opener import to_bgr
 
@@ -45,8 +44,6 @@ STATUS_INTERVAL_S = 0.5
 STATUS_PER_TICK = 2  # feeds whose status is refreshed in one display tick, at most
 STALE_AFTER_S = 2.0
 RGB32 = QImage.Format.Format_RGB32
-M_TRIM_THRESHOLD, M_MMAP_THRESHOLD = -1, -3  # glibc mallopt parameters
-_HEAP_TUNED = False
 
 
 class Reader(Protocol):
@@ -155,27 +152,6 @@ def ask_for_source(reader: Any) -> bool:
     if options.output != "source":
         reader.options = dataclasses.replace(options, output="source")
     return True
-
-
-def keep_frame_buffers_in_heap() -> None:
-    """Serve frame-sized allocations from glibc's heap instead of a fresh mmap each.
-
-    Every converted frame is a ~1 MB buffer; above glibc's mmap threshold each one is a new
-    mapping, zero-filled page by page and unmapped (a TLB shootdown) when the next frame
-    replaces it: measured ~6 % of the wall's CPU in page faults and munmap. A fixed 32 MB
-    threshold (which also stops glibc's own adjustment) and a higher trim threshold keep
-    those buffers in the heap and reuse them. Linux/glibc only; a no-op elsewhere.
-    """
-    global _HEAP_TUNED
-    if _HEAP_TUNED or not sys.platform.startswith("linux"):
-        return
-    _HEAP_TUNED = True
-    try:
-        libc = ctypes.CDLL("libc.so.6")
-        ok = libc.mallopt(M_MMAP_THRESHOLD, 32 << 20) and libc.mallopt(M_TRIM_THRESHOLD, 256 << 20)
-    except (OSError, AttributeError):  # not glibc
-        ok = False
-    logger.debug("frame buffers kept in the heap: %s", bool(ok))
 
 
 ReaderFactory = Callable[[str, str, "tuple[int, int] | None"], Reader]
