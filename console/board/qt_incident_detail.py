@@ -171,7 +171,10 @@ class QtIncidentDetail(QWidget):
         self._tick.setInterval(1000)
 
         for action, button in self.buttons.items():
-            button.clicked.connect(lambda _checked=False, a=action: self._on_action(a))
+            button.setProperty("action", action)
+            # a bound method, not a lambda over self: Qt would hold the lambda and with it
+            # the pane, which then outlived its last reference
+            button.clicked.connect(self._on_action_button)
         self.cameras_button.clicked.connect(self._on_cameras)
         controller.current_changed.connect(self._on_current_changed)
         controller.incident_updated.connect(self._on_incident_updated)
@@ -383,6 +386,12 @@ class QtIncidentDetail(QWidget):
                 self.message.setText(text)
                 self.message.setStyleSheet(style)
                 self.message.setVisible(True)
+
+    def _on_action_button(self) -> None:
+        button = self.sender()
+        action = button.property("action") if button is not None else None
+        if isinstance(action, str):
+            self._on_action(action)
 
     def _on_action(self, action: str) -> None:
         if self.incident is None:

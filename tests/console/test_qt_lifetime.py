@@ -24,6 +24,7 @@ from board_world import G1, World, board, english_ui, world  # noqa: F401 (fixtu
 from PySide6.QtWidgets import QWidget
 
 from console.board import BoardController, QtDispatchBoard, main_thread_gc
+from console.board.qt_incident_detail import QtIncidentDetail
 from console.map import MapCamera, QtMapView
 
 HERE = Path(__file__).resolve().parent
@@ -52,7 +53,11 @@ def _board(controller: BoardController) -> Any:
     return QtDispatchBoard(controller)
 
 
-@pytest.mark.parametrize("make", [_map, _board], ids=["map", "board"])
+def _detail(controller: BoardController) -> Any:
+    return QtIncidentDetail(controller)
+
+
+@pytest.mark.parametrize("make", [_map, _board, _detail], ids=["map", "board", "detail"])
 def test_a_stopped_view_dies_with_its_last_reference(
     qtbot: Any, world: World, board: BoardController, make: Callable[[BoardController], Any]
 ) -> None:
