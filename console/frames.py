@@ -73,6 +73,12 @@ class Picture:
     full_size: tuple[int, int] | None = None  # size of ``bgr_frame`` (None: decoded size)
 
 
+def fit_size(width: int, height: int, target: tuple[int, int]) -> tuple[int, int]:
+    """The largest even size of ``width``x``height``'s aspect inside ``target`` (never up)."""
+    scale = min(1.0, target[0] / width, target[1] / height)
+    return max(2, int(width * scale)) // 2 * 2, max(2, int(height * scale)) // 2 * 2
+
+
 def make_picture(frame: Any, target: tuple[int, int] | None = None) -> Picture:
     """Downscale a BGR ``frame.image`` to fit ``target`` (never up) and convert it to BGRA.
 
@@ -81,22 +87,15 @@ def make_picture(frame: Any, target: tuple[int, int] | None = None) -> Picture:
     image = frame.image
     height, width = image.shape[:2]
     if target is not None:
-        scale = min(target[0] / width, target[1] / height)
-        if scale < 0.97:
-            size = (max(2, int(width * scale)), max(2, int(height * scale)))
-            mode = cv2.INTER_LINEAR if scale > 0.5 else cv2.INTER_AREA
+        size = fit_size(width, height, target)
+        if size[0] < width - 2:  # beyond rounding: the tile shows it 1:1 at ``size``
+            mode = cv2.INTER_LINEAR if size[0] * 2 > width else cv2.INTER_AREA
             image = cv2.resize(image, size, interpolation=mode)
             height, width = image.shape[:2]
     code = cv2.COLOR_GRAY2BGRA if image.ndim == 2 else cv2.COLOR_BGR2BGRA
     pixels = cv2.cvtColor(image, code)
     qimage = QImage(pixels.data, width, height, pixels.strides[0], QImage.Format.Format_RGB32)
     return Picture(frame, pixels, qimage)
-
-
-def fit_size(width: int, height: int, target: tuple[int, int]) -> tuple[int, int]:
-    """The largest even size of ``width``x``height``'s aspect inside ``target`` (never up)."""
-    scale = min(1.0, target[0] / width, target[1] / height)
-    return max(2, int(width * scale)) // 2 * 2, max(2, int(height * scale)) // 2 * 2
 
 
 def source_picture(

@@ -9,7 +9,7 @@ from av.video.reformatter import VideoReformatter
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
-from console.frames import fit_size, source_picture
+from console.frames import fit_size, make_picture, source_picture
 from console.qt_video_tile import BACKGROUND, BORDER, QtVideoTile
 from video.ingest.models import Frame
 
@@ -52,6 +52,16 @@ def test_picture_is_fitted_to_the_tile_with_the_frame_colours() -> None:
     assert small.image.width() == 200 and small.image.height() <= 200
     native = source_picture(frame, None, VideoReformatter())
     assert (native.image.width(), native.image.height()) == (640, 360)
+
+
+def test_a_bgr_frame_is_fitted_the_same_way() -> None:
+    """Readers that deliver BGR (no decoded source) get the same fitted size."""
+    frame = yuv_frame(1, (0, 255, 0))
+    bgr = Frame(image=frame.source.to_ndarray(format="bgr24"), seq=1, decoded_at=0.0, decode_ms=0.0)
+    picture = make_picture(bgr, (476, 300))
+    assert (picture.image.width(), picture.image.height()) == (476, 266)
+    assert close(picture.image.pixelColor(238, 133), QColor(0, 255, 0), 16)
+    assert make_picture(bgr, (641, 361)).image.width() == 640  # within rounding: kept
 
 
 def test_new_frames_repaint_the_picture_and_keep_border_and_bars(qtbot: QtBot) -> None:

@@ -179,10 +179,6 @@ class FrameMaker:
         bgr = not self._source and not options.gray
         self.make: Callable[[VideoFrame, int, float], Frame] = self._bgr if bgr else self._luma
 
-    def __call__(self, frame: VideoFrame, seq: int, started: float) -> Frame:
-        """Our ``Frame`` for ``frame``; ``started`` is time.perf_counter() at decode."""
-        return self.make(frame, seq, started)
-
     def _bgr(self, frame: VideoFrame, seq: int, started: float) -> Frame:
         out = self._reformat(frame, self._width, self._height, "bgr24", threads=1)
         image = out.to_ndarray()  # a view on ``out``'s buffer, which it keeps alive
@@ -206,19 +202,6 @@ class FrameMaker:
         return Frame(image, seq, time.time(), ms, stamp_ms, frame.time, source)
 
 
-def make_frame(
-    frame: VideoFrame,
-    seq: int,
-    started: float,
-    options: ReaderOptions,
-) -> Frame:
-    """Build our ``Frame`` from a PyAV frame; ``started`` is time.perf_counter() at decode.
-
-    One-off use (snapshots); a reader thread keeps one ``FrameMaker``.
-    """
-    return FrameMaker(options)(frame, seq, started)
-
-
 def grab_frame(url: str, options: ReaderOptions | None = None, timeout: float = 10.0) -> Frame:
     """Open ``url``, return its first decodable frame and close it (snapshots)."""
     options = options or ReaderOptions()
@@ -233,7 +216,7 @@ def grab_frame(url: str, options: ReaderOptions | None = None, timeout: float = 
                 frames = []
             for frame in frames:
                 if isinstance(frame, VideoFrame):
-                    return make_frame(frame, 1, started, options)
+                    return FrameMaker(options).make(frame, 1, started)
             if time.monotonic() > deadline:
                 break
     except (av.error.FFmpegError, OSError) as exc:
