@@ -60,8 +60,18 @@ class LatencyWindow:
         """p50/p95 over the window, or None without samples."""
         if not self._samples:
             return None
-        p50, p95 = np.percentile(np.array(tuple(self._samples), dtype=float), [50, 95])
-        return LatencyMs(p50=float(p50), p95=float(p95))
+        # Sorted in Python: numpy.percentile's fixed overhead was ~1 ms per call with cold
+        # caches, paid on the console's Qt thread for every tile's status twice a second.
+        ordered = sorted(self._samples)
+        return LatencyMs(p50=_percentile(ordered, 50.0), p95=_percentile(ordered, 95.0))
+
+
+def _percentile(ordered: list[float], q: float) -> float:
+    """The ``q``-th percentile of sorted values, linear between ranks (numpy's default)."""
+    rank = (len(ordered) - 1) * q / 100.0
+    low = int(rank)
+    high = min(low + 1, len(ordered) - 1)
+    return float(ordered[low] + (ordered[high] - ordered[low]) * (rank - low))
 
 
 class Backoff:
