@@ -18,7 +18,8 @@ CELL = 8  # pixels per cell at 1280 px width; scaled with the frame width
 REF_WIDTH = 1280
 
 
-def _cell_size(width: int) -> int:
+def cell_size(width: int) -> int:
+    """Side in pixels of one stamp cell for a frame of this width."""
     return max(2, round(CELL * width / REF_WIDTH))
 
 
@@ -31,20 +32,26 @@ def _bits(value: int) -> list[int]:
 
 def strip_width(frame_width: int) -> int:
     """Width in pixels of the stamp strip for a frame of this width."""
-    return _cell_size(frame_width) * (len(GUARD) + BITS + CHECK_BITS)
+    return cell_size(frame_width) * (len(GUARD) + BITS + CHECK_BITS)
 
 
-def encode(frame: np.ndarray, ms: int) -> None:
-    """Paint ``ms`` into the top-left corner of an HxWx3 (or HxW) uint8 frame, in place."""
-    cell = _cell_size(frame.shape[1])
-    for i, bit in enumerate(_bits(ms)):
-        frame[0:cell, i * cell : (i + 1) * cell] = 255 if bit else 0
+def encode(frame: np.ndarray, ms: int, white: int = 255, black: int = 0) -> None:
+    """Paint ``ms`` into the top-left corner of an HxWx3 (or HxW) uint8 frame, in place.
+
+    ``white``/``black`` are the cell levels: a luma plane takes 235/16, the levels that
+    BGR 255/0 convert to, so the code looks the same whichever way it was burned in.
+    """
+    cell = cell_size(frame.shape[1])
+    levels = np.array((black, white), np.uint8)
+    row = np.repeat(levels[_bits(ms)], cell)[: frame.shape[1]]  # one row of the strip
+    strip = frame[0:cell, : row.size]
+    strip[...] = row[:, None] if frame.ndim == 3 else row
 
 
 def decode(frame: np.ndarray) -> int | None:
     """Read the stamp from a frame (any size, BGR/RGB/gray); None when absent or damaged."""
     height, width = frame.shape[:2]
-    cell = _cell_size(width)
+    cell = cell_size(width)
     n = len(GUARD) + BITS + CHECK_BITS
     if height < cell or width < cell * n:
         return None
