@@ -154,16 +154,55 @@ def build_panorama(seed: int, width: int, height: int) -> np.ndarray:
     return textured
 
 
-def draw_objects(
-    frame: np.ndarray, model: SceneModel, t: float, x0: float, y0: float, scale: float, k: float
-) -> None:
-    """Draw cars and pedestrians onto a view.
+@dataclass(frozen=True)
+class Shape:
+    """One OpenCV primitive of a moving object, in view pixels.
+
+    ``rect``: filled, corners ``a`` and ``b`` (inclusive); ``circle``: filled, centre ``a``,
+    radius ``size``; ``line``: from ``a`` to ``b``, ``size`` pixels thick.
+    """
+
+    kind: str
+    a: tuple[int, int]
+    b: tuple[int, int]
+    color: tuple[int, int, int]
+    size: int = 0
+
+    def draw(self, frame: np.ndarray, dx: int = 0, dy: int = 0) -> None:
+        """Draw onto ``frame`` whose top-left corner is view pixel ``(dx, dy)``."""
+        a = (self.a[0] - dx, self.a[1] - dy)
+        if self.kind == "circle":
+            cv2.circle(frame, a, self.size, self.color, -1)
+            return
+        b = (self.b[0] - dx, self.b[1] - dy)
+        if self.kind == "rect":
+            cv2.rectangle(frame, a, b, self.color, -1)
+        else:
+            cv2.line(frame, a, b, self.color, self.size)
+
+    def box(self) -> tuple[int, int, int, int]:
+        """A rectangle ``(left, top, right, bottom)`` (end exclusive) holding every pixel."""
+        if self.kind == "circle":
+            r = self.size + 1
+            return self.a[0] - r, self.a[1] - r, self.a[0] + r + 1, self.a[1] + r + 1
+        pad = self.size // 2 + 2 if self.kind == "line" else 0
+        left, right = sorted((self.a[0], self.b[0]))
+        top, bottom = sorted((self.a[1], self.b[1]))
+        return left - pad, top - pad, right + pad + 1, bottom + pad + 1
+
+
+def object_shapes(
+    model: SceneModel, t: float, x0: float, y0: float, scale: float, k: float, size: tuple[int, int]
+) -> list[list[Shape]]:
+    """The primitives of each car and pedestrian visible in a view of ``size`` (w, h).
 
     ``(x0, y0)`` is the view's top-left corner in panorama pixels, ``scale`` panorama pixels
-    per reference pixel, ``k`` view pixels per panorama pixel.
+    per reference pixel, ``k`` view pixels per panorama pixel. Drawn in order, object by
+    object, they make the picture.
     """
-    height, width = frame.shape[:2]
+    width, height = size
     f = scale * k
+    out: list[list[Shape]] = []
 
     def pt(x: float, y: float) -> tuple[int, int]:
         return int((x * scale - x0) * k), int((y * scale - y0) * k)
@@ -173,20 +212,44 @@ def draw_objects(
         right, bottom = pt(car.x + CAR_LEN, car.lane_y + CAR_H / 2)
         if right < 0 or left >= width or bottom < 0 or top >= height:
             continue
-        cv2.rectangle(frame, (left, top), (right, bottom), car.color, -1)
         cab = int(CAR_LEN * 0.3 * f)
         mid = (left + right) // 2
-        cv2.rectangle(frame, (mid - cab, top + 2), (mid + cab, top + int(28 * f)), (60, 50, 40), -1)
         r = max(1, int(16 * f))
-        for wx in (left + int(50 * f), right - int(50 * f)):
-            cv2.circle(frame, (wx, bottom), r, (20, 20, 20), -1)
+        out.append(
+            [
+                Shape("rect", (left, top), (right, bottom), car.color),
+                Shape("rect", (mid - cab, top + 2), (mid + cab, top + int(28 * f)), (60, 50, 40)),
+                *(
+                    Shape("circle", (wx, bottom), (wx, bottom), (20, 20, 20), r)
+                    for wx in (left + int(50 * f), right - int(50 * f))
+                ),
+            ]
+        )
     for w in model.walkers_at(t):
         fx, fy = pt(w.x, w.foot_y)
         if fx < -20 or fx >= width + 20 or fy < 0 or fy >= height + 80:
             continue
         body = max(2, int(60 * f))
         half = max(1, int(9 * f))
-        cv2.rectangle(frame, (fx - half, fy - body), (fx + half, fy - body // 2), w.color, -1)
         stride = half if w.step else -half
-        cv2.line(frame, (fx, fy - body // 2), (fx + stride, fy), (40, 40, 40), max(1, half // 2))
-        cv2.circle(frame, (fx, fy - body - half), max(1, int(11 * f)), (150, 180, 220), -1)
+        head = (fx, fy - body - half)
+        out.append(
+            [
+                Shape("rect", (fx - half, fy - body), (fx + half, fy - body // 2), w.color),
+                Shape(
+                    "line", (fx, fy - body // 2), (fx + stride, fy), (40, 40, 40), max(1, half // 2)
+                ),
+                Shape("circle", head, head, (150, 180, 220), max(1, int(11 * f))),
+            ]
+        )
+    return out
+
+
+def draw_objects(
+    frame: np.ndarray, model: SceneModel, t: float, x0: float, y0: float, scale: float, k: float
+) -> None:
+    """Draw cars and pedestrians onto a view (arguments as for ``object_shapes``)."""
+    height, width = frame.shape[:2]
+    for shapes in object_shapes(model, t, x0, y0, scale, k, (width, height)):
+        for shape in shapes:
+            shape.draw(frame)
