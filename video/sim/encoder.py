@@ -48,7 +48,12 @@ def split_annexb(data: bytes) -> list[bytes]:
 
 
 class H264Encoder:
-    """Encodes I420 frames of one size; not thread-safe (owned by one worker thread)."""
+    """Encodes I420 frames of one size; not thread-safe (owned by one worker thread).
+
+    ``picture`` is an I420 array the encoder reads in place: render into it and pass it to
+    ``encode`` to save a copy per frame (libx264 copies the picture while encoding it, so
+    it may be overwritten as soon as ``encode`` returns).
+    """
 
     def __init__(self, width: int, height: int, gop: int = 25, fps: int = FPS) -> None:
         self.width, self.height = width, height
@@ -68,14 +73,19 @@ class H264Encoder:
         ctx.open()
         self._ctx = ctx
         self._pts = 0
+        self.picture = np.zeros((height * 3 // 2, width), np.uint8)
+        self._picture_frame = av.VideoFrame.from_numpy_buffer(self.picture, format="yuv420p")
 
     def encode(self, i420: np.ndarray, force_idr: bool = False) -> list[EncodedFrame]:
         """Encode one I420 frame (shape (h*3/2, w)); return the access units produced."""
-        frame = av.VideoFrame.from_ndarray(i420, format="yuv420p")
+        if i420 is self.picture:
+            frame = self._picture_frame
+        else:
+            frame = av.VideoFrame.from_ndarray(i420, format="yuv420p")
         frame.pts = self._pts
         self._pts += 1
-        if force_idr:
-            frame.pict_type = av.video.frame.PictureType.I
+        types = av.video.frame.PictureType
+        frame.pict_type = types.I if force_idr else types.NONE  # the frame may be reused
         out = []
         for packet in self._ctx.encode(frame):
             nals = split_annexb(bytes(packet))

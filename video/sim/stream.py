@@ -150,6 +150,7 @@ class LiveStream:
     def _run(self, stop: threading.Event) -> None:
         renderer = self.renderer()
         encoder = H264Encoder(self.width, self.height, self.gop)
+        picture = encoder.picture  # rendered into in place: no copy per frame
         jitter = random.Random(self._seed)
         deliver: Callable[[list[bytes], bool, bytes | None], None] = self._deliver
         interval = 1.0 / FPS
@@ -168,7 +169,8 @@ class LiveStream:
             elif countdown:
                 countdown -= 1
                 force = countdown == 0
-            for frame in encoder.encode(renderer.render(now), force_idr=force):
+            renderer.render_into(picture, now)
+            for frame in encoder.encode(picture, force_idr=force):
                 packets = self.packetizer.packetize(frame.nals, rtp_time)
                 report = None
                 if self.frames_encoded % FPS == 0:  # a sender report every second
