@@ -174,3 +174,12 @@ class ConsoleSettings:
         """Remember the UI language."""
         self._qs.setValue("ui/language", language)
         self._qs.sync()
+
+    def alert_sound(self) -> bool:
+        """Whether the new-incident alert sounds (on unless an operator muted it)."""
+        return str(self._qs.value("ui/alert_sound", "on")) != "off"
+
+    def set_alert_sound(self, on: bool) -> None:
+        """Remember the alert sound switch."""
+        self._qs.setValue("ui/alert_sound", "on" if on else "off")
+        self._qs.sync()

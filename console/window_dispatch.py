@@ -67,6 +67,8 @@ class DispatchSide:
             ]
 
         self.board_view = QtDispatchBoard(board)
+        self.board_view.sound_check.setChecked(self.ctx.settings.alert_sound())
+        self.board_view.sound_check.toggled.connect(self.ctx.settings.set_alert_sound)
         self.detail = QtIncidentDetail(board, self.ctx.linkage)
         self.map = QtMapView(board, map_cameras)
         self.dispatch_widgets.update(board=self.board_view, detail=self.detail, map=self.map)

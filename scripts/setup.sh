@@ -13,6 +13,7 @@ APT_PACKAGES=(
   libegl1 libgl1 libdbus-1-3 libfontconfig1 libglib2.0-0 libxkbcommon0 libxkbcommon-x11-0
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 libxcb-randr0
   libxcb-render-util0 libxcb-image0
+  pulseaudio pulseaudio-utils
 )
 
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then

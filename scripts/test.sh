@@ -6,6 +6,8 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 source "$here/scripts/setup.sh"
 cd "$here"
 export QT_QPA_PLATFORM=offscreen
+# shellcheck source=scripts/sound_server.sh
+source "$here/scripts/sound_server.sh"
 echo "== ruff";            ruff check .
 echo "== ruff format";     ruff format --check .
 echo "== mypy";            mypy dispatch video console

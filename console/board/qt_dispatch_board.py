@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QRect, Qt, 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.board import labels
+from console.board.alert_sound import AlertSound
 from console.board.controller import BoardController
 from console.board.model import COLUMN_KEYS, ID_ROLE
 from console.board.qt_incident_table import IncidentTable
@@ -31,16 +31,6 @@ logger = logging.getLogger(__name__)
 
 FLASH_SECONDS = 8.0
 PAINT_INTERVAL_MS = 200  # ≤ 5 full repaints/s from row moves (each ~20-40 ms of UI time)
-
-
-def _play_alert() -> None:
-    """The audible part of the alert: the system beep.
-
-    QtMultimedia ships only in PySide6-Addons (not installed); with it, a QSoundEffect with a
-    bundled .wav would be the better sound. Never imports on the hot path: a failed import is
-    retried by Python on every call, and PySide's import hook reads module sources.
-    """
-    QApplication.beep()
 
 
 COLUMN_WIDTHS = {
@@ -103,6 +93,9 @@ class QtDispatchBoard(QWidget):
                 indent = {"city": "", "district": "  ", "township": "    "}[org.level]
                 self.org_combo.addItem(indent + str(org.name), org.id)
         self.overdue_check = QCheckBox(self)
+        self.sound = AlertSound(self)
+        self.sound_check = QCheckBox(self)  # the alert sound switch (operators can mute it)
+        self.sound_check.setChecked(True)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
 
@@ -136,6 +129,7 @@ class QtDispatchBoard(QWidget):
             filters.addWidget(w)
         filters.addWidget(self.search, 1)
         filters.addWidget(self.count_label)
+        filters.addWidget(self.sound_check)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.banner)
@@ -155,6 +149,7 @@ class QtDispatchBoard(QWidget):
         self.channel_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.org_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.overdue_check.toggled.connect(self.model.set_overdue_only)
+        self.sound_check.toggled.connect(self._on_sound_toggled)
         self.search.textChanged.connect(self.model.set_text)
         self.table.selectionModel().currentRowChanged.connect(self._on_row_changed)
         self.model.rowsInserted.connect(self._on_count_changed)
@@ -194,6 +189,8 @@ class QtDispatchBoard(QWidget):
             self.category_combo.setItemText(i, self.controller.category_name(code))
         self.org_combo.setItemText(0, self.tr("All areas"))
         self.overdue_check.setText(self.tr("Overdue only"))
+        self.sound_check.setText(self.tr("Alert sound"))
+        self.sound_check.setToolTip(self.tr("Play a sound when a new incident arrives"))
         self.search.setPlaceholderText(self.tr("Search id, title, address"))
         self._on_count_changed()
 
@@ -263,6 +260,9 @@ class QtDispatchBoard(QWidget):
         if self.controller.current_id:  # a new sort or filter keeps the current incident
             self.select_incident(self.controller.current_id)
 
+    def _on_sound_toggled(self, on: bool) -> None:
+        self.sound.enabled = on
+
     def _on_count_changed(self, *_args: Any) -> None:
         self.count_label.setText(
             self.tr("%1 of %2 incidents")
@@ -280,7 +280,7 @@ class QtDispatchBoard(QWidget):
             .replace("%3", self.controller.org_name(incident.grid_id))
         )
         self.banner.setVisible(True)
-        _play_alert()
+        self.sound.play()
         self.alerted.emit(incident.id)
 
     def _on_model_activity(self, *_args: Any) -> None:

@@ -491,6 +491,16 @@
         <translation>仅超期</translation>
     </message>
     <message>
+        <location filename="../../console/board/qt_dispatch_board.py" line="200" />
+        <source>Alert sound</source>
+        <translation>提示音</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/qt_dispatch_board.py" line="201" />
+        <source>Play a sound when a new incident arrives</source>
+        <translation>新警情到达时播放提示音</translation>
+    </message>
+    <message>
         <location filename="../../console/board/qt_dispatch_board.py" line="197" />
         <source>Search id, title, address</source>
         <translation>搜索编号、标题、地址</translation>
