@@ -174,7 +174,9 @@ class StreamRenderer:
         else:
             frame = self.render_bgr(now)
             self.draw_osd(frame, now)
-            cv2.cvtColor(frame, cv2.COLOR_BGR2YUV_I420, dst=out)
+            converted = cv2.cvtColor(frame, cv2.COLOR_BGR2YUV_I420, dst=out)
+            if converted is not out:  # OpenCV allocates instead when out does not fit
+                np.copyto(out, converted)
         self._last = out
 
     def _render_yuv(self, out: np.ndarray, now: float, active: frozenset[str]) -> None:
