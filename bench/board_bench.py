@@ -92,12 +92,14 @@ def run(db: Path, rate: float, seconds: float) -> dict[str, float]:
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from console.app import qt_application
     from console.board import BoardController, QtDispatchBoard
     from dispatch.feed import ChangeFeed
     from dispatch.service import DispatchService
     from dispatch.store import Store
 
-    app = QApplication.instance() or QApplication([])
+    # as the console: its theme, font and GIL switch interval (an existing app is reused)
+    app = QApplication.instance() or qt_application()
     store = Store.open(f"sqlite:///{db}")
     svc = DispatchService(store)
     t_login = time.perf_counter()

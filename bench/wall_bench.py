@@ -108,8 +108,13 @@ def ffmpeg_decode(
     return cpu, wall, frames
 
 
-def console_wall(infos: list[dict[str, str]], seconds: float, width: int) -> dict[str, object]:
-    """The console's main window with the wall on 16 sub streams; figures over ``seconds``."""
+def console_wall(
+    infos: list[dict[str, str]], seconds: float, width: int, switch_interval: float | None = None
+) -> dict[str, object]:
+    """The console's main window with the wall on 16 sub streams; figures over ``seconds``.
+
+    ``switch_interval`` overrides the console's own ``sys.setswitchinterval`` (set by
+    ``qt_application``) for experiments."""
     from PySide6.QtCore import QElapsedTimer, Qt, QTimer
 
     from console.app import qt_application
@@ -122,6 +127,8 @@ def console_wall(infos: list[dict[str, str]], seconds: float, width: int) -> dic
     from video.ingest.reader import StreamReader
 
     app = qt_application()
+    if switch_interval:
+        sys.setswitchinterval(switch_interval)
     catalog = CameraCatalog(
         CameraEntry(i["id"], i["name"], rtsp_main=i["rtsp_main"], rtsp_sub=i["rtsp_sub"])
         for i in infos
@@ -221,15 +228,15 @@ def main() -> int:
     parser.add_argument("--cameras", type=int, default=16)
     parser.add_argument("--seconds", type=float, default=15.0)
     parser.add_argument("--width", type=int, default=1920, help="wall width in pixels")
-    parser.add_argument("--switch-interval", type=float, default=None, help="sys.setswitchinterval")
+    parser.add_argument(
+        "--switch-interval", type=float, default=None, help="override the console's GIL switch"
+    )
     args = parser.parse_args()
-    if args.switch_interval:
-        sys.setswitchinterval(args.switch_interval)
     sim, infos = start_simulator(args.cameras)
     try:
         urls = [i["rtsp_sub"] for i in infos]
         ff_default = ffmpeg_decode(urls, args.seconds, None)
-        result = console_wall(infos, args.seconds, args.width)
+        result = console_wall(infos, args.seconds, args.width, args.switch_interval)
         ff_single = ffmpeg_decode(urls, args.seconds, "1")
     finally:
         sim.send_signal(signal.SIGTERM)
