@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 # thread ~0.09 ms more per displayed frame (twice the repaint passes, half the tiles each).
 DISPLAY_INTERVAL_MS = 20
 STATUS_INTERVAL_S = 0.5
-STATUS_PER_TICK = 2  # feeds whose status is refreshed in one display tick, at most
+STATUS_PER_TICK = 4  # feeds whose status is refreshed in one display tick, at most
 STALE_AFTER_S = 2.0
 RGB32 = QImage.Format.Format_RGB32
 
@@ -241,6 +241,7 @@ class FrameBridge(QObject):
         self._pending: dict[int, _Feed] = {}
         self._sinks: dict[int, FrameSink] = {}
         self._stoppers: list[threading.Thread] = []
+        self._status_cursor = 0  # the feed whose status is refreshed next (round robin)
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(interval_ms)
@@ -367,9 +368,15 @@ class FrameBridge(QObject):
             feed.last_new_at = now
             feed.frames += 1
             self._sinks[key].set_picture(picture)
-        # statuses twice a second per feed, a few feeds per tick: no burst of 16 stats() calls
+        # statuses twice a second per feed, a few feeds per tick: no burst of 16 stats() calls.
+        # Round robin from where the last tick stopped: when ticks come late (a busy Qt
+        # thread) the first feeds are due again before the last were served, and a scan from
+        # the start left the last tiles on "connecting" for good.
+        feeds = list(self._feeds.items())
+        start = self._status_cursor % len(feeds) if feeds else 0
         refreshed = 0
-        for key, feed in self._feeds.items():
+        for step in range(len(feeds)):
+            key, feed = feeds[(start + step) % len(feeds)]
             if now - feed.status_at < STATUS_INTERVAL_S:
                 continue
             feed.status_at = now
@@ -380,6 +387,7 @@ class FrameBridge(QObject):
             self.status_changed.emit(feed.camera_id, status)
             refreshed += 1
             if refreshed >= STATUS_PER_TICK:
+                self._status_cursor = start + step + 1
                 break
 
 
