@@ -6,7 +6,16 @@ import logging
 import time
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QObject,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -163,6 +172,7 @@ class QtDispatchBoard(QWidget):
         for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.rowsMoved):
             signal.connect(self._on_model_activity)
         self._tick.start()
+        self.table.viewport().installEventFilter(self)  # resizes end the paint gate
         controller.model.set_flash_lookup(self._flash_color)
         self._retranslate()
 
@@ -291,6 +301,23 @@ class QtDispatchBoard(QWidget):
 
     def _on_paint_gate(self) -> None:
         self.table.viewport().setUpdatesEnabled(True)  # one repaint for the whole burst
+
+    def settle(self) -> None:
+        """End a paint gate now (before a screenshot: a gated viewport renders blank)."""
+        self._paint_gate.stop()
+        self.table.viewport().setUpdatesEnabled(True)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A gated viewport that is resized (the alert banner appearing) or shown repaints now.
+
+        With updates off, such a viewport is not painted at all: the table showed blank for
+        the rest of the gate, up to PAINT_INTERVAL_MS, at every new incident.
+        """
+        viewport = self.table.viewport()
+        resized = event.type() in (QEvent.Type.Resize, QEvent.Type.Show)
+        if resized and watched is viewport and not viewport.updatesEnabled():
+            self.settle()
+        return super().eventFilter(watched, event)
 
     def _on_tick(self) -> None:
         """Once a second: repaint the countdown column and flashing rows, not the whole table."""

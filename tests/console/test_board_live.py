@@ -120,3 +120,31 @@ def test_follower_resumes_from_its_last_seq_without_losing_a_change(qtbot, world
         assert resumed.position == world.feed.last_seq()
     finally:
         resumed.stop()
+
+
+def test_the_table_is_painted_when_a_new_incident_shows_the_banner(
+    qtbot, world: World, board: BoardController
+) -> None:
+    """Row changes hold the table's repaints for a moment; the banner's resize must not."""
+    view = QtDispatchBoard(board)
+    qtbot.addWidget(view)
+    view.resize(1200, 500)
+    view.show()
+    qtbot.waitUntil(lambda: board.is_loaded, timeout=5000)
+    inc = world.svc.report(f"gw_{G1}_1", G1, "dispute", "complex", "土地承包纠纷")
+    qtbot.waitUntil(lambda: not view.banner.isHidden(), timeout=5000)
+    qtbot.wait(20)  # the layout settles; the 200 ms paint gate is still on
+    assert board.collection.row_of(inc.id) is not None
+    viewport = view.table.viewport()
+    assert viewport.updatesEnabled()
+    image = viewport.grab().toImage()
+    row_height = view.table.rowHeight(0)
+    row = image.copy(0, 0, image.width(), row_height)  # the first row: text is light on dark
+    light = sum(
+        1
+        for x in range(row.width())
+        for y in range(row.height())
+        if row.pixelColor(x, y).lightness() > 120
+    )
+    assert light > 100, f"the first row of the table was blank ({light} light pixels)"
+    view.stop()
