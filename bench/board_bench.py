@@ -90,7 +90,6 @@ def build_db(path: Path, incidents: int) -> None:
 def run(db: Path, rate: float, seconds: float) -> dict[str, float]:
     """Load the board, then measure the heartbeat while another process writes."""
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
 
     from console.app import qt_application
     from console.board import BoardController, QtDispatchBoard
@@ -98,8 +97,7 @@ def run(db: Path, rate: float, seconds: float) -> dict[str, float]:
     from dispatch.service import DispatchService
     from dispatch.store import Store
 
-    # as the console: its theme, font and GIL switch interval (an existing app is reused)
-    app = QApplication.instance() or qt_application()
+    app = qt_application()  # as the console: theme, font, GIL switch interval
     store = Store.open(f"sqlite:///{db}")
     svc = DispatchService(store)
     t_login = time.perf_counter()

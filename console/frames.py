@@ -373,7 +373,7 @@ class FrameBridge(QObject):
         # thread) the first feeds are due again before the last were served, and a scan from
         # the start left the last tiles on "connecting" for good.
         feeds = list(self._feeds.items())
-        start = self._status_cursor % len(feeds) if feeds else 0
+        start = self._status_cursor if self._status_cursor < len(feeds) else 0
         refreshed = 0
         for step in range(len(feeds)):
             key, feed = feeds[(start + step) % len(feeds)]
@@ -387,7 +387,7 @@ class FrameBridge(QObject):
             self.status_changed.emit(feed.camera_id, status)
             refreshed += 1
             if refreshed >= STATUS_PER_TICK:
-                self._status_cursor = start + step + 1
+                self._status_cursor = (start + step + 1) % len(feeds)
                 break
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QLoggingCategory, QObject, QUrl
+from PySide6.QtCore import QObject, QUrl
 from PySide6.QtWidgets import QApplication
 
 import resources
@@ -21,9 +22,6 @@ logger = logging.getLogger(__name__)
 
 SOUND_FILE = Path(resources.__file__).resolve().parent / "sounds" / "new_incident.wav"
 VOLUME = 0.8
-
-# Machines without a sound server would print QtMultimedia's back-end probing on every start.
-QLoggingCategory.setFilterRules("qt.multimedia.*.warning=false\nqt.multimedia.*.info=false")
 
 
 class AlertSound(QObject):
@@ -34,7 +32,8 @@ class AlertSound(QObject):
         self.enabled = True
         self.played = 0  # alerts that reached the sound output
         self.beeped = 0  # alerts that fell back to the system beep
-        self._effect = None
+        self._effect: Any = None  # a QSoundEffect; None where it cannot exist
+        self._error: Any = None  # QSoundEffect.Status.Error
         try:
             from PySide6.QtMultimedia import QSoundEffect
         except ImportError:  # PySide6-Addons missing: the beep is all there is
@@ -46,27 +45,21 @@ class AlertSound(QObject):
         effect = QSoundEffect(self)
         effect.setSource(QUrl.fromLocalFile(str(path)))  # loads on a Qt worker thread
         effect.setVolume(VOLUME)
-        self._effect = effect
+        self._effect, self._error = effect, QSoundEffect.Status.Error
 
     def ready(self) -> bool:
         """True once the sound is loaded and an audio output accepted it."""
-        return self._effect is not None and self._effect.isLoaded() and not self._failed()
+        return not self.failed() and bool(self._effect.isLoaded())
 
     def failed(self) -> bool:
         """True when the sound cannot be played here (no QtMultimedia, file or audio output)."""
-        return self._effect is None or self._failed()
-
-    def _failed(self) -> bool:
-        from PySide6.QtMultimedia import QSoundEffect
-
-        assert self._effect is not None
-        return self._effect.status() == QSoundEffect.Status.Error
+        return self._effect is None or self._effect.status() == self._error
 
     def play(self) -> str:
         """Sound the alert now (never blocks); restarts the sound if it is still playing."""
         if not self.enabled:
             return "muted"
-        if self._effect is not None and not self._failed():
+        if not self.failed():
             self._effect.stop()
             self._effect.play()  # a sound still loading plays as soon as it is loaded
             self.played += 1

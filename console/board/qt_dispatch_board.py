@@ -236,8 +236,7 @@ class QtDispatchBoard(QWidget):
     def stop(self) -> None:
         """Stop the timers (the controller stops the feed)."""
         self._tick.stop()
-        self._paint_gate.stop()
-        self.table.viewport().setUpdatesEnabled(True)
+        self.settle()
 
     def _flash_color(self, incident_id: str) -> QColor | None:
         until = self._flash.get(incident_id)
@@ -303,7 +302,8 @@ class QtDispatchBoard(QWidget):
         self.table.viewport().setUpdatesEnabled(True)  # one repaint for the whole burst
 
     def settle(self) -> None:
-        """End a paint gate now (before a screenshot: a gated viewport renders blank)."""
+        """End a paint gate now: on stop, on a resize and before a screenshot (a gated
+        viewport is not painted at all)."""
         self._paint_gate.stop()
         self.table.viewport().setUpdatesEnabled(True)
 
