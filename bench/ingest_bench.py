@@ -28,7 +28,10 @@ every frame decoded: the worker's fps is the offered 25 per stream); ffmpeg's ow
 (``-progress``) is read only at the end of each round, to show it kept up. Until
 2026-11-27 ffmpeg wrote a progress block every 0.1 s to count its frames per window, which
 cost it ~3 % more CPU than the plain command (measured beside it on the same 16 streams):
-ratios were ~0.03 too favourable to us.
+ratios were ~0.03 too favourable to us. Until 2026-11-28 the BGR and luma rows also ran the
+worker's per-frame probe (a callback taking a lock and appending to lists): bench
+instrumentation counted as the reader's cost; only the stamped rows run it now, where its
+latency and in-reader figures are used.
 Latency, first frames of 16 and the simulator's CPU come from a last window of our reader
 alone (one client per stream, no ffmpeg beside), the latency split from one more after it.
 """

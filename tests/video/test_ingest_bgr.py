@@ -129,3 +129,12 @@ def test_frame_buffers_are_reused_from_the_heap() -> None:
         [sys.executable, "-c", FAULTS_PER_MB], cwd=ROOT, capture_output=True, text=True, check=True
     )
     assert int(done.stdout) <= 10  # a fresh mapping each would fault in 256 pages apiece
+
+
+def test_bgr_view_skips_row_padding(pictures: list[VideoFrame]) -> None:
+    # 330 px of BGR is 990 bytes a row, stored in padded rows: the view must step over them
+    frame = FrameMaker(ReaderOptions(size=(330, 186))).make(pictures[0], 1, time.perf_counter())
+    reference = VideoReformatter().reformat(pictures[0], 330, 186, "bgr24", threads=1)
+    assert reference.planes[0].line_size > 330 * 3
+    assert frame.image.shape == (186, 330, 3)
+    assert np.array_equal(frame.image, reference.to_ndarray())

@@ -7,6 +7,7 @@ import logging
 import socket
 import time
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import urlsplit
 
 import av
@@ -37,6 +38,11 @@ logger = logging.getLogger(__name__)
 
 RTSP_SCHEMES = ("rtsp", "rtsps")
 _PLANAR_LUMA = {"yuv420p", "yuvj420p", "yuv422p", "yuvj422p", "yuv444p", "yuvj444p", "nv12"}
+# a format object, not "bgr24": reformat then skips parsing the name on every frame
+_BGR24: Any = av.VideoFormat("bgr24")  # PyAV's stub admits only str
+# reformat's positional arguments after ``format``: colorspaces, interpolation, ranges,
+# trc, primaries as the source's or defaults (None), and one thread
+_REFORMAT_DEFAULTS = (None, None, None, None, None, None, None, 1)
 _REFUSED = {errno.ECONNREFUSED, errno.EHOSTUNREACH, errno.ENETUNREACH, errno.ECONNRESET}
 
 
@@ -180,8 +186,11 @@ class FrameMaker:
         self.make: Callable[[VideoFrame, int, float], Frame] = self._bgr if bgr else self._luma
 
     def _bgr(self, frame: VideoFrame, seq: int, started: float) -> Frame:
-        out = self._reformat(frame, self._width, self._height, "bgr24", threads=1)
-        image = out.to_ndarray()  # a view on ``out``'s buffer, which it keeps alive
+        out = self._reformat(frame, self._width, self._height, _BGR24, *_REFORMAT_DEFAULTS)
+        plane = out.planes[0]
+        # a view on the plane's buffer, which keeps ``out`` alive (no copy)
+        buffer: Any = plane  # a buffer-protocol object (the stub does not say so)
+        image = np.ndarray((out.height, out.width, 3), np.uint8, buffer, 0, (plane.line_size, 3, 1))
         stamp_ms = None
         if self._stamp_every and (seq - 1) % self._stamp_every == 0:
             # from the full-size luma plane: half the cost of reading it from BGR
