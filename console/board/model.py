@@ -73,6 +73,7 @@ SERVED_ROLES = frozenset(
     }
 )
 Index = QModelIndex | QPersistentModelIndex
+CellValues = tuple[str, QColor | None, QColor | None, QColor | None]
 ROLE_DISPLAY = Qt.ItemDataRole.DisplayRole.value  # plain ints: compared per painted cell
 ROLE_FOREGROUND = Qt.ItemDataRole.ForegroundRole.value
 ROLE_BACKGROUND = Qt.ItemDataRole.BackgroundRole.value
@@ -160,8 +161,7 @@ class IncidentTableModel(QAbstractTableModel):
         """Every role a delegate asks for a cell, in one call (one trip across the binding).
 
         Painting asks 7 roles per cell; answering them together keeps the UI thread's Python
-        entries per repaint at one per cell. Row texts come from the per-version cache; only
-        the countdown and the flash are computed when painted.
+        entries per repaint at one per cell (the board's own delegate uses ``cell``).
         """
         slots = (roleDataSpan,) if isinstance(roleDataSpan, QModelRoleData) else roleDataSpan
         row = index.row()
@@ -172,23 +172,14 @@ class IncidentTableModel(QAbstractTableModel):
             return
         inc = self._items[n - 1 - row if self.descending else row]
         column = index.column()
-        foreground = decoration = tooltip = None
-        try:
-            if column == COUNTDOWN_COLUMN:
-                left = seconds_left(inc.deadline, self._clock())
-                text = "" if left is None else labels.format_countdown(left)
-                foreground = countdown_color(left, bool(inc.overdue))
-            else:
-                text = self._texts(inc)[column]
-                if column == SEVERITY_COLUMN:
-                    decoration = labels.severity_color(inc.severity)
-                elif column == TITLE_COLUMN:
-                    tooltip = inc.description or inc.title
-            background = self._flash(inc.id)
-        except (AttributeError, TypeError, ValueError):
+        values = self._paint_values(inc, column)
+        if values is None:
             for slot in slots:
                 slot.clearData()
             return
+        text, foreground, background, decoration = values
+        title = column == TITLE_COLUMN
+        tooltip = (getattr(inc, "description", None) or inc.title) if title else None
         for slot in slots:
             role = slot.role()
             value: Any = None
@@ -210,6 +201,31 @@ class IncidentTableModel(QAbstractTableModel):
                 slot.clearData()
             else:
                 slot.setData(value)
+
+    def cell(self, row: int, column: int) -> CellValues | None:
+        """(text, foreground, background, decoration) of a cell, for the board's delegate
+        (plain Python: no trip across the binding); None for no row or an unreadable one."""
+        n = len(self._items)
+        if row < 0 or row >= n:
+            return None
+        return self._paint_values(self._items[n - 1 - row if self.descending else row], column)
+
+    def _paint_values(self, inc: Incident, column: int) -> CellValues | None:
+        """Painted roles of a cell; only the countdown and the flash are computed now."""
+        try:
+            decoration = None
+            if column == COUNTDOWN_COLUMN:
+                left = seconds_left(inc.deadline, self._clock())
+                text = "" if left is None else labels.format_countdown(left)
+                foreground = countdown_color(left, bool(inc.overdue))
+            else:
+                text = self._texts(inc)[column]
+                foreground = None
+                if column == SEVERITY_COLUMN:
+                    decoration = labels.severity_color(inc.severity)
+            return text, foreground, self._flash(inc.id), decoration
+        except (AttributeError, TypeError, ValueError):
+            return None
 
     def _texts(self, inc: Incident) -> list[str]:
         """Display strings of a row, cached per incident version (countdown excluded)."""
