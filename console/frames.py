@@ -117,7 +117,10 @@ def source_picture(
     cold from another core). Nearest-neighbour is what the tile's blit did before. The
     resize is INTER_NEAREST_EXACT (pixel-centre sampling): INTER_NEAREST's 4-channel path is
     a generic per-pixel loop that cost the 16-tile wall's readers ~0.3 ms a frame more
-    (perf: 11 % of the console's CPU, against 16 % for decoding).
+    (perf: 11 % of the console's CPU, against 16 % for decoding). In the live 16-tile wall
+    (cold caches) the resize measures ~0.16 ms a frame (perf, 2026-11-28); letting Qt scale
+    the full-size picture while blitting instead cost the Qt thread 0.07-0.12 ms a frame
+    more and the wall 70-99 ms UI stalls, so it stays here.
     Below half the decoded size swscale's scaled path writes fewer pixels and wins.
     """
     source = frame.source
