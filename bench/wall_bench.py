@@ -10,7 +10,12 @@ Prints, for the same 16 sub streams in the same run:
   rusage from launch to exit), which made it ~35 % dearer and the ratio look that much better;
 - displayed fps per tile (frames actually painted) — goal >= 24;
 - glass-to-glass p95: paint time minus the capture stamp the simulator burns in — goal <= 120 ms;
-- the UI thread's longest stall: lateness of a 10 ms QTimer heartbeat — goal <= 50 ms.
+- the UI thread's longest stall: lateness of a 10 ms QTimer heartbeat — goal <= 50 ms;
+- a floor for a console built as this one is (PyAV readers, pictures copied into a raster
+  backing store): our readers on the same streams doing only the work it cannot skip —
+  decode, one unscaled YUV->BGRA conversion, one tile-sized copy into a shared 1920-px
+  canvas — with no scaling, no Qt and no paint bookkeeping. Its ratio to ffmpeg bounds the
+  console's from below on this machine.
 
 The simulator runs in its own process (``xueliang sim``) so its encoding is not counted.
 Usage: .venv/bin/python bench/wall_bench.py [--cameras 16] [--seconds 15] [--width 1920]
@@ -216,6 +221,64 @@ def console_wall(
     }
 
 
+def floor_pipeline(urls: list[str], seconds: float, width: int) -> tuple[float, float, int]:
+    """Decode + BGRA conversion + one tile-sized copy per frame; (CPU s, wall s, frames).
+
+    The minimum a raster-painting console does per frame, on our reader threads; the window
+    starts once every stream delivers (as the console's)."""
+    import numpy as np
+    from av.video.reformatter import VideoReformatter
+
+    from console.frames import fit_size
+    from video.ingest.models import ReaderOptions
+    from video.ingest.reader import StreamReader
+
+    height = width * 9 // 16
+    canvas = np.zeros((height, width, 4), np.uint8)
+    tile_w, tile_h = fit_size(640, 360, (width // 4 - 4, height // 4 - 4))
+    counts = [0] * len(urls)
+
+    def sink(index: int) -> Any:
+        reformat = VideoReformatter().reformat
+        top, left = (index // 4) * (height // 4), (index % 4) * (width // 4)
+        region = canvas[top : top + tile_h, left : left + tile_w]
+
+        def on_frame(frame: Any) -> None:
+            out = reformat(
+                frame.source, None, None, "bgra", None, None, None, None, None, None, None, 1
+            )
+            plane: Any = out.planes[0]  # a buffer-protocol object (the stub does not say so)
+            rows = np.ndarray(
+                (out.height, out.width, 4), np.uint8, plane, 0, (plane.line_size, 4, 1)
+            )
+            np.copyto(region, rows[:tile_h, :tile_w])
+            counts[index] += 1
+
+        return on_frame
+
+    options = ReaderOptions(output="source")
+    readers = [
+        StreamReader(url, f"floor-{i}", options, on_frame=sink(i)) for i, url in enumerate(urls)
+    ]
+    for reader in readers:
+        reader.start()
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not all(counts):
+            time.sleep(0.05)
+        time.sleep(1.0)
+        cpu0, frames0, t0 = time.process_time(), sum(counts), time.monotonic()
+        time.sleep(seconds)
+        cpu, frames = time.process_time() - cpu0, sum(counts) - frames0
+        wall = time.monotonic() - t0
+    finally:
+        for reader in readers:
+            reader.request_stop()
+        for reader in readers:
+            reader.join(10)
+    return cpu, wall, frames
+
+
 def bridge_stats(bridge: Any, tile: Any) -> Any:
     """The stats of the reader feeding ``tile`` (None when it has none)."""
     feed = bridge._feeds.get(id(tile))  # the bench looks inside on purpose
@@ -238,6 +301,7 @@ def main() -> int:
         ff_default = ffmpeg_decode(urls, args.seconds, None)
         result = console_wall(infos, args.seconds, args.width, args.switch_interval)
         ff_single = ffmpeg_decode(urls, args.seconds, "1")
+        floor = floor_pipeline(urls, args.seconds, args.width)
     finally:
         sim.send_signal(signal.SIGTERM)
         try:
@@ -278,6 +342,15 @@ def main() -> int:
             f"per frame {ms / ff_ms:.2f}"
         )
     print("  goal: CPU ratio <= 1.15 against ffmpeg's bare decode (its defaults, as issue 3's)")
+    floor_cpu, floor_wall, floor_frames = floor
+    ff_rate = ff_default[0] / ff_default[1]
+    floor_ms = floor_cpu / floor_frames * 1000.0 if floor_frames else float("nan")
+    ff_ms = ff_default[0] / ff_default[2] * 1000.0 if ff_default[2] else float("nan")
+    print(
+        f"  floor (decode + BGRA + one tile-sized copy, no scaling, no Qt): "
+        f"{floor_cpu / floor_wall:.3f} cores, {floor_ms:.3f} ms per frame -> ratio "
+        f"{floor_cpu / floor_wall / ff_rate:.2f}, per frame {floor_ms / ff_ms:.2f}"
+    )
     print(
         f"displayed fps per tile: min {min(fps):.1f}, median {statistics.median(fps):.1f}, "
         f"max {max(fps):.1f} (goal >= 24)"
