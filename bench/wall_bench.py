@@ -231,6 +231,7 @@ def floor_pipeline(urls: list[str], seconds: float, width: int) -> tuple[float, 
 
     from console.frames import fit_size
     from video.ingest.models import ReaderOptions
+    from video.ingest.opener import plane_view
     from video.ingest.reader import StreamReader
 
     height = width * 9 // 16
@@ -247,10 +248,7 @@ def floor_pipeline(urls: list[str], seconds: float, width: int) -> tuple[float, 
             out = reformat(
                 frame.source, None, None, "bgra", None, None, None, None, None, None, None, 1
             )
-            plane: Any = out.planes[0]  # a buffer-protocol object (the stub does not say so)
-            rows = np.ndarray(
-                (out.height, out.width, 4), np.uint8, plane, 0, (plane.line_size, 4, 1)
-            )
+            rows = plane_view(out.planes[0], out.height, out.width, 4)
             np.copyto(region, rows[:tile_h, :tile_w])
             counts[index] += 1
 

@@ -27,7 +27,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import cv2
-import numpy as np
 from av.video.reformatter import VideoReformatter
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
@@ -35,7 +34,7 @@ from PySide6.QtGui import QImage
 from video.errors import VideoError
 from video.ingest.heap import keep_frame_buffers_in_heap
 from video.ingest.models import ReaderOptions
-from video.ingest.opener import to_bgr
+from video.ingest.opener import plane_view, to_bgr
 
 logger = logging.getLogger(__name__)
 
@@ -134,8 +133,8 @@ def source_picture(
     if fit[0] >= out.width - 2:  # within rounding of the tile: blitted 1:1
         image = QImage(memoryview(plane), out.width, out.height, plane.line_size, RGB32)
         return Picture(frame, out, image, full_size)
-    rows = np.frombuffer(memoryview(plane), np.uint8).reshape(out.height, plane.line_size // 4, 4)
-    pixels = cv2.resize(rows[:, : out.width], fit, interpolation=cv2.INTER_NEAREST_EXACT)
+    rows = plane_view(plane, out.height, out.width, 4)
+    pixels = cv2.resize(rows, fit, interpolation=cv2.INTER_NEAREST_EXACT)
     image = QImage(pixels.data, fit[0], fit[1], pixels.strides[0], RGB32)
     return Picture(frame, pixels, image, full_size)
 

@@ -19,6 +19,7 @@ CHECK_BITS = 8
 CELL = 8  # pixels per cell at 1280 px width; scaled with the frame width
 REF_WIDTH = 1280
 _GUARD_BYTES = bytes(GUARD)
+_DIGITS = bytes.maketrans(b"\x00\x01", b"01")  # 0/1 bytes -> ASCII digits
 
 
 def cell_size(width: int) -> int:
@@ -26,9 +27,19 @@ def cell_size(width: int) -> int:
     return max(2, round(CELL * width / REF_WIDTH))
 
 
+def _checksum(ones: int) -> int:
+    """The check value of data with ``ones`` one bits: their count modulo 256."""
+    return ones & 0xFF
+
+
+def _number(bits: bytes) -> int:
+    """The unsigned number whose bits, most significant first, are these 0/1 bytes."""
+    return int(bits.translate(_DIGITS), 2)
+
+
 def _bits(value: int) -> list[int]:
     data = [(value >> (BITS - 1 - i)) & 1 for i in range(BITS)]
-    check = sum(data[i::CHECK_BITS].count(1) for i in range(CHECK_BITS)) & 0xFF
+    check = _checksum(data.count(1))
     check_bits = [(check >> (CHECK_BITS - 1 - i)) & 1 for i in range(CHECK_BITS)]
     return list(GUARD) + data + check_bits
 
@@ -75,7 +86,5 @@ def decode(frame: np.ndarray) -> int | None:
     if bits[:4] != _GUARD_BYTES:
         return None
     data = bits[4 : 4 + BITS]
-    value = int(data.replace(b"\x01", b"1").replace(b"\x00", b"0"), 2)
-    check = int(bits[4 + BITS :].replace(b"\x01", b"1").replace(b"\x00", b"0"), 2)
-    # the checksum counts the data's one bits (see _bits), modulo 256
-    return value if check == data.count(1) & 0xFF else None
+    value = _number(data)
+    return value if _number(bits[4 + BITS :]) == _checksum(data.count(1)) else None

@@ -148,12 +148,22 @@ def to_bgr(
     return reformatter.reformat(frame, width, height, "bgr24", threads=1).to_ndarray()
 
 
+def plane_view(plane: Any, height: int, width: int, channels: int = 1) -> np.ndarray:
+    """An HxW (or HxWxC) uint8 view on a PyAV frame plane's buffer, rows ``line_size`` apart.
+
+    No copy: the view keeps the plane (and so its frame) alive. One strided ``np.ndarray``
+    call, cheaper per frame than ``to_ndarray`` or ``frombuffer`` + reshape + slice.
+    """
+    if channels == 1:
+        return np.ndarray((height, width), np.uint8, plane, 0, (plane.line_size, 1))
+    shape = (height, width, channels)
+    return np.ndarray(shape, np.uint8, plane, 0, (plane.line_size, channels, 1))
+
+
 def luma_view(frame: VideoFrame) -> np.ndarray:
     """The luma plane as an HxW uint8 view on the decoded frame (no copy, no conversion)."""
     if frame.format.name in _PLANAR_LUMA:
-        plane = frame.planes[0]
-        luma = np.frombuffer(memoryview(plane), np.uint8).reshape(frame.height, plane.line_size)
-        return luma[:, : frame.width]
+        return plane_view(frame.planes[0], frame.height, frame.width)
     return np.asarray(frame.to_ndarray(format="gray"))
 
 
@@ -187,10 +197,7 @@ class FrameMaker:
 
     def _bgr(self, frame: VideoFrame, seq: int, started: float) -> Frame:
         out = self._reformat(frame, self._width, self._height, _BGR24, *_REFORMAT_DEFAULTS)
-        plane = out.planes[0]
-        # a view on the plane's buffer, which keeps ``out`` alive (no copy)
-        buffer: Any = plane  # a buffer-protocol object (the stub does not say so)
-        image = np.ndarray((out.height, out.width, 3), np.uint8, buffer, 0, (plane.line_size, 3, 1))
+        image = plane_view(out.planes[0], out.height, out.width, 3)
         stamp_ms = None
         if self._stamp_every and (seq - 1) % self._stamp_every == 0:
             # from the full-size luma plane: half the cost of reading it from BGR
