@@ -10,7 +10,8 @@ offscreen Qt, measures:
   thread's part); login_s is the one-off org directory / categories / widget construction.
 - UI stall while another PROCESS writes 100 changes/s (accept actions, plus one new report
   in five) for S seconds: a 10 ms QTimer heartbeat on the UI thread; its lateness is the stall
-  (goal: longest ≤ 50 ms). Also: changes applied and the feed delay (commit → row updated).
+  (goal: longest ≤ 50 ms). Also: changes applied and the feed delay (commit → row updated;
+  at this rate the follower gathers a burst into one batch per 0.2 s, so ~0.1 s p50).
 
     .venv/bin/python bench/board_bench.py [--incidents 20000] [--rate 100] [--seconds 10]
                                           [--db PATH (reuse/keep)] [--json]

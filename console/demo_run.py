@@ -11,7 +11,6 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QDialog
 
 from console.app import ConsoleApp, qt_application
-from console.board import QtDispatchBoard
 from console.demo import DemoWorld
 from console.qt_login_dialog import QtLoginDialog
 from dispatch.seed import DEMO_PASSWORD
@@ -79,8 +78,6 @@ class DemoSession:
         if screenshot is not None and window is not None:
             screenshot.parent.mkdir(parents=True, exist_ok=True)
             started = time.monotonic()
-            for board in window.findChildren(QtDispatchBoard):
-                board.settle()  # a table between two gated repaints would render blank
             if window.grab().save(str(screenshot)):
                 self.screenshot_saved = screenshot
                 logger.info(

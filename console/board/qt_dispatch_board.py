@@ -10,7 +10,6 @@ from PySide6.QtCore import (
     QEvent,
     QItemSelectionModel,
     QModelIndex,
-    QObject,
     QRect,
     Qt,
     QTimer,
@@ -39,7 +38,6 @@ from console.board.qt_incident_table import IncidentTable
 logger = logging.getLogger(__name__)
 
 FLASH_SECONDS = 8.0
-PAINT_INTERVAL_MS = 200  # ≤ 5 full repaints/s from row moves (each ~8 ms of UI time, max ~23)
 
 
 COLUMN_WIDTHS = {
@@ -147,10 +145,7 @@ class QtDispatchBoard(QWidget):
 
         self._tick = QTimer(self)
         self._tick.setInterval(1000)
-        # feed bursts repaint the table at most every PAINT_INTERVAL_MS (display-rate cap)
-        self._paint_gate = QTimer(self)
-        self._paint_gate.setSingleShot(True)
-        self._paint_gate.setInterval(PAINT_INTERVAL_MS)
+        # feed bursts reach the model in batches (FeedFollower.min_gap_s): one repaint each
 
         self.state_combo.currentIndexChanged.connect(self._on_filter_changed)
         self.severity_combo.currentIndexChanged.connect(self._on_filter_changed)
@@ -167,12 +162,7 @@ class QtDispatchBoard(QWidget):
         controller.current_changed.connect(self._on_current_changed)
         controller.incident_arrived.connect(self._on_incident_arrived)
         self._tick.timeout.connect(self._on_tick)
-        self._paint_gate.timeout.connect(self._on_paint_gate)
-        # row shifts repaint the whole table: gate them; a dataChanged repaints its row only
-        for signal in (self.model.rowsInserted, self.model.rowsRemoved, self.model.rowsMoved):
-            signal.connect(self._on_model_activity)
         self._tick.start()
-        self.table.viewport().installEventFilter(self)  # resizes end the paint gate
         controller.model.set_flash_lookup(self._flash_color)
         self._retranslate()
 
@@ -236,7 +226,6 @@ class QtDispatchBoard(QWidget):
     def stop(self) -> None:
         """Stop the timers (the controller stops the feed)."""
         self._tick.stop()
-        self.settle()
 
     def _flash_color(self, incident_id: str) -> QColor | None:
         until = self._flash.get(incident_id)
@@ -291,33 +280,6 @@ class QtDispatchBoard(QWidget):
         self.banner.setVisible(True)
         self.sound.play()
         self.alerted.emit(incident.id)
-
-    def _on_model_activity(self, *_args: Any) -> None:
-        viewport = self.table.viewport()
-        if viewport.updatesEnabled():
-            viewport.setUpdatesEnabled(False)
-            self._paint_gate.start()
-
-    def _on_paint_gate(self) -> None:
-        self.table.viewport().setUpdatesEnabled(True)  # one repaint for the whole burst
-
-    def settle(self) -> None:
-        """End a paint gate now: on stop, on a resize and before a screenshot (a gated
-        viewport is not painted at all)."""
-        self._paint_gate.stop()
-        self.table.viewport().setUpdatesEnabled(True)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A gated viewport that is resized (the alert banner appearing) or shown repaints now.
-
-        With updates off, such a viewport is not painted at all: the table showed blank for
-        the rest of the gate, up to PAINT_INTERVAL_MS, at every new incident.
-        """
-        viewport = self.table.viewport()
-        resized = event.type() in (QEvent.Type.Resize, QEvent.Type.Show)
-        if resized and watched is viewport and not viewport.updatesEnabled():
-            self.settle()
-        return super().eventFilter(watched, event)
 
     def _on_tick(self) -> None:
         """Once a second: repaint the countdown column and flashing rows, not the whole table."""

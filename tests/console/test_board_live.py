@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+import itertools
 import subprocess
 import sys
+import time
 
 from board_world import CITY, G1, G3, WANGYI, World, board, english_ui, world  # noqa: F401 (fixtures)
 from PySide6.QtCore import Qt
@@ -122,10 +124,40 @@ def test_follower_resumes_from_its_last_seq_without_losing_a_change(qtbot, world
         resumed.stop()
 
 
+def test_follower_sends_a_lone_change_at_once_and_gathers_a_burst(qtbot, world: World) -> None:
+    """Batches go out at most every min_gap_s, so the board repaints once per burst."""
+    from console.board.follower import FeedFollower
+
+    follower = FeedFollower(world.svc, world.feed, "city_op", poll_s=0.1, min_gap_s=0.4)
+    batches: list[tuple[float, list[str]]] = []
+    follower.changed.connect(
+        lambda incs, seq: batches.append((time.monotonic(), [i.title for i in incs]))
+    )
+    follower.start()
+    try:
+        qtbot.waitUntil(lambda: follower.position == world.feed.last_seq(), timeout=5000)
+        qtbot.wait(500)  # quiet for longer than the gap
+        written = time.monotonic()
+        world.svc.report(f"gw_{G1}_1", G1, "dispute", "simple", "单独一件")
+        qtbot.waitUntil(lambda: len(batches) == 1, timeout=5000)
+        assert batches[0][1] == ["单独一件"]
+        assert batches[0][0] - written < 0.3  # not held for the gap
+        burst = [f"连续 {n}" for n in range(12)]
+        for title in burst:
+            world.svc.report(f"gw_{G1}_1", G1, "dispute", "simple", title)
+        qtbot.waitUntil(lambda: sum(len(b[1]) for b in batches) == 13, timeout=5000)
+    finally:
+        follower.stop()
+    assert [t for _, titles in batches[1:] for t in titles] == burst  # all, in order
+    assert len(batches) - 1 < len(burst)  # gathered, not one batch per change
+    times = [t for t, _ in batches]
+    assert all(later - earlier >= 0.35 for earlier, later in itertools.pairwise(times))
+
+
 def test_the_table_is_painted_when_a_new_incident_shows_the_banner(
     qtbot, world: World, board: BoardController
 ) -> None:
-    """Row changes hold the table's repaints for a moment; the banner's resize must not."""
+    """A new incident's row and the banner are painted at once: no repaint is held back."""
     view = QtDispatchBoard(board)
     qtbot.addWidget(view)
     view.resize(1200, 500)
@@ -133,7 +165,7 @@ def test_the_table_is_painted_when_a_new_incident_shows_the_banner(
     qtbot.waitUntil(lambda: board.is_loaded, timeout=5000)
     inc = world.svc.report(f"gw_{G1}_1", G1, "dispute", "complex", "土地承包纠纷")
     qtbot.waitUntil(lambda: not view.banner.isHidden(), timeout=5000)
-    qtbot.wait(20)  # the layout settles; the 200 ms paint gate is still on
+    qtbot.wait(20)  # the layout settles
     assert board.collection.row_of(inc.id) is not None
     viewport = view.table.viewport()
     assert viewport.updatesEnabled()

@@ -66,7 +66,6 @@ def shown(qtbot: Any, world: World) -> Iterator[QtDispatchBoard]:
 
 def grab(view: QtDispatchBoard) -> QImage:
     """The table's viewport as painted now."""
-    view.settle()
     image = view.table.viewport().grab().toImage()
     return image.convertToFormat(QImage.Format.Format_RGB32)
 
