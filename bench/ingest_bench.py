@@ -61,30 +61,9 @@ from ingest_workers import (  # noqa: E402  (the bench folder is sys.path[0] whe
     worker_pyav,
     worker_split,
 )
+from procstat import proc_cpu_s, threads_cpu_s  # noqa: E402
 
-CLK_TCK = os.sysconf("SC_CLK_TCK")
 FFMPEG = ["ffmpeg", "-nostdin", "-loglevel", "error", "-rtsp_transport", "tcp"]
-
-
-def proc_cpu_s(pid: int) -> float:
-    """CPU seconds (user+system, all threads, ended ones too) of a live process, from /proc."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / CLK_TCK
-
-
-def threads_cpu_s(pid: int) -> float:
-    """CPU seconds of a process's live threads with ns precision (/proc/PID/task/*/schedstat).
-
-    /proc/PID/stat counts 10 ms ticks: too coarse for one ffmpeg's ~0.1 s in a window. Our
-    worker's own figure (time.process_time) has the same ns precision.
-    """
-    total = 0
-    for task in Path(f"/proc/{pid}/task").iterdir():
-        try:
-            total += int((task / "schedstat").read_text().split()[0])
-        except (FileNotFoundError, ProcessLookupError):
-            pass  # a thread that ended just now
-    return total / 1e9
 
 
 # --- parent side ---------------------------------------------------------------------------

@@ -1,0 +1,29 @@
+"""CPU time of other processes, from /proc (shared by the benches)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def proc_cpu_s(pid: int) -> float:
+    """CPU seconds (user+system, all threads, ended ones too) of a live process, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def threads_cpu_s(pid: int) -> float:
+    """CPU seconds of a process's live threads with ns precision (/proc/PID/task/*/schedstat).
+
+    /proc/PID/stat counts 10 ms ticks: too coarse for one ffmpeg's ~0.1 s in a window. Our
+    own figure (time.process_time) has the same ns precision.
+    """
+    total = 0
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            total += int((task / "schedstat").read_text().split()[0])
+        except (FileNotFoundError, ProcessLookupError):
+            pass  # a thread that ended just now
+    return total / 1e9
