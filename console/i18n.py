@@ -23,7 +23,13 @@ I18N_DIR = Path(resources.__file__).resolve().parent / "i18n"
 LANGUAGES = ("zh_CN", "en")
 DEFAULT_LANGUAGE = "zh_CN"
 
+# Records the console files itself (a video alarm's incident title) are written in the
+# site's language, whatever the filing console shows: every console and export then reads
+# one language, as it does for what grid workers and operators type.
+RECORD_LANGUAGE = DEFAULT_LANGUAGE
+
 _installed: list[QTranslator] = []
+_record: list[QTranslator] | None = None  # loaded on first use, never installed on the app
 
 
 class TranslationBuildError(RuntimeError):
@@ -115,3 +121,23 @@ def install(language: str, app: QCoreApplication | None = None) -> list[str]:
         _installed.append(blank)
     logger.debug("language %s: %s", language, loaded)
     return loaded
+
+
+def record_text(context: str, source: str) -> str:
+    """``source`` (marked with QT_TRANSLATE_NOOP in ``context``) in RECORD_LANGUAGE.
+
+    Unlike ``QCoreApplication.translate`` this ignores the language the UI shows now."""
+    global _record
+    if RECORD_LANGUAGE == "en":
+        return source
+    if _record is None:
+        _record = []
+        for qm in build_all(RECORD_LANGUAGE):
+            translator = QTranslator()
+            if translator.load(str(qm)):
+                _record.append(translator)
+    for translator in _record:
+        text = translator.translate(context, source)
+        if text:
+            return text
+    return source

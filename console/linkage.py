@@ -19,8 +19,9 @@ import time
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
+from console import i18n
 from console.board.controller import BoardController
 from dispatch.errors import DispatchError
 from video.errors import VideoError
@@ -168,7 +169,7 @@ class Linkage(QObject):
             logger.warning("%s: alarm from an unregistered or ungridded camera ignored", camera_id)
             return None
         category, severity, title = spec
-        title = QCoreApplication.translate("Linkage", title).replace("%1", str(cam.name))
+        title = i18n.record_text("Linkage", title).replace("%1", str(cam.name))
         at = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(getattr(event, "at", time.time())))
         try:
             incident = self.controller.svc.report_as_system(

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from board_world import G1, G2, G3, T1, World, board, english_ui, world  # noqa: F401 (fixtures)
+from PySide6.QtCore import QCoreApplication
 
 from console.board import BoardController
 from console.linkage import Linkage, distance_km
@@ -118,6 +119,19 @@ def test_video_alarm_from_a_simulated_camera_files_an_incident_and_pops_it(
         if device is not None:
             device.close()
         sim.stop()
+
+
+def test_a_video_alarm_is_titled_in_the_site_language_whatever_the_ui_shows(
+    qtbot, world: World, board: BoardController, english_ui: None
+) -> None:
+    """The filing console shows English; the record every console reads is in Chinese."""
+    linkage = Linkage(board, cameras=lambda: CAMERAS)
+    event = Event("motion", True, time.time(), "vsc_main", "tns1:VideoSource/MotionAlarm")
+    incident = linkage.handle_camera_event("cam-linked", event)
+    assert incident is not None
+    assert world.svc.get(incident.id).title == "视频告警：黄堡路口 移动侦测"
+    shown = QCoreApplication.translate("Linkage", "Video alarm: motion at %1")
+    assert shown == "Video alarm: motion at %1"  # while the UI itself shows English
 
 
 def test_detail_button_puts_the_incident_cameras_on_the_wall(
