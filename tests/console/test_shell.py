@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
@@ -14,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from console.app import ConsoleApp
 from console.camera_catalog import CameraCatalog, CameraEntry
 from console.frames import TileStatus
-from console.qt_camera_health import CameraHealthModel
+from console.qt_camera_health import CameraHealthFilter, CameraHealthModel
 from console.qt_camera_tree import CameraTreeModel
 from console.qt_event_log import EventLogModel, LogEvent
 from console.qt_login_dialog import QtLoginDialog
@@ -47,7 +48,8 @@ def db_url(demo_db: Path, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def console(db_url: str, tmp_path: Path) -> Iterator[ConsoleApp]:
+def console(qapp: Any, db_url: str, tmp_path: Path) -> Iterator[ConsoleApp]:
+    """A started console; the QApplication first (ConsoleApp installs its translators)."""
     app = ConsoleApp(db_url, "zh_CN", ConsoleSettings(tmp_path / "console.ini"))
     svc = app.start()
     grid = next(g for g in svc.orgs(level="grid") if g.path.startswith("610200/610202/"))
@@ -173,6 +175,14 @@ def test_item_models_pass_the_model_tester(qtmodeltester, console: ConsoleApp) -
     health.update("off1", TileStatus("live", fps=25.0, bitrate_kbps=800.0))
     assert health.index(0, 3).data() == "25.0"
     qtmodeltester.check(health)
+    by_org = CameraHealthFilter()
+    by_org.setSourceModel(health)
+    by_org.set_org("610202")
+    assert by_org.rowCount() == health.rowCount() > 0
+    qtmodeltester.check(by_org)
+    by_org.set_org("610203")  # another district: no camera of this catalogue
+    assert by_org.rowCount() == 0
+    qtmodeltester.check(by_org)
 
 
 def test_new_incident_form_takes_the_grid_picked_in_the_tree(
