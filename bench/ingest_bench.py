@@ -51,6 +51,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from ffmpeg_group import FfmpegGroup, Sample, between  # noqa: E402
 from ingest_workers import (  # noqa: E402  (the bench folder is sys.path[0] when run)
     WARMUP_S,
     WINDOW_END,
@@ -61,9 +62,7 @@ from ingest_workers import (  # noqa: E402  (the bench folder is sys.path[0] whe
     worker_pyav,
     worker_split,
 )
-from procstat import proc_cpu_s, threads_cpu_s  # noqa: E402
-
-FFMPEG = ["ffmpeg", "-nostdin", "-loglevel", "error", "-rtsp_transport", "tcp"]
+from procstat import proc_cpu_s  # noqa: E402
 
 
 # --- parent side ---------------------------------------------------------------------------
@@ -88,7 +87,7 @@ def run_worker(
     """
     cmd = [sys.executable, __file__, "--worker", kind, "--seconds", str(seconds), *urls]
     sim0, wall0 = proc_cpu_s(sim_pid), time.monotonic()
-    marks: dict[str, tuple[float, float]] = {}
+    marks: dict[str, Sample] = {}
     with tempfile.TemporaryFile("w+") as err:
         proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.PIPE, stderr=err, text=True)
         assert proc.stdout is not None
@@ -103,63 +102,11 @@ def run_worker(
     result: dict[str, object] = json.loads(lines[-1])
     result["sim_cpu_s"], result["sim_wall_s"] = proc_cpu_s(sim_pid) - sim0, time.monotonic() - wall0
     if ffmpeg is not None:
-        (cpu0, t0), (cpu1, t1) = marks[WINDOW_START], marks[WINDOW_END]
-        result["ffmpeg"] = {"cpu_s": cpu1 - cpu0, "frames": result["frames"], "wall_s": t1 - t0}
+        window = between(marks[WINDOW_START], marks[WINDOW_END])
+        frames = result["frames"]
+        result["ffmpeg"] = {"cpu_s": window.cpu_s, "frames": frames, "wall_s": window.wall_s}
         result["ffmpeg_alive"] = ffmpeg.alive()
     return result
-
-
-def _ffmpeg_frames(progress: Path) -> int:
-    """The ``frame=`` count of the last complete block ffmpeg wrote to its -progress file."""
-    try:
-        text = progress.read_text()
-    except FileNotFoundError:
-        return 0
-    # a block ends with "progress=…"; the block being written right now may be cut short
-    complete = text[: text.rfind("progress=")]
-    counts = [int(line[6:]) for line in complete.splitlines() if line.startswith("frame=")]
-    return counts[-1] if counts else 0
-
-
-def _null_sink(url: str) -> list[str]:
-    return ["-i", url, "-f", "null", "-"]
-
-
-class FfmpegGroup:
-    """One ``ffmpeg -i URL -f null -`` per stream, running beside our reader; sampled on demand.
-
-    ``-progress`` with an hour's period writes one block at the first frame and one at exit:
-    the whole round's frame count, without the periodic reports' CPU in the windows.
-    """
-
-    def __init__(self, urls: list[str], tmp: Path) -> None:
-        self.progress = [tmp / f"ffmpeg-{i}.txt" for i in range(len(urls))]
-        self.started = time.monotonic()
-        self.procs = [
-            subprocess.Popen(
-                [*FFMPEG, "-stats_period", "3600", "-progress", str(out), *_null_sink(url)],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            for url, out in zip(urls, self.progress, strict=True)
-        ]
-
-    def sample(self) -> tuple[float, float]:
-        """(CPU seconds summed over every ffmpeg, monotonic time), now."""
-        return sum(threads_cpu_s(p.pid) for p in self.procs), time.monotonic()
-
-    def alive(self) -> int:
-        """How many ffmpeg processes still run."""
-        return sum(p.poll() is None for p in self.procs)
-
-    def close(self) -> float:
-        """Stop them all; frames each decoded per second of the round (from its last block)."""
-        for p in self.procs:
-            p.terminate()
-        for p in self.procs:
-            p.wait(10)
-        frames = sum(_ffmpeg_frames(out) for out in self.progress)
-        return frames / len(self.procs) / (time.monotonic() - self.started)
 
 
 READERS = (
@@ -206,14 +153,13 @@ def main() -> int:
         alone = run_worker("alone", urls[:1], 0, sim.pid)
         for _ in range(args.rounds):
             # ffmpeg runs beside each reader, sampled over the reader's own window
-            with tempfile.TemporaryDirectory() as tmp:
-                ffmpeg = FfmpegGroup(urls, Path(tmp))
-                try:
-                    time.sleep(WARMUP_S + 1.5)  # open + warm-up
-                    for key in ("bgr", "pyav", "gray", "opencv"):
-                        runs[key].append(run_worker(key, urls, args.seconds, sim.pid, ffmpeg))
-                finally:
-                    ffmpeg_fps.append(ffmpeg.close())
+            ffmpeg = FfmpegGroup(urls)
+            try:
+                time.sleep(WARMUP_S + 1.5)  # open + warm-up
+                for key in ("bgr", "pyav", "gray", "opencv"):
+                    runs[key].append(run_worker(key, urls, args.seconds, sim.pid, ffmpeg))
+            finally:
+                ffmpeg_fps.append(ffmpeg.close())
         # alone on the simulator (no ffmpeg beside): latency, its split, the simulator's CPU
         solo = run_worker("pyav", urls, args.seconds, sim.pid)
         split = run_worker("split", urls, args.seconds, sim.pid)

@@ -31,16 +31,14 @@ import signal
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-from procstat import threads_cpu_s  # noqa: E402  (the bench folder is sys.path[0] when run)
+from ffmpeg_group import FfmpegGroup, Sample, Window, between  # noqa: E402  (bench/ is sys.path[0])
 
 
 def start_simulator(cameras: int) -> tuple[subprocess.Popen[bytes], list[dict[str, str]]]:
@@ -56,75 +54,19 @@ def start_simulator(cameras: int) -> tuple[subprocess.Popen[bytes], list[dict[st
     return proc, infos
 
 
-def progress_frames(report: Path) -> int:
-    """The last ``frame=`` count an ``ffmpeg -progress`` file holds (0 when none yet)."""
-    text = report.read_text(encoding="utf-8", errors="replace") if report.exists() else ""
-    counts = [int(line[6:]) for line in text.splitlines() if line.startswith("frame=")]
-    return counts[-1] if counts else 0
+def ffmpeg_decode(urls: list[str], seconds: float, threads: str | None) -> Window:
+    """Bare decode of every URL by ffmpeg alone over ``seconds``.
 
-
-Sampler = Callable[[], tuple[float, int]]  # (CPU seconds, frames decoded) so far
-
-
-class FfmpegGroup:
-    """One ``ffmpeg -i URL -f null -`` per stream; ``sample()`` gives their CPU and frames.
-
-    ``threads`` None runs ffmpeg with its defaults (frame-threaded decoding), "1" adds
-    ``-threads 1``. CPU comes from /proc schedstat (ns), frames from ``-progress`` reports
-    (written five times a second).
-    """
-
-    def __init__(self, urls: list[str], threads: str | None = None) -> None:
-        self.folder = Path(tempfile.mkdtemp(prefix="wall-bench-"))
-        self.progress = [self.folder / f"progress-{i}.txt" for i in range(len(urls))]
-        extra = ["-threads", threads] if threads else []
-        head = ["ffmpeg", "-stats_period", "0.2", "-nostdin", "-loglevel", "error", *extra]
-        head += ["-rtsp_transport", "tcp"]
-        self.procs = [
-            subprocess.Popen(
-                [*head, "-progress", str(report), "-i", url, "-an", "-f", "null", "-"],
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
-            for url, report in zip(urls, self.progress, strict=True)
-        ]
-
-    def sample(self) -> tuple[float, int]:
-        """(CPU seconds summed over every ffmpeg, frames they reported), now."""
-        cpu = sum(threads_cpu_s(p.pid) for p in self.procs)
-        return cpu, sum(progress_frames(r) for r in self.progress)
-
-    def close(self) -> None:
-        """Stop every ffmpeg and remove the reports."""
-        for proc in self.procs:
-            proc.send_signal(signal.SIGINT)
-        for proc in self.procs:
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait()
-        for report in self.progress:
-            report.unlink(missing_ok=True)
-        self.folder.rmdir()
-
-
-def ffmpeg_decode(
-    urls: list[str], seconds: float, threads: str | None, warmup: float = 3.0
-) -> tuple[float, float, int]:
-    """Bare decode of every URL by ffmpeg alone; (CPU s, wall s, frames) over ``seconds``.
-
-    The window starts after ``warmup`` seconds, so process start, RTSP set-up and probing
-    are not counted (as the console's window skips its own)."""
-    group = FfmpegGroup(urls, threads)
+    The window starts after 3 s, so process start, RTSP set-up and probing are not counted
+    (as the console's window skips its own)."""
+    group = FfmpegGroup(urls, threads, report_s=0.2)
     try:
-        time.sleep(warmup)
-        (cpu0, frames0), t0 = group.sample(), time.monotonic()
+        time.sleep(3.0)
+        start = group.sample()
         time.sleep(seconds)
-        (cpu1, frames1), t1 = group.sample(), time.monotonic()
+        return between(start, group.sample())
     finally:
         group.close()
-    return cpu1 - cpu0, t1 - t0, frames1 - frames0
 
 
 def console_wall(
@@ -132,12 +74,12 @@ def console_wall(
     seconds: float,
     width: int,
     switch_interval: float | None = None,
-    beside: Sampler | None = None,
+    beside: FfmpegGroup | None = None,
 ) -> dict[str, object]:
     """The console's main window with the wall on 16 sub streams; figures over ``seconds``.
 
     ``beside`` (an ffmpeg group decoding the same streams meanwhile) is sampled over exactly
-    the console's window: result["beside"] is its (CPU s, frames) there.
+    the console's window: result["beside"] is its Window there.
 
     ``switch_interval`` overrides the console's own ``sys.setswitchinterval`` (set by
     ``qt_application``) for experiments."""
@@ -210,7 +152,7 @@ def console_wall(
         app.processEvents()
         time.sleep(0.01)
     measuring[0] = True
-    side0 = beside() if beside else (0.0, 0)
+    side0 = beside.sample() if beside else None
     cpu0 = time.process_time()
     ui0 = time.thread_time()  # this is the Qt (UI) thread
     t0 = time.monotonic()
@@ -219,7 +161,7 @@ def console_wall(
     wall_s = time.monotonic() - t0
     cpu = time.process_time() - cpu0
     ui_cpu = time.thread_time() - ui0
-    side1 = beside() if beside else (0.0, 0)
+    side = between(side0, beside.sample()) if beside and side0 else None
     decode_p95 = [
         s.latency_ms.p95 for t in shown if (s := bridge_stats(bridge, t)) and s.latency_ms
     ]
@@ -241,15 +183,15 @@ def console_wall(
         "g2g_p50": latency[len(latency) // 2] if latency else None,
         "g2g_p95": latency[int(len(latency) * 0.95)] if latency else None,
         "stall_ms": max(stalls) if stalls else None,
-        "beside": (side1[0] - side0[0], side1[1] - side0[1]),
+        "beside": side,
     }
 
 
 def floor_pipeline(
-    urls: list[str], seconds: float, width: int, beside: Sampler
-) -> tuple[float, float, int, tuple[float, int]]:
-    """Decode + BGRA conversion + one tile-sized copy per frame; (CPU s, wall s, frames,
-    (CPU s, frames) of ``beside`` over the same window).
+    urls: list[str], seconds: float, width: int, beside: FfmpegGroup
+) -> tuple[Window, Window]:
+    """Decode + BGRA conversion + one tile-sized copy per frame: its Window and that of
+    ``beside`` over the same window.
 
     The minimum a raster-painting console does per frame, on our reader threads; the window
     starts once every stream delivers (as the console's)."""
@@ -272,9 +214,7 @@ def floor_pipeline(
         region = canvas[top : top + tile_h, left : left + tile_w]
 
         def on_frame(frame: Any) -> None:
-            out = reformat(
-                frame.source, None, None, "bgra", None, None, None, None, None, None, None, 1
-            )
+            out = reformat(frame.source, None, None, "bgra", threads=1)  # as the console's
             rows = plane_view(out.planes[0], out.height, out.width, 4)
             np.copyto(region, rows[:tile_h, :tile_w])
             counts[index] += 1
@@ -292,18 +232,22 @@ def floor_pipeline(
         while time.monotonic() < deadline and not all(counts):
             time.sleep(0.05)
         time.sleep(1.0)
-        side0 = beside()
-        cpu0, frames0, t0 = time.process_time(), sum(counts), time.monotonic()
+        side0 = beside.sample()
+        start = Sample(time.process_time(), sum(counts), time.monotonic())
         time.sleep(seconds)
-        cpu, frames = time.process_time() - cpu0, sum(counts) - frames0
-        wall = time.monotonic() - t0
-        side1 = beside()
+        ours = between(start, Sample(time.process_time(), sum(counts), time.monotonic()))
+        side = between(side0, beside.sample())
     finally:
         for reader in readers:
             reader.request_stop()
         for reader in readers:
             reader.join(10)
-    return cpu, wall, frames, (side1[0] - side0[0], side1[1] - side0[1])
+    return ours, side
+
+
+def per_frame_ms(window: Window) -> float:
+    """CPU milliseconds per frame over ``window`` (NaN without frames)."""
+    return window.cpu_s / window.frames * 1000.0 if window.frames else float("nan")
 
 
 def bridge_stats(bridge: Any, tile: Any) -> Any:
@@ -326,13 +270,14 @@ def main() -> int:
     try:
         urls = [i["rtsp_sub"] for i in infos]
         ff_alone = ffmpeg_decode(urls, args.seconds, None)
-        group = FfmpegGroup(urls)  # beside the console and the floor, sampled over their windows
+        # beside the console and the floor, sampled over their windows
+        group = FfmpegGroup(urls, report_s=0.2)
         try:
             time.sleep(2.0)  # its start and probing; the console's own set-up adds more
             result = console_wall(
-                infos, args.seconds, args.width, args.switch_interval, beside=group.sample
+                infos, args.seconds, args.width, args.switch_interval, beside=group
             )
-            floor = floor_pipeline(urls, args.seconds, args.width, beside=group.sample)
+            floor = floor_pipeline(urls, args.seconds, args.width, beside=group)
         finally:
             group.close()
         ff_single = ffmpeg_decode(urls, args.seconds, "1")
@@ -367,29 +312,26 @@ def main() -> int:
         f"(Qt thread {ui_ms:.3f} ms, readers {ms - ui_ms:.3f} ms)"
     )
     beside = result["beside"]
-    assert isinstance(beside, tuple)
-    side_cpu, side_frames = float(beside[0]), int(beside[1])
-    for label, (ff_cpu, ff_wall, ff_frames) in (
-        ("ffmpeg (its defaults) beside the console, same window", (side_cpu, wall_s, side_frames)),
+    assert isinstance(beside, Window)
+    for label, ff in (
+        ("ffmpeg (its defaults) beside the console, same window", beside),
         ("ffmpeg (its defaults) alone, before", ff_alone),
         ("ffmpeg -threads 1 alone, after", ff_single),
     ):
-        ff_rate = ff_cpu / ff_wall
-        ff_fps = ff_frames / ff_wall / streams
-        ff_ms = ff_cpu / ff_frames * 1000.0 if ff_frames else float("nan")
+        ff_rate = ff.cpu_s / ff.wall_s
+        ff_fps = ff.frames / ff.wall_s / streams
         print(
-            f"{label}: {ff_rate:.3f} cores, {ff_fps:.1f} fps per stream, {ff_ms:.3f} ms per frame"
-            f" -> CPU ratio console/ffmpeg {console_rate / ff_rate:.2f}, "
-            f"per frame {ms / ff_ms:.2f}"
+            f"{label}: {ff_rate:.3f} cores, {ff_fps:.1f} fps per stream, "
+            f"{per_frame_ms(ff):.3f} ms per frame -> CPU ratio console/ffmpeg "
+            f"{console_rate / ff_rate:.2f}, per frame {ms / per_frame_ms(ff):.2f}"
         )
     print("  goal: CPU ratio <= 1.15 against ffmpeg's bare decode (its defaults, as issue 3's)")
-    floor_cpu, floor_wall, floor_frames, (fside_cpu, fside_frames) = floor
-    floor_ms = floor_cpu / floor_frames * 1000.0 if floor_frames else float("nan")
-    fside_ms = fside_cpu / fside_frames * 1000.0 if fside_frames else float("nan")
+    ours, side = floor
     print(
         f"  floor (decode + BGRA + one tile-sized copy, no scaling, no Qt): "
-        f"{floor_cpu / floor_wall:.3f} cores, {floor_ms:.3f} ms per frame -> ratio to ffmpeg "
-        f"beside it {floor_cpu / fside_cpu:.2f}, per frame {floor_ms / fside_ms:.2f}"
+        f"{ours.cpu_s / ours.wall_s:.3f} cores, {per_frame_ms(ours):.3f} ms per frame -> ratio "
+        f"to ffmpeg beside it {ours.cpu_s / side.cpu_s * side.wall_s / ours.wall_s:.2f}, "
+        f"per frame {per_frame_ms(ours) / per_frame_ms(side):.2f}"
     )
     print(
         f"displayed fps per tile: min {min(fps):.1f}, median {statistics.median(fps):.1f}, "

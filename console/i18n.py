@@ -88,6 +88,18 @@ def normalise(language: str | None) -> str:
     return "en" if value.startswith("en") else "zh_CN"
 
 
+def _catalogues(language: str, parent: QCoreApplication | None) -> list[QTranslator]:
+    """A loaded translator for each of ``language``'s catalogues (built when stale)."""
+    translators = []
+    for qm in build_all(language):
+        translator = QTranslator(parent)
+        if translator.load(str(qm)):
+            translators.append(translator)
+        else:
+            logger.warning("cannot load translation %s", qm)
+    return translators
+
+
 def install(language: str, app: QCoreApplication | None = None) -> list[str]:
     """Switch the app to ``language`` live (widgets get LanguageChange); loaded catalogue names."""
     app = app or QCoreApplication.instance()
@@ -105,14 +117,10 @@ def install(language: str, app: QCoreApplication | None = None) -> list[str]:
         if qt_tr.load(f"qtbase_{language}", qt_dir):
             app.installTranslator(qt_tr)
             _installed.append(qt_tr)
-        for qm in build_all(language):
-            translator = QTranslator(app)
-            if translator.load(str(qm)):
-                app.installTranslator(translator)
-                _installed.append(translator)
-                loaded.append(qm.name)
-            else:
-                logger.warning("cannot load translation %s", qm)
+        for translator in _catalogues(language, app):
+            app.installTranslator(translator)
+            _installed.append(translator)
+            loaded.append(translator.filePath().rsplit("/", 1)[-1])
     else:
         QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.UnitedStates))
         # an empty translator still makes Qt send LanguageChange to every widget
@@ -131,11 +139,7 @@ def record_text(context: str, source: str) -> str:
     if RECORD_LANGUAGE == "en":
         return source
     if _record is None:
-        _record = []
-        for qm in build_all(RECORD_LANGUAGE):
-            translator = QTranslator()
-            if translator.load(str(qm)):
-                _record.append(translator)
+        _record = _catalogues(RECORD_LANGUAGE, None)
     for translator in _record:
         text = translator.translate(context, source)
         if text:
