@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import uuid
@@ -14,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+from sim_discovery import start_on_free_port
 
 from video.discovery import discover, parse_probe_matches, probe_message
 from video.errors import DiscoveryError
@@ -26,7 +26,6 @@ from video.sim.discovery_server import (
 from video.sim.events import EventBus
 from video.sim.onvif_server import OnvifServer
 from video.sim.ptz import PtzState
-from video.sim.simulator import Simulator
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -78,12 +77,7 @@ def test_unicast_probe_finds_every_camera(
 
 @pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
 def test_simulator_answers_probes(monkeypatch: pytest.MonkeyPatch) -> None:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe_port:
-        probe_port.bind(("127.0.0.1", 0))
-        port = probe_port.getsockname()[1]
-    monkeypatch.setenv("XUELIANG_DISCOVERY_PORT", str(port))
-    sim = Simulator(cameras=2)
-    sim.start()
+    sim, port = start_on_free_port(monkeypatch, cameras=2)
     try:
         found = discover(timeout_s=0.6, address="127.0.0.1", port=port)
     finally:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sim_discovery import start_on_free_port
 
 from console.cli import main
 from video.sim.simulator import Simulator
@@ -24,11 +25,7 @@ pytestmark = pytest.mark.filterwarnings(
 
 @pytest.fixture
 def sim(monkeypatch: pytest.MonkeyPatch) -> Iterator[Simulator]:
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as s:
-        s.bind(("127.0.0.1", 0))
-        monkeypatch.setenv("XUELIANG_DISCOVERY_PORT", str(s.getsockname()[1]))
-    simulator = Simulator(cameras=2, user=USER, password=PASSWORD)
-    simulator.start()
+    simulator, _port = start_on_free_port(monkeypatch, cameras=2, user=USER, password=PASSWORD)
     yield simulator
     simulator.stop()
 
