@@ -60,6 +60,7 @@ class FfmpegGroup:
         self._folder = tempfile.TemporaryDirectory(prefix="ffmpeg-group-")
         self.progress = [Path(self._folder.name) / f"ffmpeg-{i}.txt" for i in range(len(urls))]
         self.started = time.monotonic()
+        self._closed_fps: float | None = None
         head = [*FFMPEG, *(["-threads", threads] if threads else [])]
         head += ["-stats_period", str(report_s)]
         self.procs = [
@@ -81,7 +82,11 @@ class FfmpegGroup:
         return sum(p.poll() is None for p in self.procs)
 
     def close(self) -> float:
-        """Stop them all; frames each decoded per second of its run (from its last block)."""
+        """Stop them all; frames each decoded per second of its run (from its last block).
+
+        Closing again returns the first close's figure."""
+        if self._closed_fps is not None:
+            return self._closed_fps
         for proc in self.procs:
             proc.terminate()
         for proc in self.procs:
@@ -92,4 +97,5 @@ class FfmpegGroup:
                 proc.wait()
         frames = sum(progress_frames(out) for out in self.progress)
         self._folder.cleanup()
-        return frames / len(self.procs) / (time.monotonic() - self.started)
+        self._closed_fps = frames / len(self.procs) / (time.monotonic() - self.started)
+        return self._closed_fps

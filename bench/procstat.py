@@ -27,3 +27,16 @@ def threads_cpu_s(pid: int) -> float:
         except (FileNotFoundError, ProcessLookupError):
             pass  # a thread that ended just now
     return total / 1e9
+
+
+def thread_sched_s(tid: int) -> tuple[float, float]:
+    """(seconds on a CPU, seconds runnable but waiting for one) of this process's thread
+    ``tid`` (a native thread id), from /proc/self/task/TID/schedstat."""
+    fields = Path(f"/proc/self/task/{tid}/schedstat").read_text().split()
+    return int(fields[0]) / 1e9, int(fields[1]) / 1e9
+
+
+def steal_s() -> float:
+    """CPU seconds the hypervisor gave to other guests (all CPUs; /proc/stat "steal")."""
+    fields = Path("/proc/stat").read_text().split("\n", 1)[0].split()
+    return int(fields[8]) / CLK_TCK
