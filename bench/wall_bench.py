@@ -186,7 +186,7 @@ def console_wall(
         side = between(side0, side_group.sample()) if side_group and side0 else None
         measuring[0] = False
         decode_p95 = [
-            s.latency_ms.p95 for t in shown if (s := bridge_stats(bridge, t)) and s.latency_ms
+            s.latency_ms.p95 for t in shown if (s := bridge.reader_stats(t)) and s.latency_ms
         ]
         latency.sort()
         return {
@@ -283,12 +283,6 @@ def floor_pipeline(
 def per_frame_ms(window: Window) -> float:
     """CPU milliseconds per frame over ``window`` (NaN without frames)."""
     return window.cpu_s / window.frames * 1000.0 if window.frames else float("nan")
-
-
-def bridge_stats(bridge: Any, tile: Any) -> Any:
-    """The stats of the reader feeding ``tile`` (None when it has none)."""
-    feed = bridge._feeds.get(id(tile))  # the bench looks inside on purpose
-    return feed.reader.stats() if feed is not None else None
 
 
 def print_live(label: str, run: dict[str, Any]) -> None:

@@ -293,6 +293,11 @@ class FrameBridge(QObject):
         feed = self._feeds.get(id(sink))
         return (feed.camera_id, feed.profile) if feed else None
 
+    def reader_stats(self, sink: FrameSink) -> Any:
+        """The stats snapshot of the reader feeding ``sink`` now, or None."""
+        feed = self._feeds.get(id(sink))
+        return feed.reader.stats() if feed else None
+
     def reader_count(self) -> int:
         """Readers running now (including pending profile switches)."""
         return len(self._feeds) + len(self._pending)

@@ -97,6 +97,9 @@ def test_tile_goes_live_and_paints_frames(
     width = tile.current_frame().image.shape[1]
     assert width <= tile.display_size()[0] + 2  # downscaled in the reader, not full 640x360
     assert bridge.camera_of(tile) == (camera_id, "sub")
+    stats = bridge.reader_stats(tile)
+    assert stats.state == "live" and stats.frames > first
+    assert bridge.reader_stats(widget.tiles()[1]) is None  # an empty tile has no reader
 
 
 def test_layout_switch_stops_hidden_readers(
