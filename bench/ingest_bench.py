@@ -62,7 +62,7 @@ from ingest_workers import (  # noqa: E402  (the bench folder is sys.path[0] whe
     worker_pyav,
     worker_split,
 )
-from procstat import proc_cpu_s  # noqa: E402
+from procstat import proc_cpu_s, steal_s  # noqa: E402
 
 
 # --- parent side ---------------------------------------------------------------------------
@@ -145,6 +145,7 @@ def main() -> int:
         print(json.dumps(result))
         return 0
 
+    steal0, started = steal_s(), time.monotonic()
     sim, cams = start_sim(args.streams)
     runs: dict[str, list[dict[str, Any]]] = {key: [] for key, _ in READERS if key != "ffmpeg"}
     ffmpeg_fps: list[float] = []  # per stream, over each whole round (open time included)
@@ -168,6 +169,8 @@ def main() -> int:
         sim.wait(15)
     figures = summarize(args.streams, alone, runs, solo, split)
     figures["ffmpeg_round_fps_min"] = min(ffmpeg_fps)
+    # CPUs the hypervisor gave other guests over the run: above ~0.05 the ratios suffer
+    figures["steal_cpus"] = (steal_s() - steal0) / (time.monotonic() - started)
     print_table(figures, args.streams, args.seconds, args.rounds)
     if args.json:
         print(json.dumps(figures))
@@ -239,7 +242,8 @@ def print_table(f: dict[str, float], n: int, seconds: float, rounds: int) -> Non
     """The figure table: one row per reader, then one row per headline figure with its goal."""
     print(f"ingest bench: {n} sub streams (640x360, 25 fps offered each), {seconds:g} s windows,")
     print(
-        f"{rounds} round(s), medians; {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}"
+        f"{rounds} round(s), medians; {os.cpu_count()} CPUs, "
+        f"load average {os.getloadavg()[0]:.1f}, hypervisor steal {f['steal_cpus']:.2f} CPUs"
     )
     print(f"  {'reader':<34}{'CPU cores':>10}{'frames/s':>10}{'CPU ms/frame':>14}{'/ ffmpeg':>10}")
     for key, label in READERS:

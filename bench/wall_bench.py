@@ -401,6 +401,12 @@ def main() -> int:
         f"to ffmpeg beside it {ours.cpu_s / side.cpu_s * side.wall_s / ours.wall_s:.2f}, "
         f"per frame {per_frame_ms(ours) / per_frame_ms(side):.2f}"
     )
+    steal = max(run["steal_s"] / run["wall_s"], alone["steal_s"] / alone["wall_s"])
+    if steal > 0.05:
+        print(
+            f"  NOTE: the hypervisor took up to {steal:.2f} CPUs from this VM in the console's "
+            "windows: the figures below measure the host's load as much as the console"
+        )
     print_live("the console alone with its 16 tiles (the next window, ffmpeg stopped)", alone)
     print(f"  console CPU there: {alone['cpu_s'] / alone['wall_s']:.3f} cores")
     print_live("the console with the 16 ffmpeg decoders beside it (the CPU window above)", run)
