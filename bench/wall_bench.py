@@ -82,10 +82,10 @@ def console_wall(
     switch_interval: float | None = None,
     beside: FfmpegGroup | None = None,
 ) -> dict[str, object]:
-    """The console's main window with the wall on 16 sub streams; figures over ``seconds``.
-
-    ``beside`` (an ffmpeg group decoding the same streams meanwhile) is sampled over exactly
-    the console's window: result["beside"] is its Window there.
+    """The console's main window with the wall on 16 sub streams; figures of two windows of
+    ``seconds``: result["with"] while ``beside`` (an ffmpeg group decoding the same streams)
+    runs, sampled over exactly that window (its Window in result["with"]["beside"]); then
+    this function closes ``beside`` and measures result["alone"], the console on its own.
 
     ``switch_interval`` overrides the console's own ``sys.setswitchinterval`` (set by
     ``qt_application``) for experiments."""
