@@ -45,6 +45,7 @@ DISPLAY_INTERVAL_MS = 20
 STATUS_INTERVAL_S = 0.5
 STATUS_PER_TICK = 4  # feeds whose status is refreshed in one display tick, at most
 STALE_AFTER_S = 2.0
+LOAD_WINDOW_S = 2.0  # display_load is reported over windows this long
 RGB32 = QImage.Format.Format_RGB32
 
 
@@ -73,6 +74,33 @@ class Picture:
     pixels: Any  # owns the memory ``image`` points into (a BGRA av.VideoFrame or ndarray)
     image: QImage  # Format_RGB32 view: the raster engine blits it without conversion
     full_size: tuple[int, int] | None = None  # size of ``bgr_frame`` (None: decoded size)
+
+
+@dataclass(frozen=True)
+class DisplayLoad:
+    """How the Qt thread kept up with the readers over one window of the frame bridge.
+
+    ``missed`` counts frames a reader decoded that a newer one replaced before any display
+    tick took them (seq numbers skipped). A stream faster than the display rate skips some
+    by design; ``overloaded`` needs the ticks themselves to have come late as well: the Qt
+    thread was too busy (or the machine too loaded) to run them on time.
+    """
+
+    ticks_per_s: float
+    nominal_per_s: float
+    shown: int
+    missed: int
+
+    @property
+    def missed_share(self) -> float:
+        """Share of decoded frames never shown, 0-1."""
+        total = self.shown + self.missed
+        return self.missed / total if total else 0.0
+
+    @property
+    def overloaded(self) -> bool:
+        """At least a tenth of the frames went unshown and ticks ran below 90 % of their rate."""
+        return self.missed_share >= 0.10 and self.ticks_per_s < 0.9 * self.nominal_per_s
 
 
 def fit_size(width: int, height: int, target: tuple[int, int]) -> tuple[int, int]:
@@ -222,10 +250,13 @@ class _Feed:
 class FrameBridge(QObject):
     """Owns the readers of visible tiles and feeds their newest frames to the tiles (Qt thread).
 
-    ``status_changed(camera_id, TileStatus)`` is emitted on the Qt thread twice a second per feed.
+    ``status_changed(camera_id, TileStatus)`` is emitted on the Qt thread twice a second per feed;
+    ``display_load(DisplayLoad)`` every ``LOAD_WINDOW_S`` while feeds run, and once with
+    nothing shown or missed when the last feed is detached.
     """
 
     status_changed = Signal(str, object)
+    display_load = Signal(object)
 
     def __init__(
         self,
@@ -244,6 +275,9 @@ class FrameBridge(QObject):
         self._sinks: dict[int, FrameSink] = {}
         self._stoppers: list[threading.Thread] = []
         self._status_cursor = 0  # the feed whose status is refreshed next (round robin)
+        self._nominal_per_s = 1000.0 / interval_ms
+        self._load_since = 0.0
+        self._ticks = self._shown = self._missed = 0
         self._timer = QTimer(self)
         self._timer.setTimerType(Qt.TimerType.PreciseTimer)
         self._timer.setInterval(interval_ms)
@@ -275,6 +309,7 @@ class FrameBridge(QObject):
             self._feeds[key] = feed
             sink.set_status(TileStatus(state="connecting"))
         if not self._timer.isActive():
+            self._reset_load(time.monotonic())
             self._timer.start()
 
     def detach(self, sink: FrameSink) -> None:
@@ -285,8 +320,9 @@ class FrameBridge(QObject):
         self._sinks.pop(key, None)
         if feed:
             self._retire(feed.reader)
-        if not self._feeds:
+        if not self._feeds and self._timer.isActive():
             self._timer.stop()
+            self.display_load.emit(DisplayLoad(0.0, self._nominal_per_s, 0, 0))
 
     def camera_of(self, sink: FrameSink) -> tuple[str, str] | None:
         """(camera id, profile) feeding ``sink`` now, or None."""
@@ -331,9 +367,8 @@ class FrameBridge(QObject):
         reader.start()
         return feed
 
-    @staticmethod
-    def _newest(feed: _Feed) -> Picture | None:
-        """The feed's picture if its frame is new since the last tick."""
+    def _newest(self, feed: _Feed) -> Picture | None:
+        """The feed's picture if its frame is new since the last tick (counts skipped ones)."""
         if feed.prepares:
             picture = feed.picture
             frame = picture.frame if picture is not None else None
@@ -343,9 +378,12 @@ class FrameBridge(QObject):
         if frame is None:
             return None
         seq = getattr(frame, "seq", None)
-        if seq is not None and seq == feed.last_seq:
+        previous = feed.last_seq
+        if seq is not None and seq == previous:
             return None
         feed.last_seq = seq
+        if isinstance(seq, int) and isinstance(previous, int) and seq > previous + 1:
+            self._missed += seq - previous - 1
         return picture if picture is not None else make_picture(frame, feed.target)
 
     def _drop_pending(self, key: int) -> None:
@@ -358,8 +396,20 @@ class FrameBridge(QObject):
         thread.start()
         self._stoppers = [t for t in self._stoppers if t.is_alive()] + [thread]
 
+    def _reset_load(self, now: float) -> None:
+        self._load_since = now
+        self._ticks = self._shown = self._missed = 0
+
+    def _report_load(self, now: float) -> None:
+        """Emit display_load for the window that ends now, then start the next one."""
+        span = now - self._load_since
+        load = DisplayLoad(self._ticks / span, self._nominal_per_s, self._shown, self._missed)
+        self._reset_load(now)
+        self.display_load.emit(load)
+
     def _on_tick(self) -> None:
         now = time.monotonic()
+        self._ticks += 1
         for key, pending in list(self._pending.items()):
             ready = pending.picture if pending.prepares else pending.reader.latest()
             if ready is not None:
@@ -374,7 +424,10 @@ class FrameBridge(QObject):
                 continue
             feed.last_new_at = now
             feed.frames += 1
+            self._shown += 1
             self._sinks[key].set_picture(picture)
+        if now - self._load_since >= LOAD_WINDOW_S:
+            self._report_load(now)
         # statuses twice a second per feed, a few feeds per tick: no burst of 16 stats() calls.
         # Round robin from where the last tick stopped: when ticks come late (a busy Qt
         # thread) the first feeds are due again before the last were served, and a scan from

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from console.qt_camera_health import CameraHealthModel, QtCameraHealth
 from console.qt_camera_tree import CameraTreeModel, QtCameraTree
 from console.qt_camera_window import QtCameraInfo, QtCameraWindow
+from console.qt_display_load import QtDisplayLoadLabel
 from console.qt_event_log import EventLogModel, QtEventLog
 from console.qt_ptz_panel import QtPtzPanel
 from console.qt_video_wall import QtVideoWall
@@ -91,6 +92,8 @@ class QtMainWindow(DispatchSide, QMainWindow):
         self._clock.setObjectName("clockLabel")
         self._user_label = QLabel()
         self._user_label.setObjectName("userLabel")
+        self.display_load = QtDisplayLoadLabel()
+        self.statusBar().addPermanentWidget(self.display_load)
         self.statusBar().addPermanentWidget(self._user_label)
         self.statusBar().addPermanentWidget(self._clock)
         self._clock_timer = QTimer(self)
@@ -104,6 +107,7 @@ class QtMainWindow(DispatchSide, QMainWindow):
         self.wall.info_requested.connect(self._on_info_requested)
         self.wall.layout_changed.connect(self._on_layout_changed)
         self.ctx.bridge.status_changed.connect(self._on_stream_status)
+        self.ctx.bridge.display_load.connect(self.display_load.set_load)
         self._clock_timer.timeout.connect(self._on_clock)
         self._connect_board()
 

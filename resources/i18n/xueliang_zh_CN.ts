@@ -523,6 +523,19 @@
     </message>
 </context>
 <context>
+    <name>QtDisplayLoadLabel</name>
+    <message>
+        <location filename="../../console/qt_display_load.py" line="62" />
+        <source>Workstation overloaded: %1% of video frames not shown</source>
+        <translation>本机负载过高：%1% 的视频帧未能显示</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_display_load.py" line="65" />
+        <source>This computer cannot paint every decoded frame: the wall refreshed %1 times a second of %2. Close other programs or choose a layout with fewer tiles.</source>
+        <translation>本机来不及显示全部已解码画面：电视墙每秒刷新 %1 次（应为 %2 次）。请关闭其他程序，或选用画面更少的布局。</translation>
+    </message>
+</context>
+<context>
     <name>QtVideoTile</name>
     <message>
         <location filename="../../console/qt_video_tile.py" line="214" />
