@@ -1,8 +1,9 @@
 """The demo world: simulated cameras placed in the grids of one district, and a background
 stream of simulated grid-worker reports (some linked to cameras).
 
-Qt-free. ``DemoWorld.start(svc)`` starts the simulator and returns the camera catalog
-entries; ``start_reports(svc)`` starts the report thread; ``stop()`` ends both.
+Qt-free. ``DemoWorld.start(svc)`` starts the simulator (``xueliang sim`` in a child process,
+see ``console.demo_sim``) and returns the camera catalog entries; ``start_reports(svc)``
+starts the report thread; ``stop()`` ends both.
 Video alarms come from the simulated cameras' real ONVIF events through the console's
 linkage (``console.linkage.Linkage``), not from this generator.
 """
@@ -17,6 +18,7 @@ from typing import Any
 
 from console.camera_catalog import CameraEntry
 from console.demo_desks import DemoDesks
+from console.demo_sim import SimCamera, SimProcess
 from dispatch.errors import DispatchError
 from video.sim.simulator import Simulator
 
@@ -53,8 +55,13 @@ class DemoWorld:
         district: str = DEMO_DISTRICT,
         interval_s: tuple[float, float] = (4.0, 9.0),
         seed: int | None = None,
+        in_process: bool = False,
     ) -> None:
         self.cameras = cameras
+        # In this process only for tests that look inside the simulated cameras (``simulator``);
+        # otherwise `xueliang sim` in a child process (see console.demo_sim).
+        self.in_process = in_process
+        self.sim_process: SimProcess | None = None
         self.district = district
         self.interval_s = interval_s
         self.simulator: Simulator | None = None
@@ -86,10 +93,15 @@ class DemoWorld:
         names = [f"{g.name}-{i + 1:02d}" for i, g in enumerate(grids)]
         password = secrets.token_urlsafe(12) if registry is not None else None
         user = DEMO_CAMERA_USER if registry is not None else None
-        self.simulator = Simulator(
-            cameras=self.cameras, names=names, discovery=False, user=user, password=password
-        )
-        infos = self.simulator.start()
+        if self.in_process:
+            self.simulator = Simulator(
+                cameras=self.cameras, names=names, discovery=False, user=user, password=password
+            )
+            started = self.simulator.start()
+            infos = [SimCamera(i.id, i.name, i.onvif, i.rtsp_main, i.rtsp_sub) for i in started]
+        else:
+            self.sim_process = SimProcess()
+            infos = self.sim_process.start(names, user, password)
         self.entries = [
             CameraEntry(
                 id=info.id,
@@ -189,3 +201,6 @@ class DemoWorld:
         if self.simulator is not None:
             self.simulator.stop()
             self.simulator = None
+        if self.sim_process is not None:
+            self.sim_process.stop()
+            self.sim_process = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import signal
 import sys
 import threading
@@ -35,7 +36,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="start with a fault, e.g. 3:blur (repeatable)",
     )
     parser.add_argument("--user", help="require this user (RTSP Digest and ONVIF)")
-    parser.add_argument("--password", help="password for --user")
+    parser.add_argument("--password", help="password for --user (default: $XUELIANG_SIM_PASSWORD)")
     parser.add_argument("--gop", type=int, default=25, metavar="N", help="frames per GOP")
     parser.add_argument("--rtsp-port", type=int, default=0, metavar="P", help="0 = a free port")
     parser.add_argument(
@@ -49,6 +50,17 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="RTSP session timeout in seconds",
     )
     parser.add_argument("--no-onvif", action="store_true", help="serve RTSP only")
+    parser.add_argument(
+        "--no-discovery", action="store_true", help="no WS-Discovery (ONVIF still served)"
+    )
+    parser.add_argument(
+        "--name", action="append", default=[], metavar="NAME", help="camera name, in order"
+    )
+    parser.add_argument(
+        "--stop-on-stdin-eof",
+        action="store_true",
+        help="stop when stdin closes (a parent process that runs the simulator)",
+    )
     parser.set_defaults(func=run)
 
     def one_line_error(message: str) -> NoReturn:
@@ -62,6 +74,13 @@ def _bad(message: str) -> int:
     return 2
 
 
+def _stop_at_eof(stop: threading.Event) -> None:
+    """Set ``stop`` once stdin reaches its end (the parent closed it or died)."""
+    while sys.stdin.buffer.read(4096):
+        pass
+    stop.set()
+
+
 def run(args: argparse.Namespace) -> int:
     """Start the simulator, print the cameras, wait for a signal, stop cleanly."""
     from video.errors import SimulatorError
@@ -71,6 +90,8 @@ def run(args: argparse.Namespace) -> int:
         return _bad("ports must be between 0 and 65535")
     if args.session_timeout <= 0:
         return _bad("--session-timeout must be positive")
+    if args.user and args.password is None:
+        args.password = os.environ.get("XUELIANG_SIM_PASSWORD")
     try:  # cheap checks first: no OpenCV/PyAV/aiohttp import for a typo
         check_config(args.cameras, args.fault, args.gop, args.user, args.password)
     except SimulatorError as exc:
@@ -87,7 +108,8 @@ def run(args: argparse.Namespace) -> int:
             faults=args.fault,
             gop=args.gop,
             onvif=not args.no_onvif,
-            discovery=not args.no_onvif,
+            discovery=not (args.no_onvif or args.no_discovery),
+            names=args.name,
             session_timeout=args.session_timeout,
             control_port=args.control_port,
         )
@@ -106,6 +128,8 @@ def run(args: argparse.Namespace) -> int:
             out.write(json.dumps(info.to_dict(), ensure_ascii=False).encode("utf-8") + b"\n")
         out.flush()
         print(f"fault control: {sim.control_url}", file=sys.stderr, flush=True)
+        if args.stop_on_stdin_eof:
+            threading.Thread(target=_stop_at_eof, args=(stop,), daemon=True).start()
         while not stop.wait(0.5):
             pass
     finally:

@@ -24,7 +24,7 @@ def shell(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[ConsoleApp, DemoWorld,
     app = ConsoleApp(
         f"sqlite:///{tmp_path / 'db.sqlite'}", "en", ConsoleSettings(tmp_path / "c.ini")
     )
-    world = DemoWorld(cameras=3, seed=1)
+    world = DemoWorld(cameras=3, seed=1, in_process=True)  # looks inside the cameras
     svc = app.start(load_demo=True)
     world.start(svc, app.open_registry())
     app.load_registry_cameras()
