@@ -4,7 +4,7 @@ Without it, an overloaded workstation looks like slow cameras: the tiles judder,
 health list still shows every camera live at its full frame rate, and the operator calls
 maintenance about the wrong end. The frame bridge reports its display load every couple of
 seconds (``FrameBridge.display_load``); this label shows when frames go unshown because the
-display ticks come late, and hides again once they keep up.
+display ticks come late in two reports running, and hides again once they keep up.
 """
 
 from __future__ import annotations
@@ -29,13 +29,15 @@ class QtDisplayLoadLabel(QLabel):
         super().__init__(parent)
         self.setObjectName("displayLoadLabel")
         self._load: DisplayLoad | None = None
+        self._overloaded_before = False  # the previous report was overloaded
         self.hide()
 
     def set_load(self, load: DisplayLoad) -> None:
         """Take the frame bridge's report of the last window."""
         self._load = load
-        if self.isHidden():
-            show = load.overloaded
+        before, self._overloaded_before = self._overloaded_before, load.overloaded
+        if self.isHidden():  # two windows in a row: a start-up burst alone is no overload
+            show = load.overloaded and before
         else:  # hysteresis: no flicker around the threshold
             show = (
                 load.missed_share >= HIDE_BELOW_SHARE

@@ -54,6 +54,22 @@ def test_a_stream_faster_than_the_display_is_not_an_overload() -> None:
     assert DisplayLoad(0.0, 50.0, 0, 0).missed_share == 0.0
 
 
+def test_one_late_window_alone_is_no_warning(qtbot: QtBot) -> None:
+    label = QtDisplayLoadLabel()
+    qtbot.addWidget(label)
+    late = DisplayLoad(ticks_per_s=12.0, nominal_per_s=50.0, shown=24, missed=26)
+    fine = DisplayLoad(ticks_per_s=50.0, nominal_per_s=50.0, shown=100, missed=0)
+    label.set_load(late)  # a start-up burst
+    assert label.isHidden()
+    label.set_load(fine)
+    label.set_load(late)
+    assert label.isHidden()
+    label.set_load(late)  # the second late window running
+    assert not label.isHidden() and label.text().endswith("52% of video frames not shown")
+    label.set_load(fine)
+    assert label.isHidden()
+
+
 def test_warning_shows_while_the_qt_thread_is_kept_busy_and_hides_after(
     qtbot: QtBot, wall: tuple[QtVideoWall, FrameBridge], camera: SimCameraInfo
 ) -> None:
