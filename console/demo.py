@@ -18,7 +18,7 @@ from typing import Any
 
 from console.camera_catalog import CameraEntry
 from console.demo_desks import DemoDesks
-from console.demo_sim import SimCamera, SimProcess
+from console.demo_sim import SimProcess
 from dispatch.errors import DispatchError
 from video.sim.simulator import Simulator
 
@@ -97,8 +97,7 @@ class DemoWorld:
             self.simulator = Simulator(
                 cameras=self.cameras, names=names, discovery=False, user=user, password=password
             )
-            started = self.simulator.start()
-            infos = [SimCamera(i.id, i.name, i.onvif, i.rtsp_main, i.rtsp_sub) for i in started]
+            infos = self.simulator.start()
         else:
             self.sim_process = SimProcess()
             infos = self.sim_process.start(names, user, password)

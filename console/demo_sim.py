@@ -16,26 +16,15 @@ import os
 import subprocess
 import sys
 import tempfile
-from dataclasses import dataclass
 from typing import IO
 
+from console.cli.sim_cmds import PASSWORD_ENV
 from dispatch.errors import DispatchError
+from video.sim.simulator import SimCameraInfo
 
 logger = logging.getLogger(__name__)
 
-PASSWORD_ENV = "XUELIANG_SIM_PASSWORD"
 STOP_TIMEOUT_S = 20.0
-
-
-@dataclass(frozen=True)
-class SimCamera:
-    """One camera line of ``xueliang sim`` (URLs without credentials)."""
-
-    id: str
-    name: str
-    onvif: str
-    rtsp_main: str
-    rtsp_sub: str
 
 
 class SimProcess:
@@ -47,7 +36,7 @@ class SimProcess:
 
     def start(
         self, names: list[str], user: str | None = None, password: str | None = None
-    ) -> list[SimCamera]:
+    ) -> list[SimCameraInfo]:
         """Start the child and return its cameras (DispatchError when it does not come up)."""
         if not names:
             raise DispatchError("the demo needs at least one camera")
@@ -71,8 +60,7 @@ class SimProcess:
             if not line:
                 reason = self._stop_and_read_error()
                 raise DispatchError(f"the camera simulator did not start: {reason}")
-            fields = json.loads(line)
-            cameras.append(SimCamera(**{k: fields[k] for k in SimCamera.__dataclass_fields__}))
+            cameras.append(SimCameraInfo(**json.loads(line)))  # the line is its to_dict()
         return cameras
 
     def stop(self) -> None:

@@ -18,6 +18,8 @@ from typing import NoReturn
 
 logger = logging.getLogger(__name__)
 
+PASSWORD_ENV = "XUELIANG_SIM_PASSWORD"  # --password's default: keeps it off the command line
+
 
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `sim` command."""
@@ -91,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
     if args.session_timeout <= 0:
         return _bad("--session-timeout must be positive")
     if args.user and args.password is None:
-        args.password = os.environ.get("XUELIANG_SIM_PASSWORD")
+        args.password = os.environ.get(PASSWORD_ENV)
     try:  # cheap checks first: no OpenCV/PyAV/aiohttp import for a typo
         check_config(args.cameras, args.fault, args.gop, args.user, args.password)
     except SimulatorError as exc:
