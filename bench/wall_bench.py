@@ -44,7 +44,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from ffmpeg_group import FfmpegGroup, Sample, Window, between  # noqa: E402  (bench/ is sys.path[0])
-from procstat import steal_s, thread_sched_s  # noqa: E402
+from procstat import ThreadSched, steal_s  # noqa: E402
 
 
 def start_simulator(cameras: int) -> tuple[subprocess.Popen[bytes], list[dict[str, str]]]:
@@ -145,12 +145,13 @@ def console_wall(
     heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
     heartbeat.setInterval(10)
     ui_tid = threading.get_native_id()  # this is the Qt (UI) thread
-    last = [thread_sched_s(ui_tid)]
+    ui_sched = ThreadSched(ui_tid)
+    last = [ui_sched.read()]
     # the longest beat: (lateness, ms the Qt thread ran in it, ms it waited for a CPU in it)
     worst = [(0.0, 0.0, 0.0)]
 
     def on_beat() -> None:
-        now = thread_sched_s(ui_tid)
+        now = ui_sched.read()
         late = beat.restart() - 10.0
         if measuring[0]:
             stalls.append(late)
@@ -175,14 +176,14 @@ def console_wall(
         measuring[0] = True
         side0 = side_group.sample() if side_group else None
         cpu0, ui0 = time.process_time(), time.thread_time()
-        ui_wait0, steal0 = thread_sched_s(ui_tid)[1], steal_s()
+        ui_wait0, steal0 = ui_sched.read()[1], steal_s()
         t0 = time.monotonic()
         # exit, not quit: Qt 6's quit() first closes every window (the wall with them)
         QTimer.singleShot(int(seconds * 1000), lambda: app.exit(0))
         app.exec()
         wall_s = time.monotonic() - t0
         cpu, ui_cpu = time.process_time() - cpu0, time.thread_time() - ui0
-        ui_wait, steal = thread_sched_s(ui_tid)[1] - ui_wait0, steal_s() - steal0
+        ui_wait, steal = ui_sched.read()[1] - ui_wait0, steal_s() - steal0
         side = between(side0, side_group.sample()) if side_group and side0 else None
         measuring[0] = False
         decode_p95 = [
@@ -215,6 +216,7 @@ def console_wall(
         alone = window(None)
     finally:
         heartbeat.stop()
+        ui_sched.close()
         QtVideoTile.paint_observer = None
         wall.stop()
         bridge.stop()

@@ -74,6 +74,7 @@ class Picture:
     pixels: Any  # owns the memory ``image`` points into (a BGRA av.VideoFrame or ndarray)
     image: QImage  # Format_RGB32 view: the raster engine blits it without conversion
     full_size: tuple[int, int] | None = None  # size of ``bgr_frame`` (None: decoded size)
+    size: tuple[int, int] = (0, 0)  # ``image``'s (width, height), read without a Qt call
 
 
 @dataclass(frozen=True)
@@ -125,7 +126,7 @@ def make_picture(frame: Any, target: tuple[int, int] | None = None) -> Picture:
     code = cv2.COLOR_GRAY2BGRA if image.ndim == 2 else cv2.COLOR_BGR2BGRA
     pixels = cv2.cvtColor(image, code)
     qimage = QImage(pixels.data, width, height, pixels.strides[0], QImage.Format.Format_RGB32)
-    return Picture(frame, pixels, qimage)
+    return Picture(frame, pixels, qimage, size=(width, height))
 
 
 def source_picture(
@@ -160,11 +161,11 @@ def source_picture(
     plane = out.planes[0]
     if fit[0] >= out.width - 2:  # within rounding of the tile: blitted 1:1
         image = QImage(memoryview(plane), out.width, out.height, plane.line_size, RGB32)
-        return Picture(frame, out, image, full_size)
+        return Picture(frame, out, image, full_size, (out.width, out.height))
     rows = plane_view(plane, out.height, out.width, 4)
     pixels = cv2.resize(rows, fit, interpolation=cv2.INTER_NEAREST_EXACT)
     image = QImage(pixels.data, fit[0], fit[1], pixels.strides[0], RGB32)
-    return Picture(frame, pixels, image, full_size)
+    return Picture(frame, pixels, image, full_size, fit)
 
 
 def bgr_frame(picture: Picture) -> Any:

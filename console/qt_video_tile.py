@@ -87,6 +87,7 @@ class QtVideoTile(QWidget):
         self._bars: list[QRect] = []
         self._status = TileStatus()
         self._hover = False
+        self._rates: tuple[tuple[str, int, int], QImage] | None = None  # hover line, its key
         self._selected = False
         self._badges: list[TileBadge] = []
         self._flash_until: dict[str, float] = {}
@@ -123,11 +124,11 @@ class QtVideoTile(QWidget):
         When it lands where the last one did, only the picture's rectangle is repainted:
         the letterbox bars and the border stay as they are in the backing store.
         """
-        old = self._image
+        old = self._picture
         self._picture = picture  # keeps the pixel buffer alive while the QImage points into it
-        image = self._image = picture.image
+        self._image = picture.image
         self._frame_painted = False
-        if old is not None and old.size() == image.size() and self._inside:
+        if old is not None and old.size == picture.size and self._inside:
             self.update(self._target)
         else:
             self.update()
@@ -195,16 +196,17 @@ class QtVideoTile(QWidget):
     def paintEvent(self, event: QPaintEvent) -> None:
         """Frame scaled to fit (aspect kept, nearest-neighbour), then the cached overlay."""
         painter = QPainter(self)
-        image = self._image
+        image, picture = self._image, self._picture
         # a new frame repaints only the picture's rectangle (see set_picture)
         whole = not self._target.contains(event.rect())
         if image is None:
             painter.fillRect(self.rect(), BACKGROUND)
             whole = True
         else:
-            placement = (image.width(), image.height(), self.width(), self.height())
+            size = picture.size if picture is not None else (image.width(), image.height())
+            placement = (*size, self.width(), self.height())
             if placement != self._placement:
-                self._place(image.width(), image.height())
+                self._place(*size)
                 self._placement = placement
                 whole = True
             if whole:  # only the letterbox bars: the picture covers the rest
@@ -218,8 +220,11 @@ class QtVideoTile(QWidget):
             self._paint_empty(painter)
         else:
             painter.drawImage(0, 0, self._header_image())
-            if image is None or self._status.state in ("lost", "error") or self._hover:
-                self._paint_notes(painter, image is None)
+            if image is None or self._status.state in ("lost", "error"):
+                self._paint_placeholder(painter)
+            if self._hover:
+                rates = self._rates_image()
+                painter.drawImage(0, self.height() - rates.height(), rates)
         if whole:
             painter.setPen(BORDER_SELECTED if self._selected else BORDER)
             painter.drawRect(0, 0, self.width() - 1, self.height() - 1)
@@ -266,26 +271,33 @@ class QtVideoTile(QWidget):
         hint = self.tr("Drag a camera here")
         p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, f"{self.slot + 1}\n{hint}")
 
-    def _paint_notes(self, p: QPainter, no_picture: bool) -> None:
-        """The placeholder text (no picture, or lost) and the rates line while hovered."""
-        rect = self.rect()
+    def _paint_placeholder(self, p: QPainter) -> None:
+        """'Connecting…' or 'No signal' in the middle of the tile."""
         p.setFont(self._overlay_font())
-        line = p.fontMetrics().height() + 4
-        if no_picture or self._status.state in ("lost", "error"):
-            p.setPen(QColor("#868e96"))
-            p.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._placeholder_text())
-        if self._hover:
-            s = self._status
-            info = self.tr("%1 fps · %2 kbit/s · %3 reconnects")
-            info = info.replace("%1", f"{s.fps:.1f}").replace("%2", f"{s.bitrate_kbps:.0f}")
-            info = info.replace("%3", str(s.reconnects))
-            p.fillRect(QRect(0, rect.height() - line, rect.width(), line), QColor(0, 0, 0, 150))
-            p.setPen(QColor("#ced4da"))
-            p.drawText(
-                QRect(6, rect.height() - line, rect.width() - 12, line),
-                Qt.AlignmentFlag.AlignVCenter,
-                info,
-            )
+        p.setPen(QColor("#868e96"))
+        p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._placeholder_text())
+
+    def _rates_image(self) -> QImage:
+        """The rates line shown while hovered, drawn once per change of its text or width:
+        a hovered live tile repaints 25 times a second, its text changes twice."""
+        s = self._status
+        info = self.tr("%1 fps · %2 kbit/s · %3 reconnects")
+        info = info.replace("%1", f"{s.fps:.1f}").replace("%2", f"{s.bitrate_kbps:.0f}")
+        info = info.replace("%3", str(s.reconnects))
+        key = (info, self.width(), self.height())
+        if self._rates is not None and self._rates[0] == key:
+            return self._rates[1]
+        font = self._overlay_font()
+        line = QFontMetrics(font).height() + 4
+        image = QImage(self.width(), line, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(QColor(0, 0, 0, 150))
+        p = QPainter(image)
+        p.setFont(font)
+        p.setPen(QColor("#ced4da"))
+        p.drawText(QRect(6, 0, self.width() - 12, line), Qt.AlignmentFlag.AlignVCenter, info)
+        p.end()
+        self._rates = (key, image)
+        return image
 
     def _header_image(self) -> QImage:
         """Name, state and badges drawn once into a cached image; redrawn only on change."""

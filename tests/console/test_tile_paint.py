@@ -6,10 +6,11 @@ from __future__ import annotations
 import av
 import numpy as np
 from av.video.reformatter import VideoReformatter
+from PySide6.QtCore import QEvent, QRect
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
-from console.frames import fit_size, make_picture, source_picture
+from console.frames import TileStatus, fit_size, make_picture, source_picture
 from console.qt_video_tile import BACKGROUND, BORDER, QtVideoTile
 from video.ingest.models import Frame
 
@@ -82,3 +83,38 @@ def test_new_frames_repaint_the_picture_and_keep_border_and_bars(qtbot: QtBot) -
     assert close(shown.pixelColor(240, 315), BACKGROUND)  # the bar below
     assert close(shown.pixelColor(0, 160), BORDER)  # the border, left and right
     assert close(shown.pixelColor(479, 160), BORDER)
+
+
+def test_hovered_tile_shows_the_rates_line_over_new_frames(qtbot: QtBot) -> None:
+    """The rates line is drawn over every new frame while hovered, follows the status, and
+    goes with the pointer."""
+    tile = QtVideoTile(0)
+    qtbot.addWidget(tile)
+    tile.set_camera("cam-1", "Gate")
+    tile.resize(480, 272)  # 16:9 inside the border: frames alone repaint the picture only
+    tile.move(300, 300)  # away from the pointer, which offscreen Qt puts at 0,0
+    tile.show()
+    qtbot.waitExposed(tile)
+    reformatter = VideoReformatter()
+
+    def show_frame(seq: int) -> QImage:
+        tile.set_picture(
+            source_picture(yuv_frame(seq, (255, 255, 255)), tile.display_size(), reformatter)
+        )
+        qtbot.waitUntil(lambda: tile._frame_painted, timeout=2000)
+        return screen_image(tile)
+
+    plain = show_frame(1)
+    bottom = tile.height() - 6  # inside the line, below the picture's centre
+    assert close(plain.pixelColor(300, bottom), QColor(255, 255, 255))
+    tile.set_status(TileStatus(state="live", fps=25.0, bitrate_kbps=512.0))
+    tile.enterEvent(QEvent(QEvent.Type.Enter))
+    first = show_frame(2)
+    assert first.pixelColor(300, bottom).red() < 140  # the line's dark band over white
+    assert close(first.pixelColor(240, 100), QColor(255, 255, 255))  # the picture above it
+    band = QRect(0, bottom - 8, tile.width(), 12)
+    assert show_frame(3).copy(band) == first.copy(band)  # same text: the same line
+    tile.set_status(TileStatus(state="live", fps=12.5, bitrate_kbps=512.0))
+    assert show_frame(4).copy(band) != first.copy(band)  # the new rate is drawn
+    tile.leaveEvent(QEvent(QEvent.Type.Leave))
+    qtbot.waitUntil(lambda: screen_image(tile).pixelColor(300, bottom).red() > 240, timeout=2000)
