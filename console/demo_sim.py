@@ -63,6 +63,11 @@ class SimProcess:
             cameras.append(SimCameraInfo(**json.loads(line)))  # the line is its to_dict()
         return cameras
 
+    @property
+    def pid(self) -> int | None:
+        """The child's process id while it runs (benches read its CPU)."""
+        return self._proc.pid if self._proc is not None else None
+
     def stop(self) -> None:
         """Stop the child (SIGTERM, then SIGKILL after a while) and wait for it."""
         if self._proc is not None:

@@ -20,8 +20,8 @@ def test_cameras_come_up_named_and_guarded_by_a_password_kept_off_the_command_li
     try:
         assert [c.name for c in cameras] == ["南关街社区第1网格-01", "桃园街道第2网格-02"]
         assert all(c.rtsp_sub.startswith("rtsp://127.0.0.1:") and c.onvif for c in cameras)
-        assert sim._proc is not None
-        command = Path(f"/proc/{sim._proc.pid}/cmdline").read_bytes().decode()
+        assert sim.pid is not None
+        command = Path(f"/proc/{sim.pid}/cmdline").read_bytes().decode()
         assert PASSWORD not in command and "--name" in command
         with pytest.raises(AuthError):
             grab_frame(cameras[0].rtsp_sub)  # no credentials
@@ -29,7 +29,7 @@ def test_cameras_come_up_named_and_guarded_by_a_password_kept_off_the_command_li
         assert grab_frame(authed).image.shape[:2] == (360, 640)
     finally:
         sim.stop()
-    assert sim._proc is None
+    assert sim.pid is None
 
 
 def test_the_child_stops_when_its_parent_end_of_stdin_closes() -> None:
