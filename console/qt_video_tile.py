@@ -199,11 +199,11 @@ class QtVideoTile(QWidget):
         image, picture = self._image, self._picture
         # a new frame repaints only the picture's rectangle (see set_picture)
         whole = not self._target.contains(event.rect())
-        if image is None:
+        if image is None or picture is None:
             painter.fillRect(self.rect(), BACKGROUND)
             whole = True
         else:
-            size = picture.size if picture is not None else (image.width(), image.height())
+            size = picture.size  # set with the image (set_picture), cleared with it
             placement = (*size, self.width(), self.height())
             if placement != self._placement:
                 self._place(*size)
