@@ -17,9 +17,18 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
 )
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QComboBox, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from console.camera_catalog import CameraCatalog
 from console.frames import TileStatus
@@ -38,6 +47,10 @@ STATE_NAMES = {
     "error": QT_TRANSLATE_NOOP("CameraHealthModel", "Error"),
     "": QT_TRANSLATE_NOOP("CameraHealthModel", "Not on the wall"),
 }
+# the State column sorts worst first (ascending): what maintenance staff look for
+STATE_RANK = {"error": 0, "lost": 1, "stale": 2, "reconnecting": 3, "connecting": 4, "live": 5}
+SORT_ROLE = Qt.ItemDataRole.UserRole  # numbers as numbers: "1200" sorts after "618"
+SUMMARY_DELAY_MS = 300  # the summary is recounted once per burst of status changes
 
 
 class CameraHealthModel(QAbstractTableModel):
@@ -112,6 +125,8 @@ class CameraHealthModel(QAbstractTableModel):
             return (f"{status.fps:.1f}", f"{status.bitrate_kbps:.0f}", str(status.reconnects))[
                 col - 3
             ]
+        if role == SORT_ROLE:
+            return self._sort_key(camera.name, camera.grid_id, status, col)
         if role == Qt.ItemDataRole.ForegroundRole and col == 2 and status:
             return QColor(STATE_COLOURS.get(status.state, "#d7e3f4"))
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= 3:
@@ -119,6 +134,22 @@ class CameraHealthModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and status and status.detail:
             return status.detail
         return None
+
+    def state_of(self, row: int) -> str:
+        """The stream state of a row's camera ("" when it is not on the wall)."""
+        status = self._status.get(self._cameras[row].id)
+        return status.state if status else ""
+
+    def _sort_key(self, name: str, grid_id: str | None, status: TileStatus | None, col: int) -> Any:
+        if col == 0:
+            return name
+        if col == 1:
+            return self._org_name(grid_id)
+        if status is None:  # cameras not on the wall sort after every watched one
+            return len(STATE_RANK) if col == 2 else -1.0
+        if col == 2:
+            return STATE_RANK.get(status.state, len(STATE_RANK))
+        return (status.fps, status.bitrate_kbps, float(status.reconnects))[col - 3]
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
@@ -150,7 +181,7 @@ class CameraHealthFilter(QSortFilterProxyModel):
 
 
 class QtCameraHealth(QWidget):
-    """Org filter + sortable health table."""
+    """Org filter, a count of the shown cameras by state, and the sortable health table."""
 
     def __init__(
         self,
@@ -162,8 +193,15 @@ class QtCameraHealth(QWidget):
         self._model = model
         self.proxy = CameraHealthFilter(self)
         self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SORT_ROLE)
         self._org_label = QLabel()
+        self.summary = QLabel()
+        self.summary.setObjectName("healthSummary")
         self.org_box = QComboBox()
+        self.org_box.setMinimumContentsLength(16)
+        self.org_box.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.org_box.addItem("", "")
         for org_id, name in orgs:
             self.org_box.addItem(name, org_id)
@@ -174,22 +212,68 @@ class QtCameraHealth(QWidget):
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # sized once, not on every status change: ResizeToContents measured every row anew
+        self.view.resizeColumnsToContents()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the org name
+        header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)  # worst state first
+        filters = QHBoxLayout()
+        filters.addWidget(self._org_label)
+        filters.addWidget(self.org_box)
+        filters.addSpacing(16)
+        filters.addWidget(self.summary)
+        filters.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
-        layout.addWidget(self._org_label)
-        layout.addWidget(self.org_box)
+        layout.addLayout(filters)
         layout.addWidget(self.view)
+        self._summary_timer = QTimer(self)
+        self._summary_timer.setSingleShot(True)
+        self._summary_timer.setInterval(SUMMARY_DELAY_MS)
+        self._summary_timer.timeout.connect(self._show_summary)
 
         self.org_box.currentIndexChanged.connect(self._on_org_chosen)
+        model.dataChanged.connect(self._summary_timer.start)
+        self.proxy.layoutChanged.connect(self._summary_timer.start)
+        self.proxy.rowsInserted.connect(self._summary_timer.start)
+        self.proxy.rowsRemoved.connect(self._summary_timer.start)
 
         self._retranslate()
+
+    def counts(self) -> dict[str, int]:
+        """Cameras shown now (the org filter applied) by state; "" = not on the wall."""
+        counts: dict[str, int] = {}
+        for row in range(self.proxy.rowCount()):
+            source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
+            state = self._model.state_of(source)
+            counts[state] = counts.get(state, 0) + 1
+        return counts
+
+    def _show_summary(self) -> None:
+        counts = self.counts()
+        troubled = sum(counts.get(s, 0) for s in ("stale", "lost", "error"))
+        figures = (
+            sum(counts.values()),
+            counts.get("live", 0),
+            counts.get("connecting", 0) + counts.get("reconnecting", 0),
+            troubled,
+            counts.get("", 0),
+        )
+        text = self.tr(
+            "%1 cameras · %2 live · %3 connecting · %4 stale or lost · %5 not on the wall"
+        )
+        for i, figure in enumerate(figures, start=1):
+            text = text.replace(f"%{i}", str(figure))
+        self.summary.setText(text)
+        if self.summary.property("alarm") != (troubled > 0):  # re-polish on a change only
+            self.summary.setProperty("alarm", troubled > 0)
+            self.summary.style().unpolish(self.summary)
+            self.summary.style().polish(self.summary)
 
     def _retranslate(self) -> None:
         self._org_label.setText(self.tr("Filter by org"))
         self.org_box.setItemText(0, self.tr("All orgs"))
         self._model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+        self._show_summary()
 
     def changeEvent(self, event: QEvent) -> None:
         """Retranslate on language change."""

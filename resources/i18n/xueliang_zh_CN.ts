@@ -108,14 +108,19 @@
 <context>
     <name>QtCameraHealth</name>
     <message>
-        <location filename="../../console/qt_camera_health.py" line="195" />
+        <location filename="../../console/qt_camera_health.py" line="272" />
         <source>Filter by org</source>
         <translation>按组织筛选</translation>
     </message>
     <message>
-        <location filename="../../console/qt_camera_health.py" line="196" />
+        <location filename="../../console/qt_camera_health.py" line="273" />
         <source>All orgs</source>
         <translation>全部组织</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="261" />
+        <source>%1 cameras · %2 live · %3 connecting · %4 stale or lost · %5 not on the wall</source>
+        <translation>共 %1 路 · 在线 %2 · 连接中 %3 · 停滞或离线 %4 · 未上墙 %5</translation>
     </message>
 </context>
 <context>

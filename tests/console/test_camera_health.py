@@ -1,0 +1,83 @@
+"""The maintenance view's camera health list: numeric and worst-first sorting, the count of
+shown cameras by state, and the org filter applied to both."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from pytestqt.qtbot import QtBot
+
+from console import i18n
+from console.camera_catalog import CameraCatalog, CameraEntry
+from console.frames import TileStatus
+from console.qt_camera_health import CameraHealthModel, QtCameraHealth
+
+GRIDS = {"g1": "610200/610202/t1/v1/g1", "g2": "610200/610203/t2/v2/g2"}
+
+
+def health_view(qtbot: QtBot) -> tuple[CameraHealthModel, QtCameraHealth]:
+    catalog = CameraCatalog(
+        [
+            CameraEntry("a", "Gate A", grid_id="g1"),
+            CameraEntry("b", "Gate B", grid_id="g1"),
+            CameraEntry("c", "Market", grid_id="g2"),
+            CameraEntry("d", "School", grid_id="g2"),
+        ]
+    )
+    model = CameraHealthModel(catalog, lambda g: f"grid {g}", lambda g: GRIDS.get(g or "", ""))
+    view = QtCameraHealth(model, [("610202", "District 2"), ("610203", "District 3")])
+    qtbot.addWidget(view)
+    view.resize(900, 300)
+    view.show()
+    model.update("a", TileStatus("live", fps=25.0, bitrate_kbps=618.0))
+    model.update("b", TileStatus("live", fps=24.5, bitrate_kbps=1200.0, reconnects=12))
+    model.update("c", TileStatus("lost", retry_in_s=4.0, reconnects=3))
+    # "d" is not on the wall: no status
+    return model, view
+
+
+def names(view: QtCameraHealth) -> list[str]:
+    proxy = view.proxy
+    return [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
+
+
+def test_columns_sort_numbers_as_numbers_and_states_worst_first(qtbot: QtBot) -> None:
+    _model, view = health_view(qtbot)
+    assert names(view) == ["Market", "Gate A", "Gate B", "School"]  # lost, live, live, none
+    view.view.sortByColumn(4, Qt.SortOrder.DescendingOrder)  # kbit/s
+    assert names(view)[:2] == ["Gate B", "Gate A"]  # 1200 above 618 (as text "618" won)
+    assert view.proxy.index(0, 4).data() == "1200"
+    view.view.sortByColumn(5, Qt.SortOrder.DescendingOrder)  # reconnects: 12 above 3
+    assert names(view)[:2] == ["Gate B", "Market"]
+    view.view.sortByColumn(3, Qt.SortOrder.AscendingOrder)  # fps: no status first
+    assert names(view) == ["School", "Market", "Gate B", "Gate A"]
+
+
+def test_summary_counts_the_shown_cameras_by_state_and_follows_changes(qtbot: QtBot) -> None:
+    model, view = health_view(qtbot)
+    qtbot.waitUntil(lambda: view.summary.text().startswith("4 cameras · 2 live"))
+    assert view.summary.text() == (
+        "4 cameras · 2 live · 0 connecting · 1 stale or lost · 1 not on the wall"
+    )
+    assert view.summary.property("alarm") is True  # drawn in the alarm colour
+    assert view.counts() == {"live": 2, "lost": 1, "": 1}
+
+    model.update("c", TileStatus("reconnecting", reconnects=4))
+    qtbot.waitUntil(lambda: "1 connecting · 0 stale or lost" in view.summary.text())
+    assert view.summary.property("alarm") is False
+
+    view.org_box.setCurrentIndex(view.org_box.findData("610202"))  # the two gates only
+    qtbot.waitUntil(lambda: view.summary.text().startswith("2 cameras · 2 live"))
+    assert names(view) == ["Gate A", "Gate B"]
+    view.org_box.setCurrentIndex(0)  # all orgs again
+    qtbot.waitUntil(lambda: view.summary.text().startswith("4 cameras"))
+
+
+def test_summary_is_translated(qtbot: QtBot) -> None:
+    _model, view = health_view(qtbot)
+    i18n.install("zh_CN")
+    try:
+        view.changeEvent(QEvent(QEvent.Type.LanguageChange))
+        assert view.summary.text() == "共 4 路 · 在线 2 · 连接中 0 · 停滞或离线 1 · 未上墙 1"
+        assert view.org_box.itemText(0) == "全部组织"
+    finally:
+        i18n.install("en")
