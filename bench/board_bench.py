@@ -92,7 +92,7 @@ def build_db(path: Path, incidents: int) -> None:
 
 def run(db: Path, rate: float, seconds: float) -> dict[str, float]:
     """Load the board, then measure the heartbeat while another process writes."""
-    from PySide6.QtCore import QTimer
+    from heartbeat import Heartbeat
 
     from console.app import qt_application
     from console.board import BoardController, QtDispatchBoard
@@ -129,17 +129,7 @@ def run(db: Path, rate: float, seconds: float) -> dict[str, float]:
     ui_apply_s = time.perf_counter() - t
     rows = board.model.rowCount()
 
-    beats: list[float] = []
-    last = [time.perf_counter()]
-
-    def beat() -> None:
-        now = time.perf_counter()
-        beats.append((now - last[0]) * 1000 - 10)
-        last[0] = now
-
-    heartbeat = QTimer()
-    heartbeat.setInterval(10)
-    heartbeat.timeout.connect(beat)
+    heartbeat = Heartbeat()
     applied: dict[tuple[str, int], float] = {}
 
     def on_update(inc: object) -> None:
@@ -154,7 +144,7 @@ def run(db: Path, rate: float, seconds: float) -> dict[str, float]:
         cwd=ROOT,
     )
     heartbeat.start()
-    last[0] = time.perf_counter()
+    heartbeat.measuring = True
     end = time.monotonic() + seconds + 30
     while writer.poll() is None and time.monotonic() < end:
         app.processEvents()
@@ -180,7 +170,6 @@ def run(db: Path, rate: float, seconds: float) -> dict[str, float]:
     controller.deleteLater()
     app.processEvents()
     store.close()
-    beats_sorted = sorted(beats)
     return {
         "incidents_loaded": rows,
         "login_s": round(login_s, 3),
@@ -190,9 +179,9 @@ def run(db: Path, rate: float, seconds: float) -> dict[str, float]:
         "changes_written": len(written),
         "changes_applied": len(delays),
         "write_rate_per_s": round(len(written) / seconds, 1),
-        "stall_max_ms": round(max(beats_sorted, default=0.0), 1),
-        "stall_p99_ms": round(beats_sorted[int(len(beats_sorted) * 0.99)] if beats else 0.0, 1),
-        "stall_p50_ms": round(statistics.median(beats_sorted) if beats else 0.0, 1),
+        "stall_max_ms": round(heartbeat.max_ms() or 0.0, 1),
+        "stall_p99_ms": round(heartbeat.quantile_ms(0.99) or 0.0, 1),
+        "stall_p50_ms": round(heartbeat.median_ms() or 0.0, 1),
         "repaint_p50_ms": round(statistics.median(paints), 1),
         "repaint_max_ms": round(max(paints), 1),
         "feed_delay_p50_ms": round(statistics.median(delays) if delays else 0.0, 1),

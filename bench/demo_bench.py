@@ -28,6 +28,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,10 +39,39 @@ from procstat import proc_cpu_s, steal_s  # noqa: E402  (bench/ is sys.path[0] w
 MODES = ("child", "in-process")
 
 
+@dataclass
+class Window:
+    """CPU of this process and of the simulator child (if any), and steal, over the window."""
+
+    sim_pid: int | None = None
+    ended: bool = False
+    t0: float = 0.0
+    wall_s: float = 0.0
+    cpu_s: float = 0.0
+    sim_s: float = 0.0
+    steal_s: float = 0.0
+
+    def begin(self, sim_pid: int | None) -> None:
+        """Start the window; ``sim_pid`` is the simulator child's, None when in-process."""
+        self.sim_pid = sim_pid or None
+        self.sim_s = -proc_cpu_s(self.sim_pid) if self.sim_pid else 0.0
+        self.steal_s, self.t0, self.cpu_s = -steal_s(), time.monotonic(), -time.process_time()
+
+    def end(self) -> None:
+        """Close the window: the figures become the differences."""
+        self.cpu_s += time.process_time()
+        self.wall_s = time.monotonic() - self.t0
+        self.steal_s += steal_s()
+        if self.sim_pid:
+            self.sim_s += proc_cpu_s(self.sim_pid)
+        self.ended = True
+
+
 def measure(mode: str, seconds: float, warmup: float) -> dict[str, Any]:
     """One demo run in this process (a fresh data dir set by the caller); its figures."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from heartbeat import Heartbeat
+    from PySide6.QtCore import QTimer
 
     from console.app import qt_application
     from console.demo_run import DemoSession
@@ -50,20 +80,11 @@ def measure(mode: str, seconds: float, warmup: float) -> dict[str, Any]:
     session = DemoSession(cameras=16)
     session.world.in_process = mode == "in-process"
     loads: list[Any] = []
-    stalls: list[float] = []
-    marks: dict[str, float] = {}
-    beat = QElapsedTimer()
-    heartbeat = QTimer()
-    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
-    heartbeat.setInterval(10)
-
-    def on_beat() -> None:
-        late = beat.restart() - 10.0
-        if "cpu0" in marks:
-            stalls.append(late)
+    window = Window()
+    heartbeat = Heartbeat()
 
     def on_load(load: Any) -> None:
-        if "cpu0" in marks and "cpu" not in marks:  # not the one sent as the wall stops
+        if heartbeat.measuring:  # not the report sent as the wall stops
             loads.append((time.monotonic(), load))
 
     def begin() -> None:
@@ -71,29 +92,22 @@ def measure(mode: str, seconds: float, warmup: float) -> dict[str, Any]:
         assert bridge is not None, "the demo opened no wall"
         bridge.display_load.connect(on_load)
         sim = session.world.sim_process
-        marks["sim_pid"] = float(sim.pid) if sim is not None and sim.pid else 0.0
-        marks["sim0"] = proc_cpu_s(int(marks["sim_pid"])) if marks["sim_pid"] else 0.0
-        marks["steal0"], marks["t0"] = steal_s(), time.monotonic()
-        marks["cpu0"] = time.process_time()
+        window.begin(sim.pid if sim is not None else None)
+        heartbeat.measuring = True
 
     def end() -> None:
-        marks["cpu"] = time.process_time() - marks["cpu0"]
-        marks["wall"] = time.monotonic() - marks["t0"]
-        marks["steal"] = steal_s() - marks["steal0"]
-        if marks["sim_pid"]:
-            marks["sim"] = proc_cpu_s(int(marks["sim_pid"])) - marks["sim0"]
+        heartbeat.measuring = False
+        window.end()
         qapp.exit(0)  # exit, not quit: Qt 6's quit() first closes every window
 
-    heartbeat.timeout.connect(on_beat)
-    beat.start()
     heartbeat.start()
     QTimer.singleShot(int(warmup * 1000), begin)
     QTimer.singleShot(int((warmup + seconds) * 1000), end)
     code = session.run()
     heartbeat.stop()
-    if code != 0 or "cpu" not in marks:
+    if code != 0 or not window.ended:
         raise SystemExit(f"the demo ended early (exit code {code})")
-    wall = marks["wall"]
+    wall = window.wall_s
     return {
         "mode": mode,
         "ticks": [load.ticks_per_s for _, load in loads],
@@ -102,10 +116,10 @@ def measure(mode: str, seconds: float, warmup: float) -> dict[str, Any]:
         "shown": sum(load.shown for _, load in loads[1:]),
         "missed": sum(load.missed for _, load in loads[1:]),
         "load_s": loads[-1][0] - loads[0][0] if len(loads) > 1 else 0.0,
-        "stall_ms": max(stalls) if stalls else None,
-        "cpu_cores": marks["cpu"] / wall,
-        "sim_cores": marks.get("sim", 0.0) / wall if mode == "child" else None,
-        "steal": marks["steal"] / wall,
+        "stall_ms": heartbeat.max_ms(),
+        "cpu_cores": window.cpu_s / wall,
+        "sim_cores": window.sim_s / wall if mode == "child" else None,
+        "steal": window.steal_s / wall,
     }
 
 

@@ -35,7 +35,6 @@ import signal
 import statistics
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -44,7 +43,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from ffmpeg_group import FfmpegGroup, Sample, Window, between  # noqa: E402  (bench/ is sys.path[0])
-from procstat import ThreadSched, steal_s  # noqa: E402
+from heartbeat import Heartbeat  # noqa: E402
+from procstat import steal_s  # noqa: E402
 
 
 def start_simulator(cameras: int) -> tuple[subprocess.Popen[bytes], list[dict[str, str]]]:
@@ -89,7 +89,7 @@ def console_wall(
 
     ``switch_interval`` overrides the console's own ``sys.setswitchinterval`` (set by
     ``qt_application``) for experiments."""
-    from PySide6.QtCore import QElapsedTimer, Qt, QTimer
+    from PySide6.QtCore import QTimer
 
     from console.app import qt_application
     from console.camera_catalog import CameraCatalog, CameraEntry
@@ -139,29 +139,7 @@ def console_wall(
         app.processEvents()
         time.sleep(0.005)
     live = sum(t.has_picture() for t in wall.visible_tiles() if t.camera_id)
-    stalls: list[float] = []
-    beat = QElapsedTimer()
-    heartbeat = QTimer()
-    heartbeat.setTimerType(Qt.TimerType.PreciseTimer)
-    heartbeat.setInterval(10)
-    ui_tid = threading.get_native_id()  # this is the Qt (UI) thread
-    ui_sched = ThreadSched(ui_tid)
-    last = [ui_sched.read()]
-    # the longest beat: (lateness, ms the Qt thread ran in it, ms it waited for a CPU in it)
-    worst = [(0.0, 0.0, 0.0)]
-
-    def on_beat() -> None:
-        now = ui_sched.read()
-        late = beat.restart() - 10.0
-        if measuring[0]:
-            stalls.append(late)
-            if late > worst[0][0]:
-                ran, waited = (now[0] - last[0][0]) * 1000.0, (now[1] - last[0][1]) * 1000.0
-                worst[0] = (late, ran, waited)
-        last[0] = now
-
-    heartbeat.timeout.connect(on_beat)
-    beat.start()
+    heartbeat = Heartbeat()
     heartbeat.start()
 
     def window(side_group: FfmpegGroup | None) -> dict[str, object]:
@@ -171,21 +149,20 @@ def console_wall(
             time.sleep(0.01)
         painted.clear()
         latency.clear()
-        stalls.clear()
-        worst[0] = (0.0, 0.0, 0.0)
-        measuring[0] = True
+        heartbeat.clear()
+        measuring[0] = heartbeat.measuring = True
         side0 = side_group.sample() if side_group else None
         cpu0, ui0 = time.process_time(), time.thread_time()
-        ui_wait0, steal0 = ui_sched.read()[1], steal_s()
+        ui_wait0, steal0 = heartbeat.ui_wait_s(), steal_s()
         t0 = time.monotonic()
         # exit, not quit: Qt 6's quit() first closes every window (the wall with them)
         QTimer.singleShot(int(seconds * 1000), lambda: app.exit(0))
         app.exec()
         wall_s = time.monotonic() - t0
         cpu, ui_cpu = time.process_time() - cpu0, time.thread_time() - ui0
-        ui_wait, steal = ui_sched.read()[1] - ui_wait0, steal_s() - steal0
+        ui_wait, steal = heartbeat.ui_wait_s() - ui_wait0, steal_s() - steal0
         side = between(side0, side_group.sample()) if side_group and side0 else None
-        measuring[0] = False
+        measuring[0] = heartbeat.measuring = False
         decode_p95 = [
             s.latency_ms.p95 for t in shown if (s := bridge.reader_stats(t)) and s.latency_ms
         ]
@@ -198,11 +175,11 @@ def console_wall(
             "fps": [painted.get(slot, 0) / wall_s for slot in range(min(16, len(infos)))],
             "g2g_p50": latency[len(latency) // 2] if latency else None,
             "g2g_p95": latency[int(len(latency) * 0.95)] if latency else None,
-            "stall_ms": max(stalls) if stalls else None,
-            "stall_ran_ms": worst[0][1],
-            "stall_waited_ms": worst[0][2],
-            "stall_p99": sorted(stalls)[int(len(stalls) * 0.99)] if stalls else None,
-            "stalls_over_30": sum(s > 30.0 for s in stalls),
+            "stall_ms": heartbeat.max_ms(),
+            "stall_ran_ms": heartbeat.worst[1],
+            "stall_waited_ms": heartbeat.worst[2],
+            "stall_p99": heartbeat.quantile_ms(0.99),
+            "stalls_over_30": heartbeat.count_over(30.0),
             "ui_wait_s": ui_wait,
             "steal_s": steal,
             "beside": side,
@@ -216,7 +193,6 @@ def console_wall(
         alone = window(None)
     finally:
         heartbeat.stop()
-        ui_sched.close()
         QtVideoTile.paint_observer = None
         wall.stop()
         bridge.stop()
