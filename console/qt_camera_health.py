@@ -4,6 +4,7 @@ filterable by org."""
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -45,12 +46,12 @@ STATE_NAMES = {
     "stale": QT_TRANSLATE_NOOP("CameraHealthModel", "Stale"),
     "lost": QT_TRANSLATE_NOOP("CameraHealthModel", "Lost"),
     "error": QT_TRANSLATE_NOOP("CameraHealthModel", "Error"),
-    "": QT_TRANSLATE_NOOP("CameraHealthModel", "Not on the wall"),
+    "": QT_TRANSLATE_NOOP("CameraHealthModel", "Not checked yet"),
 }
 # the State column sorts worst first (ascending): what maintenance staff look for
 STATE_RANK = {"error": 0, "lost": 1, "stale": 2, "reconnecting": 3, "connecting": 4, "live": 5}
 SORT_ROLE = Qt.ItemDataRole.UserRole  # numbers as numbers: "1200" sorts after "618"
-SUMMARY_DELAY_MS = 300  # the summary is recounted once per burst of status changes
+SUMMARY_DELAY_MS = 300  # the summary is recounted at most this often
 
 
 class CameraHealthModel(QAbstractTableModel):
@@ -76,15 +77,23 @@ class CameraHealthModel(QAbstractTableModel):
         self._cameras = catalog.all()
         self._row = {c.id: i for i, c in enumerate(self._cameras)}
         self._status: dict[str, TileStatus] = {}
+        self._checked_at: dict[str, float] = {}  # cameras last seen by the patrol, not the wall
         self._org_name = org_name
         self._org_path = org_path
 
-    def update(self, camera_id: str, status: TileStatus) -> None:
-        """New stream status for a camera."""
+    def update(self, camera_id: str, status: TileStatus, checked_at: float | None = None) -> None:
+        """New stream status for a camera: from its wall tile, or from the health patrol's
+        check at ``checked_at`` (wall-clock seconds)."""
         row = self._row.get(camera_id)
-        if row is None or self._status.get(camera_id) == status:
+        if row is None:
+            return
+        if self._status.get(camera_id) == status and self._checked_at.get(camera_id) == checked_at:
             return
         self._status[camera_id] = status
+        if checked_at is None:
+            self._checked_at.pop(camera_id, None)
+        else:
+            self._checked_at[camera_id] = checked_at
         self.dataChanged.emit(self.index(row, 2), self.index(row, len(self.COLUMNS) - 1))
 
     def camera_id(self, row: int) -> str:
@@ -131,12 +140,25 @@ class CameraHealthModel(QAbstractTableModel):
             return QColor(STATE_COLOURS.get(status.state, "#d7e3f4"))
         if role == Qt.ItemDataRole.TextAlignmentRole and col >= 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and status and status.detail:
-            return status.detail
+        if role == Qt.ItemDataRole.ToolTipRole and status:
+            return self._tooltip(camera.id, status)
         return None
 
+    def _tooltip(self, camera_id: str, status: TileStatus) -> str | None:
+        checked_at = self._checked_at.get(camera_id)
+        lines = [status.detail] if status.detail else []
+        if checked_at is not None:
+            when = time.strftime("%H:%M:%S", time.localtime(checked_at))
+            lines.insert(
+                0,
+                QCoreApplication.translate(
+                    "CameraHealthModel", "Checked at %1 (not on the wall)"
+                ).replace("%1", when),
+            )
+        return "\n".join(lines) or None
+
     def state_of(self, row: int) -> str:
-        """The stream state of a row's camera ("" when it is not on the wall)."""
+        """The stream state of a row's camera ("" before any report)."""
         status = self._status.get(self._cameras[row].id)
         return status.state if status else ""
 
@@ -145,7 +167,7 @@ class CameraHealthModel(QAbstractTableModel):
             return name
         if col == 1:
             return self._org_name(grid_id)
-        if status is None:  # cameras not on the wall sort after every watched one
+        if status is None:  # cameras not checked yet sort after every other
             return len(STATE_RANK) if col == 2 else -1.0
         if col == 2:
             return STATE_RANK.get(status.state, len(STATE_RANK))
@@ -232,15 +254,21 @@ class QtCameraHealth(QWidget):
         self._summary_timer.timeout.connect(self._show_summary)
 
         self.org_box.currentIndexChanged.connect(self._on_org_chosen)
-        model.dataChanged.connect(self._summary_timer.start)
-        self.proxy.layoutChanged.connect(self._summary_timer.start)
-        self.proxy.rowsInserted.connect(self._summary_timer.start)
-        self.proxy.rowsRemoved.connect(self._summary_timer.start)
+        model.dataChanged.connect(self._recount_soon)
+        self.proxy.layoutChanged.connect(self._recount_soon)
+        self.proxy.rowsInserted.connect(self._recount_soon)
+        self.proxy.rowsRemoved.connect(self._recount_soon)
 
         self._retranslate()
 
+    def _recount_soon(self) -> None:
+        # A throttle, not a debounce: restarting the timer on every change would starve
+        # the count while the wall reports a status every second per camera.
+        if not self._summary_timer.isActive():
+            self._summary_timer.start()
+
     def counts(self) -> dict[str, int]:
-        """Cameras shown now (the org filter applied) by state; "" = not on the wall."""
+        """Cameras shown now (the org filter applied) by state; "" = not checked yet."""
         counts: dict[str, int] = {}
         for row in range(self.proxy.rowCount()):
             source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
@@ -259,7 +287,7 @@ class QtCameraHealth(QWidget):
             counts.get("", 0),
         )
         text = self.tr(
-            "%1 cameras · %2 live · %3 connecting · %4 stale or lost · %5 not on the wall"
+            "%1 cameras · %2 live · %3 connecting · %4 stale or lost · %5 not checked yet"
         )
         for i, figure in enumerate(figures, start=1):
             text = text.replace(f"%{i}", str(figure))

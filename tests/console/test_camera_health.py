@@ -3,7 +3,7 @@ shown cameras by state, and the org filter applied to both."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
 from console import i18n
@@ -31,7 +31,7 @@ def health_view(qtbot: QtBot) -> tuple[CameraHealthModel, QtCameraHealth]:
     model.update("a", TileStatus("live", fps=25.0, bitrate_kbps=618.0))
     model.update("b", TileStatus("live", fps=24.5, bitrate_kbps=1200.0, reconnects=12))
     model.update("c", TileStatus("lost", retry_in_s=4.0, reconnects=3))
-    # "d" is not on the wall: no status
+    # "d": no report yet
     return model, view
 
 
@@ -56,7 +56,7 @@ def test_summary_counts_the_shown_cameras_by_state_and_follows_changes(qtbot: Qt
     model, view = health_view(qtbot)
     qtbot.waitUntil(lambda: view.summary.text().startswith("4 cameras · 2 live"))
     assert view.summary.text() == (
-        "4 cameras · 2 live · 0 connecting · 1 stale or lost · 1 not on the wall"
+        "4 cameras · 2 live · 0 connecting · 1 stale or lost · 1 not checked yet"
     )
     assert view.summary.property("alarm") is True  # drawn in the alarm colour
     assert view.counts() == {"live": 2, "lost": 1, "": 1}
@@ -72,12 +72,33 @@ def test_summary_counts_the_shown_cameras_by_state_and_follows_changes(qtbot: Qt
     qtbot.waitUntil(lambda: view.summary.text().startswith("4 cameras"))
 
 
+def test_summary_keeps_up_while_statuses_keep_arriving(qtbot: QtBot) -> None:
+    """The wall reports every camera about once a second, so changes never pause; the count
+    must still follow them (a debounce that restarts on each change would never fire)."""
+    model, view = health_view(qtbot)
+    qtbot.waitUntil(lambda: view.summary.text().startswith("4 cameras · 2 live"))
+    model.update("d", TileStatus("live", fps=25.0))
+
+    reports = iter(range(1000))
+
+    def reports_arrive() -> None:  # a changed report every 50 ms, quicker than the recount
+        model.update("a", TileStatus("live", fps=24.0 + next(reports) % 2))
+
+    timer = QTimer()
+    timer.timeout.connect(reports_arrive)
+    timer.start(50)
+    try:
+        qtbot.waitUntil(lambda: view.summary.text().startswith("4 cameras · 3 live"), timeout=2000)
+    finally:
+        timer.stop()
+
+
 def test_summary_is_translated(qtbot: QtBot) -> None:
     _model, view = health_view(qtbot)
     i18n.install("zh_CN")
     try:
         view.changeEvent(QEvent(QEvent.Type.LanguageChange))
-        assert view.summary.text() == "共 4 路 · 在线 2 · 连接中 0 · 停滞或离线 1 · 未上墙 1"
+        assert view.summary.text() == "共 4 路 · 在线 2 · 连接中 0 · 停滞或离线 1 · 待巡检 1"
         assert view.org_box.itemText(0) == "全部组织"
     finally:
         i18n.install("en")
