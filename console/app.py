@@ -99,6 +99,7 @@ class ConsoleContext:
     open_device: Callable[[str], Any]
     board: Any = None
     linkage: Any = None
+    open_reader: Callable[[str, str, tuple[int, int] | None], Any] | None = None  # patrol
     snapshot_dir: Path = field(default_factory=lambda: data_dir() / "snapshots")
 
     def org_name(self, org_id: str | None) -> str:
@@ -238,6 +239,7 @@ class ConsoleApp:
             open_device=self.open_device,
             board=self.board,
             linkage=self.linkage,
+            open_reader=self.open_reader,
         )
         self.window = QtMainWindow(ctx)
         return self.window

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.health_patrol import HealthPatrol
 from console.qt_camera_health import CameraHealthModel, QtCameraHealth
 from console.qt_camera_tree import CameraTreeModel, QtCameraTree
 from console.qt_camera_window import QtCameraInfo, QtCameraWindow
@@ -73,6 +74,7 @@ class QtMainWindow(DispatchSide, QMainWindow):
         self._add_dock("events", self.event_log, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.health: QtCameraHealth | None = None
         self.health_model: CameraHealthModel | None = None
+        self.patrol: HealthPatrol | None = None
         if self.role == "maintenance":
             self.health_model = CameraHealthModel(ctx.catalog, ctx.org_name, ctx.org_path, self)
             districts = [
@@ -80,6 +82,10 @@ class QtMainWindow(DispatchSide, QMainWindow):
             ]
             self.health = QtCameraHealth(self.health_model, districts)
             self._add_dock("health", self.health, Qt.DockWidgetArea.BottomDockWidgetArea)
+            if ctx.open_reader is not None:  # the cameras off the wall, checked in turn
+                self.patrol = HealthPatrol(ctx.open_reader, ctx.catalog.ids, self._on_wall, self)
+                self.patrol.checked.connect(self._on_patrol_check)
+                self.patrol.start()
         self.dispatch_widgets: dict[str, QWidget] = {}
         self.new_form: Any = None
         self._add_dispatch_docks()
@@ -422,6 +428,13 @@ class QtMainWindow(DispatchSide, QMainWindow):
             return True
         return super().eventFilter(watched, event)
 
+    def _on_wall(self) -> set[str]:
+        return {t.camera_id for t in self.wall.visible_tiles() if t.camera_id}
+
+    def _on_patrol_check(self, camera_id: str, status: Any) -> None:
+        if self.health_model is not None and self.patrol is not None:
+            self.health_model.update(camera_id, status, self.patrol.checked_at.get(camera_id))
+
     def _on_stream_status(self, camera_id: str, status: Any) -> None:
         if self.health_model is not None:
             self.health_model.update(camera_id, status)
@@ -462,6 +475,8 @@ class QtMainWindow(DispatchSide, QMainWindow):
             if callable(stop):
                 stop()
         self.wall.stop()
+        if self.patrol is not None:
+            self.patrol.stop()
         self.ptz.shutdown()
 
     def closeEvent(self, event: QCloseEvent) -> None:

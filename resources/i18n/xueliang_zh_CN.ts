@@ -35,8 +35,13 @@
     </message>
     <message>
         <location filename="../../console/qt_camera_health.py" line="38" />
-        <source>Not on the wall</source>
-        <translation>未上墙</translation>
+        <source>Not checked yet</source>
+        <translation>待巡检</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="155" />
+        <source>Checked at %1 (not on the wall)</source>
+        <translation>巡检于 %1（未上墙）</translation>
     </message>
     <message>
         <location filename="../../console/qt_camera_health.py" line="46" />
@@ -119,8 +124,8 @@
     </message>
     <message>
         <location filename="../../console/qt_camera_health.py" line="261" />
-        <source>%1 cameras · %2 live · %3 connecting · %4 stale or lost · %5 not on the wall</source>
-        <translation>共 %1 路 · 在线 %2 · 连接中 %3 · 停滞或离线 %4 · 未上墙 %5</translation>
+        <source>%1 cameras · %2 live · %3 connecting · %4 stale or lost · %5 not checked yet</source>
+        <translation>共 %1 路 · 在线 %2 · 连接中 %3 · 停滞或离线 %4 · 待巡检 %5</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,156 @@
+"""Health patrol (巡检) for the maintenance view: the cameras that are not on the wall are
+checked in turn, a few at a time, so the health list covers every camera, not only the
+sixteen being watched.
+
+A check opens the camera's sub stream on a reader thread (nothing blocks the Qt thread),
+watches it for ``probe_s`` seconds, reports what it saw as a :class:`TileStatus` and closes
+it. A camera that gave no picture in that time is reported lost, with the reader's error.
+Each check decodes one sub stream for a few seconds: two at a time cost about what two
+more wall tiles cost while they run.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from console.frames import TileStatus, status_from_stats
+from video.errors import VideoError
+
+logger = logging.getLogger(__name__)
+
+PROBE_S = 4.0  # each check watches the stream this long (a GOP and a fps window)
+PARALLEL = 2  # checks at once
+TICK_MS = 500
+RECHECK_S = 30.0  # a camera is checked again at most this often
+
+
+@dataclass
+class _Check:
+    camera_id: str
+    reader: Any
+    started: float
+
+
+def checked_status(stats: Any, probe_s: float) -> TileStatus:
+    """What a check that watched a stream for ``probe_s`` seconds reports."""
+    status = status_from_stats(stats, None)
+    if status.state == "live":
+        return status
+    if status.state == "stale":
+        return replace(status, retry_in_s=None)
+    detail = status.detail or f"no picture within {probe_s:.0f} s"
+    return replace(status, state="lost", retry_in_s=None, detail=detail)
+
+
+class HealthPatrol(QObject):
+    """Checks the cameras ``cameras()`` lists that ``watched()`` does not: never checked ones
+    first (a camera taken off the wall is checked at once), then the one checked longest ago,
+    each at most every ``recheck_s``.
+
+    ``checked(camera_id, TileStatus)`` is emitted on the Qt thread after each check.
+    ``open_reader(camera_id, profile, size)`` returns a StreamReader that is not started.
+    """
+
+    checked = Signal(str, object)
+
+    def __init__(
+        self,
+        open_reader: Callable[[str, str, tuple[int, int] | None], Any],
+        cameras: Callable[[], Iterable[str]],
+        watched: Callable[[], set[str]],
+        parent: QObject | None = None,
+        probe_s: float = PROBE_S,
+        parallel: int = PARALLEL,
+        recheck_s: float = RECHECK_S,
+    ) -> None:
+        super().__init__(parent)
+        self._open_reader = open_reader
+        self._cameras = cameras
+        self._watched = watched
+        self.probe_s = probe_s
+        self.parallel = max(1, parallel)
+        self.recheck_s = recheck_s
+        self._checks: dict[str, _Check] = {}
+        self._last_check: dict[str, float] = {}  # camera id -> monotonic start of its check
+        self._stoppers: list[threading.Thread] = []
+        self.checked_at: dict[str, float] = {}  # camera id -> wall-clock time of its check
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._on_tick)
+
+    def start(self) -> None:
+        """Begin patrolling (the first checks start now)."""
+        self._timer.start()
+        self._on_tick()
+
+    def stop(self) -> None:
+        """Stop patrolling and wait for the readers of running checks to end."""
+        self._timer.stop()
+        for check in self._checks.values():
+            self._retire(check.reader)
+        self._checks.clear()
+        for thread in self._stoppers:
+            thread.join(timeout=10)
+        self._stoppers.clear()
+
+    def running(self) -> list[str]:
+        """Cameras being checked now."""
+        return list(self._checks)
+
+    def _on_tick(self) -> None:
+        now = time.monotonic()
+        watched = self._watched()
+        for camera_id, check in list(self._checks.items()):
+            if camera_id not in watched and now - check.started < self.probe_s:
+                continue
+            del self._checks[camera_id]
+            stats = check.reader.stats()
+            self._retire(check.reader)
+            if camera_id in watched:
+                continue  # put on the wall meanwhile: the wall reports it now
+            self.checked_at[camera_id] = time.time()
+            self.checked.emit(camera_id, checked_status(stats, self.probe_s))
+        while len(self._checks) < self.parallel:
+            next_id = self._next_camera(now, watched)
+            if next_id is None:
+                break
+            self._begin(next_id, now)
+
+    def _next_camera(self, now: float, watched: set[str]) -> str | None:
+        """The camera off the wall checked longest ago (never checked first), if due."""
+        due: str | None = None
+        oldest = now - self.recheck_s
+        for camera_id in self._cameras():
+            if camera_id in watched or camera_id in self._checks:
+                continue
+            last = self._last_check.get(camera_id)
+            if last is None:
+                return camera_id
+            if last <= oldest:
+                due, oldest = camera_id, last
+        return due
+
+    def _begin(self, camera_id: str, now: float) -> None:
+        self._last_check[camera_id] = now
+        try:
+            reader = self._open_reader(camera_id, "sub", None)
+        except (KeyError, ValueError, OSError, VideoError) as exc:
+            self.checked_at[camera_id] = time.time()
+            self.checked.emit(camera_id, TileStatus("error", detail=str(exc)))
+            return
+        reader.start()
+        self._checks[camera_id] = _Check(camera_id, reader, now)
+
+    def _retire(self, reader: Any) -> None:
+        """Stop a reader off the Qt thread (its join waits up to its read timeout)."""
+        reader.request_stop()
+        thread = threading.Thread(target=reader.stop, name="patrol-stop", daemon=True)
+        thread.start()
+        self._stoppers = [t for t in self._stoppers if t.is_alive()] + [thread]

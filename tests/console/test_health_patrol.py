@@ -1,0 +1,144 @@
+"""The maintenance health patrol against real simulator cameras over RTSP: the cameras off the
+wall are checked in turn and reported (live with their rates, or lost with the reason), the
+wall's cameras are left to the wall, and the maintenance window's health list shows both."""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from console.app import ConsoleApp
+from console.camera_catalog import CameraEntry
+from console.frames import TileStatus
+from console.health_patrol import HealthPatrol
+from console.settings import ConsoleSettings
+from dispatch.service import DispatchService
+from dispatch.store import Store
+from video.ingest.models import ReaderOptions
+from video.ingest.reader import StreamReader
+from video.sim.simulator import SimCameraInfo, Simulator
+
+pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
+
+OFFLINE = "rtsp://127.0.0.1:9/sub"  # nothing listens there
+FAST = {"stall_after": 0.8, "lost_after": 1.5, "backoff_min": 0.2, "backoff_max": 1.0}
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[list[SimCameraInfo]]:
+    simulator = Simulator(cameras=2, discovery=False, onvif=False)
+    yield simulator.start()
+    simulator.stop()
+
+
+def reader_opener(urls: dict[str, str]) -> Any:
+    def open_reader(camera_id: str, profile: str, size: tuple[int, int] | None) -> StreamReader:
+        assert profile == "sub"  # a check reads the cheap stream
+        if camera_id not in urls:
+            raise KeyError(f"camera {camera_id} has no {profile} stream in the catalog")
+        return StreamReader(urls[camera_id], camera_id, ReaderOptions(output="source", **FAST))
+
+    return open_reader
+
+
+def patrol_threads() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name.startswith(("reader-", "patrol-"))]
+
+
+def test_patrol_checks_the_cameras_off_the_wall(qtbot: QtBot, sim: list[SimCameraInfo]) -> None:
+    on_wall, off_wall = sim
+    urls = {on_wall.id: on_wall.rtsp_sub, off_wall.id: off_wall.rtsp_sub, "dead": OFFLINE}
+    ids = [on_wall.id, off_wall.id, "dead", "unknown"]
+    patrol = HealthPatrol(reader_opener(urls), lambda: ids, lambda: {on_wall.id}, probe_s=2.0)
+    reports: dict[str, TileStatus] = {}
+    patrol.checked.connect(lambda camera_id, status: reports.__setitem__(camera_id, status))
+    patrol.start()
+    try:
+        assert sorted(patrol.running()) == sorted([off_wall.id, "dead"])  # two at a time
+        qtbot.waitUntil(lambda: len(reports) == 3, timeout=15000)
+    finally:
+        patrol.stop()
+    assert on_wall.id not in reports  # the wall reports that one
+    live = reports[off_wall.id]
+    assert live.state == "live" and live.fps > 5 and live.bitrate_kbps > 0
+    dead = reports["dead"]
+    assert dead.state == "lost" and dead.retry_in_s is None
+    assert "refused" in dead.detail.lower()
+    assert reports["unknown"].state == "error" and "no sub stream" in reports["unknown"].detail
+    assert set(patrol.checked_at) == {off_wall.id, "dead", "unknown"}
+    assert not patrol.running() and not patrol_threads()  # every check's reader is gone
+
+
+def test_a_camera_put_on_the_wall_mid_check_is_left_to_the_wall(
+    qtbot: QtBot, sim: list[SimCameraInfo]
+) -> None:
+    camera = sim[0]
+    watched: set[str] = set()
+    reports: list[str] = []
+    patrol = HealthPatrol(
+        reader_opener({camera.id: camera.rtsp_sub}), lambda: [camera.id], lambda: watched
+    )
+    patrol.checked.connect(lambda camera_id, _status: reports.append(camera_id))
+    patrol.start()
+    try:
+        assert patrol.running() == [camera.id]
+        watched.add(camera.id)  # the operator drags it onto the wall
+        qtbot.waitUntil(lambda: not patrol.running(), timeout=3000)
+        qtbot.waitUntil(lambda: not patrol_threads(), timeout=5000)
+    finally:
+        patrol.stop()
+    assert reports == []
+
+
+@pytest.fixture
+def console(qapp: Any, tmp_path: Path, sim: list[SimCameraInfo]) -> Iterator[ConsoleApp]:
+    db = tmp_path / "demo.db"
+    store = Store.open(f"sqlite:///{db}")
+    store.migrate()
+    DispatchService(store).load_demo()
+    store.close()
+    app = ConsoleApp(f"sqlite:///{db}", "en", ConsoleSettings(tmp_path / "console.ini"))
+    svc = app.start()
+    grid = next(g for g in svc.orgs(level="grid") if g.path.startswith("610200/610202/"))
+    app.set_cameras(
+        [
+            CameraEntry(
+                i.id,
+                f"Gate {n}",
+                grid.id,
+                *grid.centroid,
+                rtsp_main=i.rtsp_main,
+                rtsp_sub=i.rtsp_sub,
+            )
+            for n, i in enumerate(sim, 1)
+        ]
+    )
+    yield app
+    app.stop()
+    shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_health_list_shows_patrol_checks_beside_wall_reports(
+    qtbot: QtBot, console: ConsoleApp, sim: list[SimCameraInfo]
+) -> None:
+    assert console.svc is not None
+    window = console.open_window(console.svc.user("city_mnt"))
+    qtbot.addWidget(window)
+    window.show()
+    model, patrol = window.health_model, window.patrol
+    assert model is not None and patrol is not None
+    window.wall.set_layout("1")  # only the first camera stays on the wall
+    rows = {model.camera_id(r): r for r in range(model.rowCount())}
+    watched, checked = rows[sim[0].id], rows[sim[1].id]
+    qtbot.waitUntil(lambda: model.index(checked, 2).data() == "Live", timeout=20000)
+    assert "Checked at" in model.index(checked, 2).data(3)  # ToolTipRole
+    assert float(model.index(checked, 3).data()) > 5  # fps seen by the check
+    qtbot.waitUntil(lambda: model.index(watched, 2).data() == "Live", timeout=20000)
+    assert model.index(watched, 2).data(3) is None  # a wall report: no check time
+    assert sim[0].id not in patrol.checked_at
