@@ -335,6 +335,11 @@ class FrameBridge(QObject):
         feed = self._feeds.get(id(sink))
         return feed.reader.stats() if feed else None
 
+    def cameras_fed(self) -> set[str]:
+        """Cameras some sink is being fed from now (wall tiles, camera windows)."""
+        feeds = list(self._feeds.values()) + list(self._pending.values())
+        return {feed.camera_id for feed in feeds}
+
     def reader_count(self) -> int:
         """Readers running now (including pending profile switches)."""
         return len(self._feeds) + len(self._pending)

@@ -1,6 +1,6 @@
-"""Health patrol (巡检) for the maintenance view: the cameras that are not on the wall are
-checked in turn, a few at a time, so the health list covers every camera, not only the
-sixteen being watched.
+"""Health patrol (巡检) for the maintenance view: the cameras not shown anywhere (on the wall
+or in their own windows, whose streams report their health already) are checked in turn, a
+few at a time, so the health list covers every camera, not only the sixteen being watched.
 
 A check opens the camera's sub stream on a reader thread (nothing blocks the Qt thread),
 watches it for ``probe_s`` seconds, reports what it saw as a :class:`TileStatus` and closes

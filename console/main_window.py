@@ -82,8 +82,10 @@ class QtMainWindow(DispatchSide, QMainWindow):
             ]
             self.health = QtCameraHealth(self.health_model, districts)
             self._add_dock("health", self.health, Qt.DockWidgetArea.BottomDockWidgetArea)
-            if ctx.open_reader is not None:  # the cameras off the wall, checked in turn
-                self.patrol = HealthPatrol(ctx.open_reader, ctx.catalog.ids, self._on_wall, self)
+            if ctx.open_reader is not None:  # cameras nothing shows, checked in turn
+                self.patrol = HealthPatrol(
+                    ctx.open_reader, ctx.catalog.ids, ctx.bridge.cameras_fed, self
+                )
                 self.patrol.checked.connect(self._on_patrol_check)
                 self.patrol.start()
         self.dispatch_widgets: dict[str, QWidget] = {}
@@ -427,9 +429,6 @@ class QtMainWindow(DispatchSide, QMainWindow):
             self._on_detach_toggled(False)
             return True
         return super().eventFilter(watched, event)
-
-    def _on_wall(self) -> set[str]:
-        return {t.camera_id for t in self.wall.visible_tiles() if t.camera_id}
 
     def _on_patrol_check(self, camera_id: str, status: Any) -> None:
         if self.health_model is not None and self.patrol is not None:

@@ -32,7 +32,7 @@ FAST = {"stall_after": 0.8, "lost_after": 1.5, "backoff_min": 0.2, "backoff_max"
 
 @pytest.fixture(scope="module")
 def sim() -> Iterator[list[SimCameraInfo]]:
-    simulator = Simulator(cameras=2, discovery=False, onvif=False)
+    simulator = Simulator(cameras=3, discovery=False, onvif=False)
     yield simulator.start()
     simulator.stop()
 
@@ -52,7 +52,7 @@ def patrol_threads() -> list[str]:
 
 
 def test_patrol_checks_the_cameras_off_the_wall(qtbot: QtBot, sim: list[SimCameraInfo]) -> None:
-    on_wall, off_wall = sim
+    on_wall, off_wall = sim[:2]
     urls = {on_wall.id: on_wall.rtsp_sub, off_wall.id: off_wall.rtsp_sub, "dead": OFFLINE}
     ids = [on_wall.id, off_wall.id, "dead", "unknown"]
     patrol = HealthPatrol(reader_opener(urls), lambda: ids, lambda: {on_wall.id}, probe_s=2.0)
@@ -142,3 +142,23 @@ def test_health_list_shows_patrol_checks_beside_wall_reports(
     qtbot.waitUntil(lambda: model.index(watched, 2).data() == "Live", timeout=20000)
     assert model.index(watched, 2).data(3) is None  # a wall report: no check time
     assert sim[0].id not in patrol.checked_at
+
+
+def test_a_camera_in_its_own_window_is_not_patrolled(
+    qtbot: QtBot, console: ConsoleApp, sim: list[SimCameraInfo]
+) -> None:
+    """The window's stream reports its health already: a check would open a second stream
+    from the same camera and overwrite that report."""
+    assert console.svc is not None
+    window = console.open_window(console.svc.user("city_mnt"))
+    qtbot.addWidget(window)
+    window.show()
+    model, patrol = window.health_model, window.patrol
+    assert model is not None and patrol is not None
+    window.wall.set_layout("1")
+    window.wall.window_requested.emit(sim[2].id)  # "Open in own window" on a tile's menu
+    qtbot.waitUntil(lambda: sim[1].id in patrol.checked_at, timeout=20000)
+    row = next(r for r in range(model.rowCount()) if model.camera_id(r) == sim[2].id)
+    qtbot.waitUntil(lambda: model.index(row, 2).data() == "Live", timeout=20000)
+    assert sim[2].id not in patrol.checked_at and sim[2].id not in patrol.running()
+    assert model.index(row, 2).data(3) is None  # the window's report, not a check
