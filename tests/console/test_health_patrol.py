@@ -17,6 +17,7 @@ from console.app import ConsoleApp
 from console.camera_catalog import CameraEntry
 from console.frames import TileStatus
 from console.health_patrol import HealthPatrol
+from console.qt_camera_health import CameraHealthModel
 from console.settings import ConsoleSettings
 from dispatch.service import DispatchService
 from dispatch.store import Store
@@ -124,16 +125,24 @@ def console(qapp: Any, tmp_path: Path, sim: list[SimCameraInfo]) -> Iterator[Con
     shutil.rmtree(tmp_path, ignore_errors=True)
 
 
-def test_health_list_shows_patrol_checks_beside_wall_reports(
-    qtbot: QtBot, console: ConsoleApp, sim: list[SimCameraInfo]
-) -> None:
+def one_tile_maintenance(
+    qtbot: QtBot, console: ConsoleApp
+) -> tuple[Any, CameraHealthModel, HealthPatrol]:
+    """The maintenance user's window with a one-tile wall (the other cameras off it)."""
     assert console.svc is not None
     window = console.open_window(console.svc.user("city_mnt"))
     qtbot.addWidget(window)
     window.show()
     model, patrol = window.health_model, window.patrol
     assert model is not None and patrol is not None
-    window.wall.set_layout("1")  # only the first camera stays on the wall
+    window.wall.set_layout("1")
+    return window, model, patrol
+
+
+def test_health_list_shows_patrol_checks_beside_wall_reports(
+    qtbot: QtBot, console: ConsoleApp, sim: list[SimCameraInfo]
+) -> None:
+    _window, model, patrol = one_tile_maintenance(qtbot, console)  # the first camera on it
     rows = {model.camera_id(r): r for r in range(model.rowCount())}
     watched, checked = rows[sim[0].id], rows[sim[1].id]
     qtbot.waitUntil(lambda: model.index(checked, 2).data() == "Live", timeout=20000)
@@ -149,13 +158,7 @@ def test_a_camera_in_its_own_window_is_not_patrolled(
 ) -> None:
     """The window's stream reports its health already: a check would open a second stream
     from the same camera and overwrite that report."""
-    assert console.svc is not None
-    window = console.open_window(console.svc.user("city_mnt"))
-    qtbot.addWidget(window)
-    window.show()
-    model, patrol = window.health_model, window.patrol
-    assert model is not None and patrol is not None
-    window.wall.set_layout("1")
+    window, model, patrol = one_tile_maintenance(qtbot, console)
     window.wall.window_requested.emit(sim[2].id)  # "Open in own window" on a tile's menu
     qtbot.waitUntil(lambda: sim[1].id in patrol.checked_at, timeout=20000)
     row = next(r for r in range(model.rowCount()) if model.camera_id(r) == sim[2].id)
