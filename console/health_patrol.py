@@ -54,11 +54,13 @@ class HealthPatrol(QObject):
     first (a camera taken off the wall is checked at once), then the one checked longest ago,
     each at most every ``recheck_s``.
 
-    ``checked(camera_id, TileStatus)`` is emitted on the Qt thread after each check.
+    ``checked(camera_id, TileStatus)`` is emitted on the Qt thread after each check;
+    ``started(camera_id)`` when a check asked for by :meth:`check_now` begins.
     ``open_reader(camera_id, profile, size)`` returns a StreamReader that is not started.
     """
 
     checked = Signal(str, object)
+    started = Signal(str)
 
     def __init__(
         self,
@@ -99,6 +101,20 @@ class HealthPatrol(QObject):
         for thread in self._stoppers:
             thread.join(timeout=10)
         self._stoppers.clear()
+
+    def check_now(self, camera_id: str) -> str:
+        """Check one camera at once (a user's request), beside the patrol's own checks.
+
+        Returns "started", "running" (a check of it runs already) or "shown" (something
+        shows it, so its report is live already and no check is made).
+        """
+        if camera_id in self._checks:
+            return "running"
+        if camera_id in self._watched():
+            return "shown"
+        self.started.emit(camera_id)
+        self._begin(camera_id, time.monotonic())
+        return "started"
 
     def running(self) -> list[str]:
         """Cameras being checked now."""

@@ -18,8 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.health_patrol import HealthPatrol
-from console.qt_camera_health import CameraHealthModel, QtCameraHealth
 from console.qt_camera_tree import CameraTreeModel, QtCameraTree
 from console.qt_camera_window import QtCameraInfo, QtCameraWindow
 from console.qt_display_load import QtDisplayLoadLabel
@@ -28,6 +26,7 @@ from console.qt_ptz_panel import QtPtzPanel
 from console.qt_video_wall import QtVideoWall
 from console.wall import LAYOUTS, Tour, WallState
 from console.window_dispatch import DispatchSide
+from console.window_health import HealthSide
 
 if TYPE_CHECKING:
     from console.app import ConsoleContext
@@ -44,7 +43,7 @@ LAYOUT_KEYS = {
 }
 
 
-class QtMainWindow(DispatchSide, QMainWindow):
+class QtMainWindow(DispatchSide, HealthSide, QMainWindow):
     """One console window for one signed-in user."""
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
@@ -72,22 +71,7 @@ class QtMainWindow(DispatchSide, QMainWindow):
         self.tabifyDockWidget(self.docks["cameras"], self.docks["ptz"])
         self.docks["cameras"].raise_()
         self._add_dock("events", self.event_log, Qt.DockWidgetArea.BottomDockWidgetArea)
-        self.health: QtCameraHealth | None = None
-        self.health_model: CameraHealthModel | None = None
-        self.patrol: HealthPatrol | None = None
-        if self.role == "maintenance":
-            self.health_model = CameraHealthModel(ctx.catalog, ctx.org_name, ctx.org_path, self)
-            districts = [
-                (o.id, o.name) for o in ctx.orgs.values() if o.level in ("city", "district")
-            ]
-            self.health = QtCameraHealth(self.health_model, districts)
-            self._add_dock("health", self.health, Qt.DockWidgetArea.BottomDockWidgetArea)
-            if ctx.open_reader is not None:  # cameras nothing shows, checked in turn
-                self.patrol = HealthPatrol(
-                    ctx.open_reader, ctx.catalog.ids, ctx.bridge.cameras_fed, self
-                )
-                self.patrol.checked.connect(self._on_patrol_check)
-                self.patrol.start()
+        self._add_health_dock()
         self.dispatch_widgets: dict[str, QWidget] = {}
         self.new_form: Any = None
         self._add_dispatch_docks()
@@ -429,10 +413,6 @@ class QtMainWindow(DispatchSide, QMainWindow):
             self._on_detach_toggled(False)
             return True
         return super().eventFilter(watched, event)
-
-    def _on_patrol_check(self, camera_id: str, status: Any) -> None:
-        if self.health_model is not None and self.patrol is not None:
-            self.health_model.update(camera_id, status, self.patrol.checked_at.get(camera_id))
 
     def _on_stream_status(self, camera_id: str, status: Any) -> None:
         if self.health_model is not None:

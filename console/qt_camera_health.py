@@ -16,9 +16,11 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -203,7 +206,14 @@ class CameraHealthFilter(QSortFilterProxyModel):
 
 
 class QtCameraHealth(QWidget):
-    """Org filter, a count of the shown cameras by state, and the sortable health table."""
+    """Org filter, a count of the shown cameras by state, and the sortable health table.
+
+    A row's double-click asks for its camera on the wall (``camera_activated``); its context
+    menu offers that and an immediate check (``check_requested``).
+    """
+
+    camera_activated = Signal(str)
+    check_requested = Signal(str)
 
     def __init__(
         self,
@@ -233,6 +243,9 @@ class QtCameraHealth(QWidget):
         self.view.verticalHeader().hide()
         self.view.setAlternatingRowColors(True)
         self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._on_menu)
+        self.view.doubleClicked.connect(self._on_double_clicked)
         header = self.view.horizontalHeader()
         # sized once, not on every status change: ResizeToContents measured every row anew
         self.view.resizeColumnsToContents()
@@ -308,6 +321,31 @@ class QtCameraHealth(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)
+
+    def camera_at(self, proxy_index: QModelIndex) -> str | None:
+        """The camera of a row of the (sorted, filtered) table."""
+        if not proxy_index.isValid():
+            return None
+        return self._model.camera_id(self.proxy.mapToSource(proxy_index).row())
+
+    def row_menu(self, camera_id: str) -> QMenu:
+        """The actions on one camera's row."""
+        menu = QMenu(self)
+        menu.addAction(self.tr("Show on the wall"), lambda: self.camera_activated.emit(camera_id))
+        menu.addAction(self.tr("Check now"), lambda: self.check_requested.emit(camera_id))
+        return menu
+
+    def _on_menu(self, pos: QPoint) -> None:
+        camera_id = self.camera_at(self.view.indexAt(pos))
+        if camera_id is not None:
+            menu = self.row_menu(camera_id)
+            menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    def _on_double_clicked(self, index: QModelIndex) -> None:
+        camera_id = self.camera_at(index)
+        if camera_id is not None:
+            self.camera_activated.emit(camera_id)
 
     def _on_org_chosen(self, index: int) -> None:
         self.proxy.set_org(str(self.org_box.itemData(index) or ""))

@@ -127,6 +127,16 @@
         <source>%1 cameras · %2 live · %3 connecting · %4 stale or lost · %5 not checked yet</source>
         <translation>共 %1 路 · 在线 %2 · 连接中 %3 · 停滞或离线 %4 · 待巡检 %5</translation>
     </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="1" />
+        <source>Show on the wall</source>
+        <translation>上墙显示</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="1" />
+        <source>Check now</source>
+        <translation>立即巡检</translation>
+    </message>
 </context>
 <context>
     <name>QtCameraInfo</name>
@@ -262,6 +272,16 @@
 </context>
 <context>
     <name>QtMainWindow</name>
+    <message>
+        <location filename="../../console/window_health.py" line="1" />
+        <source>%1 is being shown: its state is live already.</source>
+        <translation>%1 正在显示，状态已实时更新。</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_health.py" line="1" />
+        <source>%1 is being checked now.</source>
+        <translation>%1 正在巡检。</translation>
+    </message>
     <message>
         <location filename="../../console/main_window.py" line="117" />
         <source>Console</source>

@@ -93,6 +93,23 @@ def test_summary_keeps_up_while_statuses_keep_arriving(qtbot: QtBot) -> None:
         timer.stop()
 
 
+def test_row_double_click_and_menu_ask_for_the_row_camera(qtbot: QtBot) -> None:
+    _model, view = health_view(qtbot)
+    view.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)  # Gate A, Gate B, Market, School
+    activated: list[str] = []
+    checks: list[str] = []
+    view.camera_activated.connect(activated.append)
+    view.check_requested.connect(checks.append)
+    row = names(view).index("Market")
+    view.view.doubleClicked.emit(view.proxy.index(row, 2))
+    assert activated == ["c"]  # the sorted row's camera, not the model's row 2
+    menu = view.row_menu("d")
+    assert [a.text() for a in menu.actions()] == ["Show on the wall", "Check now"]
+    menu.actions()[1].trigger()
+    menu.actions()[0].trigger()
+    assert checks == ["d"] and activated == ["c", "d"]
+
+
 def test_summary_is_translated(qtbot: QtBot) -> None:
     _model, view = health_view(qtbot)
     i18n.install("zh_CN")

@@ -165,3 +165,30 @@ def test_a_camera_in_its_own_window_is_not_patrolled(
     qtbot.waitUntil(lambda: model.index(row, 2).data() == "Live", timeout=20000)
     assert sim[2].id not in patrol.checked_at and sim[2].id not in patrol.running()
     assert model.index(row, 2).data(3) is None  # the window's report, not a check
+
+
+def test_check_now_from_the_health_list(
+    qtbot: QtBot, console: ConsoleApp, sim: list[SimCameraInfo]
+) -> None:
+    """A maintenance engineer who just fixed a camera checks it at once: the row turns
+    connecting, then shows the new check; a shown camera or one being checked gets a line
+    in the status bar instead; a double-click puts the camera on the wall."""
+    window, model, patrol = one_tile_maintenance(qtbot, console)
+    assert window.health is not None
+    rows = {model.camera_id(r): r for r in range(model.rowCount())}
+    qtbot.waitUntil(lambda: sim[1].id in patrol.checked_at, timeout=20000)
+    first = patrol.checked_at[sim[1].id]
+    window.health.check_requested.emit(sim[1].id)
+    assert sim[1].id in patrol.running()
+    assert model.index(rows[sim[1].id], 2).data() == "Connecting"
+    window.health.check_requested.emit(sim[1].id)
+    assert window.statusBar().currentMessage() == "Gate 2 is being checked now."
+    qtbot.waitUntil(lambda: patrol.checked_at[sim[1].id] > first, timeout=20000)
+    assert model.index(rows[sim[1].id], 2).data() == "Live"
+
+    window.health.check_requested.emit(sim[0].id)  # on the wall
+    assert sim[0].id not in patrol.running()
+    assert "Gate 1 is being shown" in window.statusBar().currentMessage()
+
+    window.health.camera_activated.emit(sim[2].id)  # double-click on its row
+    assert window.wall.selected_camera() == sim[2].id  # popped onto the wall and selected
