@@ -22,7 +22,6 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -31,6 +30,7 @@ from av.video.reformatter import VideoReformatter
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from console.site_time import site_now
 from video.errors import VideoError
 from video.ingest.heap import keep_frame_buffers_in_heap
 from video.ingest.models import ReaderOptions
@@ -467,7 +467,7 @@ def save_snapshot(image: Any, camera_id: str, folder: Any) -> tuple[str, str]:
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "_" for ch in camera_id)
-    path = target / f"{safe}_{datetime.now().strftime('%Y%m%d_%H%M%S_%f')}_{digest[:8]}.jpg"
+    path = target / f"{safe}_{site_now().strftime('%Y%m%d_%H%M%S_%f')}_{digest[:8]}.jpg"
     path.write_bytes(payload)
     logger.info("%s: snapshot %s sha256=%s", camera_id, path, digest)
     return str(path), digest

@@ -23,6 +23,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from console import i18n
 from console.board.controller import BoardController
+from console.site_time import from_epoch
 from dispatch.errors import DispatchError
 from video.errors import VideoError
 
@@ -170,7 +171,7 @@ class Linkage(QObject):
             return None
         category, severity, title = spec
         title = i18n.record_text("Linkage", title).replace("%1", str(cam.name))
-        at = time.strftime("%Y-%m-%d %H:%M:%S", time.localtime(getattr(event, "at", time.time())))
+        at = from_epoch(getattr(event, "at", time.time())).strftime("%Y-%m-%d %H:%M:%S")
         try:
             incident = self.controller.svc.report_as_system(
                 cam.grid_id,

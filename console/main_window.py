@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -24,6 +23,7 @@ from console.qt_display_load import QtDisplayLoadLabel
 from console.qt_event_log import EventLogModel, QtEventLog
 from console.qt_ptz_panel import QtPtzPanel
 from console.qt_video_wall import QtVideoWall
+from console.site_time import site_now
 from console.wall import LAYOUTS, Tour, WallState
 from console.window_dispatch import DispatchSide
 from console.window_health import HealthSide
@@ -292,7 +292,7 @@ class QtMainWindow(DispatchSide, HealthSide, QMainWindow):
 
     # --- handlers ------------------------------------------------------------------------
     def _on_clock(self) -> None:
-        self._clock.setText(datetime.now().strftime("%Y-%m-%d %H:%M:%S"))
+        self._clock.setText(site_now().strftime("%Y-%m-%d %H:%M:%S"))
 
     def _on_layout_changed(self, name: str) -> None:
         self.layout_actions[name].setChecked(True)

@@ -4,7 +4,6 @@ filterable by org."""
 from __future__ import annotations
 
 import logging
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -37,6 +36,7 @@ from PySide6.QtWidgets import (
 from console.camera_catalog import CameraCatalog
 from console.frames import TileStatus
 from console.qt_header import translated_header
+from console.site_time import from_epoch
 
 logger = logging.getLogger(__name__)
 
@@ -151,7 +151,7 @@ class CameraHealthModel(QAbstractTableModel):
         checked_at = self._checked_at.get(camera_id)
         lines = [status.detail] if status.detail else []
         if checked_at is not None:
-            when = time.strftime("%H:%M:%S", time.localtime(checked_at))
+            when = from_epoch(checked_at).strftime("%H:%M:%S")
             lines.insert(
                 0,
                 QCoreApplication.translate(

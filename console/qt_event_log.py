@@ -20,6 +20,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from console.qt_header import translated_header
+from console.site_time import site_now
 
 logger = logging.getLogger(__name__)
 
@@ -118,7 +119,7 @@ class QtEventLog(QWidget):
 
     def log(self, source: str, text: str, level: str = "info") -> None:
         """Add an event now."""
-        self._model.add(LogEvent(datetime.now(), source, text, level))
+        self._model.add(LogEvent(site_now(), source, text, level))
 
     def model(self) -> EventLogModel:
         """The log's model."""

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 from dispatch.hierarchy import Directory
 from dispatch.models import User
 from dispatch.store import Store
 
 Clock = Callable[[], datetime]
+# The site's clock: China Standard Time (UTC+8, no daylight saving). Incident numbers take
+# their day from it, and the console shows every time on it, whatever a workstation's zone.
+SITE_TZ = timezone(timedelta(hours=8), "CST")
 
 
 def utc_now() -> datetime:

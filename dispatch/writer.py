@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import errno
 import hashlib
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection
 
 from dispatch import audit, rawsql
-from dispatch.base import ServiceBase
+from dispatch.base import SITE_TZ, ServiceBase
 from dispatch.errors import ValidationError
 from dispatch.models import User
 
-CHINA = timezone(timedelta(hours=8))
 NOTIFY_CHANNEL = "xueliang_changes"
 SYSTEM = User("system", "系统", "system", "")
 
@@ -58,7 +57,7 @@ class Writer(ServiceBase):
 
     def _next_id(self, conn: Connection, now: datetime) -> str:
         """``TC-YYYYMMDD-NNNNNN`` by China date; safe because writers hold the lock."""
-        day = now.astimezone(CHINA).strftime("%Y%m%d")
+        day = now.astimezone(SITE_TZ).strftime("%Y%m%d")
         n = rawsql.run(conn, rawsql.SELECT_DAY, (day,)).scalar()
         if n is None:
             rawsql.run(conn, rawsql.INSERT_DAY, (day,))

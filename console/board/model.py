@@ -37,6 +37,7 @@ from console.board.filters import (
     seconds_left,
     utc_now,
 )
+from console.site_time import on_site
 
 __all__ = ["COLUMN_KEYS", "ID_ROLE", "IncidentTableModel", "is_overdue", "utc_now"]
 
@@ -478,7 +479,7 @@ class IncidentTableModel(QAbstractTableModel):
         if key == "grid":
             return self._org_name(inc.grid_id)
         if key == "created":
-            return inc.created_at.strftime("%m-%d %H:%M") if inc.created_at else ""
+            return on_site(inc.created_at).strftime("%m-%d %H:%M") if inc.created_at else ""
         return ""
 
     def _sort_key(self, inc: Incident) -> tuple[Any, str]:

@@ -8,10 +8,11 @@ message bar in one line, never as a traceback.
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDateTime, QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDateTimeEdit,
@@ -36,6 +37,7 @@ from console.board.controller import BoardController
 from console.board.filters import countdown_color, seconds_left
 from console.board.qt_hierarchy_picker import QtHierarchyPicker
 from console.board.refusals import refusal_text
+from console.site_time import editor_time, from_editor, on_site, site_now
 from dispatch.errors import DispatchError
 
 logger = logging.getLogger(__name__)
@@ -129,7 +131,13 @@ class QtIncidentDetail(QWidget):
         self.deadline = QDateTimeEdit(self)
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat("yyyy-MM-dd HH:mm")
-        self.deadline.setDateTime(QDateTime.currentDateTime().addDays(1))
+        tomorrow = editor_time(site_now() + timedelta(days=1))  # fields as read on site
+        self.deadline.setDateTime(
+            QDateTime(
+                QDate(tomorrow.year, tomorrow.month, tomorrow.day),
+                QTime(tomorrow.hour, tomorrow.minute),
+            )
+        )
         self.params = params = QFormLayout()
         for widget in (self.picker, self.reason, self.rating, self.deadline):
             params.addRow(QLabel(self), widget)  # texts set by _retranslate
@@ -301,10 +309,8 @@ class QtIncidentDetail(QWidget):
             "assignee": assignee,
             "reporter": c.user_name(str(inc.reporter)),
             "address": str(inc.address or "—"),
-            "created": inc.created_at.astimezone().strftime("%Y-%m-%d %H:%M"),
-            "deadline": inc.deadline.astimezone().strftime("%Y-%m-%d %H:%M")
-            if inc.deadline
-            else "—",
+            "created": on_site(inc.created_at).strftime("%Y-%m-%d %H:%M"),
+            "deadline": on_site(inc.deadline).strftime("%Y-%m-%d %H:%M") if inc.deadline else "—",
             "description": str(inc.description or "—"),
         }
         for key, text in values.items():
@@ -319,7 +325,7 @@ class QtIncidentDetail(QWidget):
         for entry in history:
             row = QTreeWidgetItem(
                 [
-                    entry.at.astimezone().strftime("%m-%d %H:%M:%S"),
+                    on_site(entry.at).strftime("%m-%d %H:%M:%S"),
                     labels.label(labels.ACTIONS, entry.action) or str(entry.action),
                     self.controller.user_name(entry.actor),
                     f"{labels.label(labels.STATES, entry.from_state) or '·'} → "
@@ -408,7 +414,11 @@ class QtIncidentDetail(QWidget):
         if action in labels.RATING_ACTIONS:
             kwargs["rating"] = self.rating.value()
         if action in labels.DEADLINE_ACTIONS:
-            kwargs["deadline"] = self.deadline.dateTime().toPython().astimezone()  # type: ignore[attr-defined]
+            shown = self.deadline.dateTime()
+            day, hm = shown.date(), shown.time()
+            kwargs["deadline"] = from_editor(
+                datetime(day.year(), day.month(), day.day(), hm.hour(), hm.minute())
+            )
         incident_id = self.incident.id
         try:
             self.controller.act(incident_id, action, **kwargs)

@@ -23,6 +23,7 @@ from console.board.controller import BoardController
 from console.board.model import COLUMN_KEYS, ID_ROLE, IncidentTableModel, is_overdue
 from console.board.qt_dispatch_board import apply_column_widths
 from console.board.refusals import refusal_text
+from console.site_time import on_site
 from dispatch.errors import DispatchError
 
 logger = logging.getLogger(__name__)
@@ -125,8 +126,7 @@ class QtSupervisionView(QWidget):
         self.notices.clear()
         for notice in list(notices)[-200:]:
             self.notices.addItem(
-                f"{notice.at.astimezone().strftime('%m-%d %H:%M')}  {notice.incident_id}  "
-                f"{notice.text}"
+                f"{on_site(notice.at).strftime('%m-%d %H:%M')}  {notice.incident_id}  {notice.text}"
             )
 
     def _on_rows(self, *_args: Any) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from console.board import labels
+from console.site_time import on_site
 from dispatch.errors import (
     AuditChainError,
     AuthenticationError,
@@ -301,7 +302,7 @@ def headline(exc: DispatchError) -> str:
 
 def _local_time(value: Any) -> str:
     try:
-        return datetime.fromisoformat(str(value)).astimezone().strftime("%Y-%m-%d %H:%M")
+        return on_site(datetime.fromisoformat(str(value))).strftime("%Y-%m-%d %H:%M")
     except ValueError:
         return str(value)
 
