@@ -96,6 +96,8 @@ class DispatchSide:
         board.incident_arrived.connect(self._on_incident_arrived)
         board.loaded.connect(self._on_board_loaded)
         board.current_changed.connect(self._on_current_incident)
+        board.feed_error.connect(self._on_feed_error)
+        board.feed_restored.connect(self._on_feed_restored)
         linkage = self.ctx.linkage
         if linkage is not None:
             linkage.show_cameras.connect(self.wall.show_cameras)
@@ -153,6 +155,25 @@ class DispatchSide:
                 "%1", str(count)
             ),
         )
+
+    def _on_feed_error(self, reason: str) -> None:
+        if getattr(self, "_feed_down", False):
+            return  # logged when it went down; the board shows the latest reason
+        self._feed_down = True
+        text = QCoreApplication.translate(
+            "QtMainWindow", "Dispatch database unreachable, the board stopped updating: %1"
+        )
+        self.event_log.log(self._board_source(), text.replace("%1", reason), "alarm")
+
+    def _on_feed_restored(self) -> None:
+        self._feed_down = False
+        text = QCoreApplication.translate(
+            "QtMainWindow", "Dispatch database reachable again; the board is catching up"
+        )
+        self.event_log.log(self._board_source(), text)
+
+    def _board_source(self) -> str:
+        return QCoreApplication.translate("QtMainWindow", "Board")
 
     def _on_incident_arrived(self, incident: Any) -> None:
         level = "alarm" if incident.severity in ("complex", "major") or incident.urgent else "info"

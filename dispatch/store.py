@@ -67,7 +67,9 @@ class Store:
             engine = create_engine(parsed, connect_args={"timeout": SQLITE_BUSY_MS / 1000})
             _configure_sqlite(engine)
         elif parsed.get_backend_name() == "postgresql":
-            engine = create_engine(parsed)
+            # a connection the server dropped (restart, failover) is replaced on checkout
+            # instead of failing the first action after the server is back
+            engine = create_engine(parsed, pool_pre_ping=True)
         else:
             raise StoreError(
                 f"unsupported database {parsed.get_backend_name()!r}; use SQLite or PostgreSQL",

@@ -32,7 +32,8 @@ class BoardController(QObject):
     incident_arrived = Signal(object)  # a new incident appeared after the first load
     incident_updated = Signal(object)  # an incident shown changed (or left the board)
     current_changed = Signal(str)  # the selected incident id ("" for none)
-    feed_error = Signal(str)
+    feed_error = Signal(str)  # the change feed failed (one line); it retries by itself
+    feed_restored = Signal()  # the change feed works again (missed changes follow)
 
     def __init__(
         self,
@@ -71,6 +72,7 @@ class BoardController(QObject):
         self.follower.loaded.connect(self._on_loaded)
         self.follower.changed.connect(self._on_changed)
         self.follower.failed.connect(self.feed_error)
+        self.follower.restored.connect(self.feed_restored)
         if start:
             self.start()
 

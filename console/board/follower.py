@@ -7,7 +7,8 @@ Batches go out at most every ``min_gap_s``: a change after a quiet spell is sent
 burst (100 changes/s) is gathered into one batch per gap, which the board applies in one
 event-loop pass and so repaints once (a row move repaints the whole table, ~4-8 ms).
 Signals are emitted from the follower thread and reach main-thread receivers queued.
-On a database error it retries from the same position: a change is never skipped.
+On a database error it retries from the same position: a change is never skipped. ``failed``
+tells each failed attempt (one line), ``restored`` the first success after failures.
 While it runs, cyclic garbage is collected on the Qt main thread only (``main_thread_gc``):
 this thread allocates constantly and must never be the one that deletes Qt objects.
 """
@@ -27,6 +28,20 @@ logger = logging.getLogger(__name__)
 
 # ≤ 5 batches/s: at most 5 full repaints/s from row moves (each ~4-8 ms of UI time)
 MIN_GAP_S = 0.2
+
+
+def one_line(exc: BaseException, limit: int = 200) -> str:
+    """The first line of the error at the root of ``exc`` (the driver's words, without the
+    wrappers' prefixes, SQL and links), spaces collapsed, at most ``limit`` characters."""
+    root: BaseException = exc
+    for _ in range(8):  # orig (SQLAlchemy) or __cause__ (raise ... from), to the bottom
+        deeper = getattr(root, "orig", None) or root.__cause__
+        if not isinstance(deeper, BaseException) or deeper is root:
+            break
+        root = deeper
+    text = str(root).strip() or type(root).__name__
+    line = " ".join(text.splitlines()[0].split())
+    return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
 def _dispatch_errors() -> tuple[type[BaseException], ...]:
@@ -49,13 +64,15 @@ def _dispatch_errors() -> tuple[type[BaseException], ...]:
 class FeedFollower(QObject):
     """Follows the change feed on its own thread; emits ``loaded`` then ``changed`` batches.
 
-    ``loaded(list[IncidentSummary], seq)``, ``changed(list[Incident], seq)`` and ``failed(str)``
-    are emitted from the follower thread.
+    ``loaded(list[IncidentSummary], seq)``, ``changed(list[Incident], seq)``, ``failed(str)``
+    (one line, per failed attempt) and ``restored()`` (the first success after failures) are
+    emitted from the follower thread.
     """
 
     loaded = Signal(object, int)
     changed = Signal(object, int)
     failed = Signal(str)
+    restored = Signal()
 
     def __init__(
         self,
@@ -116,6 +133,7 @@ class FeedFollower(QObject):
         errors = _dispatch_errors()
         backoff = 0.2
         loaded = self._since is not None
+        failing = False
         while not self._stop.is_set():
             try:
                 if not loaded:
@@ -123,9 +141,16 @@ class FeedFollower(QObject):
                     loaded = True
                 self._follow_once()
                 backoff = 0.2
+                if failing:
+                    failing = False
+                    logger.info("feed follower: database reachable again at seq %s", self.position)
+                    self.restored.emit()
             except errors as exc:
-                logger.warning("feed follower: %s; retrying from seq %s", exc, self.position)
-                self.failed.emit(str(exc))
+                reason = one_line(exc)
+                if not failing:
+                    logger.warning("feed follower: %s; retrying from seq %s", reason, self.position)
+                failing = True
+                self.failed.emit(reason)
                 self._stop.wait(backoff)
                 backoff = min(backoff * 2, 5.0)
 

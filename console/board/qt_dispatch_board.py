@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -34,6 +35,7 @@ from console.board.alert_sound import AlertSound
 from console.board.controller import BoardController
 from console.board.model import COLUMN_KEYS, ID_ROLE
 from console.board.qt_incident_table import IncidentTable
+from console.site_time import site_now
 
 logger = logging.getLogger(__name__)
 
@@ -84,6 +86,12 @@ class QtDispatchBoard(QWidget):
             "QLabel#boardAlert { background: #b71c1c; color: white; padding: 4px 8px;"
             " font-weight: bold; border-radius: 3px; }"
         )
+        # the change feed's state: shown while the database cannot be reached
+        self.feed_warning = QLabel(self)
+        self.feed_warning.setObjectName("feedWarning")
+        self.feed_warning.setWordWrap(True)
+        self.feed_warning.setVisible(False)
+        self._feed_down: tuple[datetime, str] | None = None  # since, last reason
         self.count_label = QLabel(self)
         self.state_combo = self._combo(labels.STATES)
         self.severity_combo = self._combo(labels.SEVERITIES)
@@ -139,6 +147,7 @@ class QtDispatchBoard(QWidget):
         filters.addWidget(self.sound_check)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.feed_warning)
         layout.addWidget(self.banner)
         layout.addLayout(filters)
         layout.addWidget(self.table, 1)
@@ -161,6 +170,8 @@ class QtDispatchBoard(QWidget):
         self.model.modelReset.connect(self._on_model_reset)
         controller.current_changed.connect(self._on_current_changed)
         controller.incident_arrived.connect(self._on_incident_arrived)
+        controller.feed_error.connect(self._on_feed_error)
+        controller.feed_restored.connect(self._on_feed_restored)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
         controller.model.set_flash_lookup(self._flash_color)
@@ -193,6 +204,7 @@ class QtDispatchBoard(QWidget):
         self.sound_check.setToolTip(self.tr("Play a sound when a new incident arrives"))
         self.search.setPlaceholderText(self.tr("Search id, title, address"))
         self._on_count_changed()
+        self._show_feed_state()
 
     def changeEvent(self, event: QEvent) -> None:
         """Retranslate texts and cached cells when the language changes."""
@@ -280,6 +292,31 @@ class QtDispatchBoard(QWidget):
         self.banner.setVisible(True)
         self.sound.play()
         self.alerted.emit(incident.id)
+
+    def _on_feed_error(self, reason: str) -> None:
+        since = self._feed_down[0] if self._feed_down else site_now()
+        self._feed_down = (since, reason)
+        self._show_feed_state()
+
+    def _on_feed_restored(self) -> None:
+        self._feed_down = None
+        self._show_feed_state()
+
+    def _show_feed_state(self) -> None:
+        if self._feed_down is None:
+            self.feed_warning.setVisible(False)
+            return
+        since, reason = self._feed_down
+        self.feed_warning.setText(
+            self.tr(
+                "Dispatch database unreachable since %1: this board is not updating and may be"
+                " out of date. Retrying by itself; if this lasts, have the database server and"
+                " the network checked. (%2)"
+            )
+            .replace("%1", since.strftime("%H:%M:%S"))
+            .replace("%2", reason)
+        )
+        self.feed_warning.setVisible(True)
 
     def _on_tick(self) -> None:
         """Once a second: repaint the countdown column and flashing rows, not the whole table."""

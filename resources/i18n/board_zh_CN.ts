@@ -461,6 +461,11 @@
 <context>
     <name>QtDispatchBoard</name>
     <message>
+        <location filename="../../console/board/qt_dispatch_board.py" line="1" />
+        <source>Dispatch database unreachable since %1: this board is not updating and may be out of date. Retrying by itself; if this lasts, have the database server and the network checked. (%2)</source>
+        <translation>调度数据库自 %1 起无法连接：本看板已停止更新，所示内容可能已过时。正在自动重试；如持续，请联系管理员检查数据库服务器和网络。（%2）</translation>
+    </message>
+    <message>
         <location filename="../../console/board/qt_dispatch_board.py" line="184" />
         <source>All states</source>
         <translation>全部状态</translation>

@@ -273,6 +273,16 @@
 <context>
     <name>QtMainWindow</name>
     <message>
+        <location filename="../../console/window_dispatch.py" line="1" />
+        <source>Dispatch database unreachable, the board stopped updating: %1</source>
+        <translation>调度数据库无法连接，看板已停止更新：%1</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_dispatch.py" line="1" />
+        <source>Dispatch database reachable again; the board is catching up</source>
+        <translation>调度数据库已恢复连接，看板正在同步</translation>
+    </message>
+    <message>
         <location filename="../../console/window_health.py" line="1" />
         <source>%1 is being shown: its state is live already.</source>
         <translation>%1 正在显示，状态已实时更新。</translation>
