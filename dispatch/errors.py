@@ -63,6 +63,7 @@ RULE_KEYS: dict[str, frozenset[str]] = {
         "store_open": "url error",
         "store_no_schema": "url",
         "store_listen": "url error",
+        "store_unreachable": "url error",
         # seed/: the shipped Tongchuan data
         "seed_data": "resource problem",
         "seed_geometry": "org_id problem",

@@ -17,7 +17,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
 
 from dispatch.config import default_db_url
 from dispatch.errors import StoreError
@@ -93,11 +93,11 @@ class Store:
                 command.upgrade(cfg, "head")
         except OperationalError as exc:
             raise StoreError(
-                f"cannot migrate {self.url}: {exc.orig}; check the URL and "
+                f"cannot migrate {self.url}: {driver_line(exc)}; check the URL and "
                 "that the server is running",
                 rule="store_migrate",
                 url=self.url,
-                error=str(exc.orig),
+                error=driver_line(exc),
             ) from exc
 
     def is_migrated(self) -> bool:
@@ -111,10 +111,11 @@ class Store:
             ok = self.is_migrated()
         except OperationalError as exc:
             raise StoreError(
-                f"cannot open {self.url}: {exc.orig}",
+                f"cannot open {self.url}: {driver_line(exc)}; check the URL and "
+                "that the server is running",
                 rule="store_open",
                 url=self.url,
-                error=str(exc.orig),
+                error=driver_line(exc),
             ) from exc
         if not ok:
             raise StoreError(
@@ -126,13 +127,13 @@ class Store:
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A read transaction (a consistent snapshot on both backends)."""
-        with self.engine.connect() as conn, conn.begin():
+        with self._reachable(), self.engine.connect() as conn, conn.begin():
             yield conn
 
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A write transaction holding the single writer lock; commits on success."""
-        with self.engine.connect() as raw:
+        with self._reachable(), self.engine.connect() as raw:
             conn = raw.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
                 # the chain head row as this transaction sees it (audit.append keeps it current)
@@ -144,9 +145,31 @@ class Store:
                 finally:
                     conn.info.pop(HEAD_KEY, None)
 
+    @contextmanager
+    def _reachable(self) -> Iterator[None]:
+        """The database going away (server down, connection dropped, disk gone) as a
+        StoreError naming the database and the driver's first line, not a driver traceback."""
+        try:
+            yield
+        except (OperationalError, InterfaceError) as exc:
+            error = driver_line(exc)
+            raise StoreError(
+                f"cannot reach the database {self.url}: {error}; "
+                "check the server and the network, then retry",
+                rule="store_unreachable",
+                url=self.url,
+                error=error,
+            ) from exc
+
     def close(self) -> None:
         """Dispose of every pooled connection."""
         self.engine.dispose()
+
+
+def driver_line(exc: DBAPIError) -> str:
+    """The first line of the driver's message (psycopg adds hint lines), spaces collapsed."""
+    text = str(exc.orig if exc.orig is not None else exc).strip()
+    return " ".join(text.splitlines()[0].split()) if text else type(exc).__name__
 
 
 def _configure_sqlite(engine: Engine) -> None:

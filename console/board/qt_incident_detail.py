@@ -38,7 +38,7 @@ from console.board.filters import countdown_color, seconds_left
 from console.board.qt_hierarchy_picker import QtHierarchyPicker
 from console.board.refusals import refusal_text
 from console.site_time import editor_time, from_editor, on_site, site_now
-from dispatch.errors import DispatchError
+from dispatch.errors import DispatchError, StoreError
 
 logger = logging.getLogger(__name__)
 
@@ -186,6 +186,7 @@ class QtIncidentDetail(QWidget):
         self.cameras_button.clicked.connect(self._on_cameras)
         controller.current_changed.connect(self._on_current_changed)
         controller.incident_updated.connect(self._on_incident_updated)
+        controller.feed_restored.connect(self._on_feed_restored)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
         self._retranslate()
@@ -253,7 +254,9 @@ class QtIncidentDetail(QWidget):
             history = self.controller.history(incident_id)
             self.allowed = self.controller.allowed_actions(incident_id)
         except DispatchError as exc:
-            self._clear()
+            shown = self.incident is not None and self.incident.id == incident_id
+            if not (shown and isinstance(exc, StoreError)):
+                self._clear()  # the database away: the last state read stays, to act on again
             self.show_message(refusal_text(exc, self.controller.org_name), error=True)
             return
         self.incident = incident
@@ -433,6 +436,10 @@ class QtIncidentDetail(QWidget):
             self.tr("Done: %1").replace("%1", labels.label(labels.ACTIONS, action)), error=False
         )
         self.acted.emit(incident_id, action)
+
+    def _on_feed_restored(self) -> None:
+        if self.incident is not None:  # read what changed while the database was away
+            self.show_incident(self.incident.id)
 
     def _on_cameras(self) -> None:
         if self.incident is None:

@@ -209,6 +209,13 @@ RULES: dict[str, str] = {
             "Refusals", "the database {url} is not set up; run `xueliang db init` first"
         )
     ),
+    "store_unreachable": str(
+        QT_TRANSLATE_NOOP(
+            "Refusals",
+            "cannot reach the database {url} ({error}); check the server and the network, then "
+            "retry",
+        )
+    ),
     "store_listen": str(
         QT_TRANSLATE_NOOP("Refusals", "cannot follow the changes of the database {url} ({error})")
     ),

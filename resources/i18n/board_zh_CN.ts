@@ -1089,6 +1089,11 @@
     </message>
     <message>
         <location filename="../../console/board/refusals.py" line="212" />
+        <source>cannot reach the database {url} ({error}); check the server and the network, then retry</source>
+        <translation>无法连接数据库 {url}，请检查数据库服务器和网络后重试</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/refusals.py" line="212" />
         <source>cannot follow the changes of the database {url} ({error})</source>
         <translation>无法接收数据库 {url} 的变更通知</translation>
     </message>

@@ -1,6 +1,7 @@
 """The board when the dispatch database goes away and comes back, on the real PostgreSQL
 server: a warning above the board while the change feed cannot reach it, gone once it can,
-and the incidents filed after the outage arrive without a restart."""
+an action tried meanwhile refused in one line with nothing written, and the incidents filed
+after the outage arrive without a restart."""
 
 from __future__ import annotations
 
@@ -10,8 +11,9 @@ from collections.abc import Iterator
 import psycopg
 import pytest
 from board_world import G1, english_ui, small_seed  # noqa: F401 (fixtures)
+from PySide6.QtCore import Qt
 
-from console.board import BoardController, QtDispatchBoard
+from console.board import BoardController, QtDispatchBoard, QtIncidentDetail
 from console.board.follower import one_line
 from dispatch.feed import ChangeFeed
 from dispatch.service import DispatchService
@@ -58,15 +60,18 @@ def test_board_warns_while_the_database_is_gone_and_catches_up(
 ) -> None:
     name, svc, feed = pg_world
     first = svc.report(f"gw_{G1}_1", G1, "dispute", "complex", "宅基地边界纠纷")
-    controller = BoardController(svc, feed, "city_op")
+    controller = BoardController(svc, feed, "wangyi_op")
     errors: list[str] = []
     controller.feed_error.connect(errors.append)
     try:
         board = QtDispatchBoard(controller)
-        qtbot.addWidget(board)
-        board.show()
+        detail = QtIncidentDetail(controller)
+        for widget in (board, detail):
+            qtbot.addWidget(widget)
+            widget.show()
         qtbot.waitUntil(lambda: controller.is_loaded, timeout=10000)
         assert controller.collection.get(first.id) is not None
+        controller.select(first.id)
         assert not board.feed_warning.isVisible()
 
         cut(name, allow=False)
@@ -76,8 +81,19 @@ def test_board_warns_while_the_database_is_gone_and_catches_up(
         assert "not updating" in text and "\n" not in text and "Traceback" not in text
         assert any("not currently accepting connections" in e for e in errors)  # the reason
         assert all(len(e) <= 200 and "\n" not in e for e in errors)
+        # an action meanwhile is refused in one line, and nothing is half-written
+        qtbot.mouseClick(detail.buttons["accept"], Qt.MouseButton.LeftButton)
+        assert detail.message.text().startswith(
+            "Database unavailable, check the connection — cannot reach the database "
+        )
+        assert "check the server and the network, then retry" in detail.message.text()
+        assert detail.incident is not None and detail.incident.id == first.id  # still shown
+        assert detail.buttons["accept"].isEnabled()  # to try again once the database is back
 
         cut(name, allow=True)
+        assert svc.get(first.id).state == "reported"  # the refused accept left no trace
+        qtbot.mouseClick(detail.buttons["accept"], Qt.MouseButton.LeftButton)  # retried
+        assert svc.get(first.id).state == "accepted", detail.message.text()
         second = svc.report(f"gw_{G1}_1", G1, "public_order", "general", "夜间噪音扰民")
         qtbot.waitUntil(lambda: not board.feed_warning.isVisible(), timeout=15000)
         qtbot.waitUntil(lambda: controller.collection.get(second.id) is not None, timeout=10000)

@@ -346,6 +346,11 @@ CASES: list[tuple[type[DispatchError], Callable[[Env], object], Want]] = [
     (StoreError, _down(_listen_down), {"rule": "store_listen", "url": DOWN_SHOWN, "error": ANY}),
     (
         StoreError,
+        _down(lambda s: DispatchService(s).get("TC-20261127-000001")),
+        {"rule": "store_unreachable", "url": DOWN_SHOWN, "error": ANY},
+    ),
+    (
+        StoreError,
         lambda e: Store.open(f"sqlite:///{e.tmp / 'empty.db'}").require_schema(),
         lambda e: {"rule": "store_no_schema", "url": f"sqlite:///{e.tmp / 'empty.db'}"},
     ),
