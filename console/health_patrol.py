@@ -82,6 +82,7 @@ class HealthPatrol(QObject):
         self._checks: dict[str, _Check] = {}
         self._last_check: dict[str, float] = {}  # camera id -> monotonic start of its check
         self._stoppers: list[threading.Thread] = []
+        self._drops: dict[str, int] = {}  # camera id -> drops seen by its checks so far
         self.checked_at: dict[str, float] = {}  # camera id -> wall-clock time of its check
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
@@ -132,7 +133,9 @@ class HealthPatrol(QObject):
             if camera_id in watched:
                 continue  # put on the wall meanwhile: the wall reports it now
             self.checked_at[camera_id] = time.time()
-            self.checked.emit(camera_id, checked_status(stats, self.probe_s))
+            self.checked.emit(
+                camera_id, self._counted(camera_id, checked_status(stats, self.probe_s))
+            )
         while len(self._checks) < self.parallel:
             next_id = self._next_camera(now, watched)
             if next_id is None:
@@ -163,6 +166,13 @@ class HealthPatrol(QObject):
             return
         reader.start()
         self._checks[camera_id] = _Check(camera_id, reader, now)
+
+    def _counted(self, camera_id: str, status: TileStatus) -> TileStatus:
+        """``status`` with the drops of every check of this camera so far as its reconnects
+        (a failed check counts at least one): an intermittent camera's count grows."""
+        drops = status.reconnects if status.state == "live" else max(1, status.reconnects)
+        self._drops[camera_id] = total = self._drops.get(camera_id, 0) + drops
+        return replace(status, reconnects=total)
 
     def _retire(self, reader: Any) -> None:
         """Stop a reader off the Qt thread (its join waits up to its read timeout)."""

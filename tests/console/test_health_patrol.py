@@ -192,3 +192,25 @@ def test_check_now_from_the_health_list(
 
     window.health.camera_activated.emit(sim[2].id)  # double-click on its row
     assert window.wall.selected_camera() == sim[2].id  # popped onto the wall and selected
+
+
+def test_drops_add_up_over_checks(qtbot: QtBot, sim: list[SimCameraInfo]) -> None:
+    """A camera that fails check after check shows a growing count in the reconnects
+    column; a healthy one stays at 0."""
+    urls = {sim[0].id: sim[0].rtsp_sub, "dead": OFFLINE}
+    patrol = HealthPatrol(
+        reader_opener(urls), lambda: [sim[0].id, "dead"], set, probe_s=1.0, recheck_s=0.5
+    )
+    reports: dict[str, list[TileStatus]] = {sim[0].id: [], "dead": []}
+    patrol.checked.connect(lambda camera_id, status: reports[camera_id].append(status))
+    patrol.start()
+    try:
+        qtbot.waitUntil(
+            lambda: len(reports["dead"]) >= 2 and bool(reports[sim[0].id]), timeout=15000
+        )
+    finally:
+        patrol.stop()
+    dead = [s.reconnects for s in reports["dead"]]
+    assert all(s.state == "lost" for s in reports["dead"])
+    assert dead[0] >= 1 and dead[1] > dead[0]
+    assert reports[sim[0].id][0].state == "live" and reports[sim[0].id][0].reconnects == 0
