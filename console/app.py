@@ -30,6 +30,7 @@ from console.frames import FrameBridge, Reader, save_snapshot
 from console.main_window import QtMainWindow
 from console.qt_video_tile import QtVideoTile, TileBadge
 from console.settings import ConsoleSettings
+from console.sweeper import OverdueSweeper
 from dispatch.errors import DispatchError
 from dispatch.service import DispatchService
 from dispatch.store import Store
@@ -173,6 +174,7 @@ class ConsoleApp:
         self.board: Any = None
         self.linkage: Any = None
         self._alarm_thread: threading.Thread | None = None
+        self.sweeper: OverdueSweeper | None = None
         self.window: QtMainWindow | None = None
         self._devices: dict[str, Any] = {}
 
@@ -227,6 +229,8 @@ class ConsoleApp:
             assert self.store is not None
             self.board = BoardController(svc, ChangeFeed(self.store), user)
             self.linkage = Linkage(self.board, cameras=self.catalog.all)
+            self.sweeper = OverdueSweeper(svc)  # time limits kept without a server
+            self.sweeper.start()
         ctx = ConsoleContext(
             user=user,
             svc=svc,
@@ -316,6 +320,9 @@ class ConsoleApp:
         if self.linkage is not None:
             self.linkage.close()
             self.linkage = None
+        if self.sweeper is not None:
+            self.sweeper.stop()
+            self.sweeper = None
         if self.board is not None:
             self.board.stop()
             self.board = None

@@ -14,12 +14,14 @@ import logging
 import random
 import secrets
 import threading
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from console.camera_catalog import CameraEntry
 from console.demo_desks import DemoDesks
 from console.demo_sim import SimProcess
 from dispatch.errors import DispatchError
+from dispatch.service import DispatchService
 from video.sim.simulator import Simulator
 
 logger = logging.getLogger(__name__)
@@ -173,6 +175,24 @@ class DemoWorld:
             return None
         self.reported += 1
         return incident
+
+    def file_backlog(self, svc: Any, count: int = 4, hours_ago: float = 3.0) -> list[Any]:
+        """Reports filed ``hours_ago`` that nobody finished in time, some accepted and left
+        soon after: what a duty officer finds on taking over the shift. The console's sweep
+        marks them overdue and raises the supervision notices (督办) as it would for real.
+
+        They go through a second service on the same store whose clock reads that time, so
+        every record (audit, time limits) is what the service writes, only earlier.
+        """
+        at = datetime.now(UTC) - timedelta(hours=hours_ago)
+        earlier = DispatchService(svc.store, clock=lambda: at)
+        filed = [i for i in (self.report_once(earlier) for _ in range(count)) if i is not None]
+        at += timedelta(minutes=10)
+        desks = DemoDesks(earlier, own_center=self.own_center, seed=self._random.randrange(1 << 30))
+        for _ in range(count // 2):
+            desks.step_once()
+        logger.info("demo: %d incidents filed %.0f h ago left open", len(filed), hours_ago)
+        return filed
 
     def start_reports(self, svc: Any, initial: int = 10) -> None:
         """File ``initial`` reports now, then one every few seconds on a background thread."""

@@ -51,6 +51,8 @@ class DemoSession:
             if user is None:
                 return 1
             self.world.own_center = user.org_id  # the colleagues leave this user's work alone
+            if self.reports:  # before the window: its first sweep finds them overdue
+                self.world.file_backlog(svc)
             window = self.app.open_window(user)
             window.show()
             self.app.subscribe_alarms()

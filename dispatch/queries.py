@@ -213,13 +213,16 @@ def history(conn: Connection, incident_id: str) -> list[HistoryEntry]:
     ]
 
 
-def notices(conn: Connection, center_id: str | None = None) -> list[Notice]:
-    """Supervision notices, optionally for one center, oldest first."""
+def notices(
+    conn: Connection, center_id: str | None = None, latest: int | None = None
+) -> list[Notice]:
+    """Supervision notices, optionally for one center and only the ``latest`` ones, oldest
+    first."""
     n = tables.notice
-    query = select(n).order_by(n.c.id)
+    query = select(n).order_by(n.c.id.desc())
     if center_id is not None:
         query = query.where(n.c.center_id == center_id)
-    return [
-        Notice(r.id, r.incident_id, r.center_id, r.step, _ts(r.at), r.text)
-        for r in conn.execute(query)
-    ]
+    if latest is not None:
+        query = query.limit(latest)
+    rows = list(conn.execute(query))
+    return [Notice(r.id, r.incident_id, r.center_id, r.step, _ts(r.at), r.text) for r in rows[::-1]]

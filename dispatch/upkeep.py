@@ -27,17 +27,22 @@ class Upkeep(Writer):
         """Mark incidents past their step deadline overdue; one notice at the parent center.
 
         Idempotent: an incident already marked is skipped, and a notice is unique per
-        incident, step and deadline.
+        incident, step and deadline. With nothing due it only reads (no writer lock), so every
+        console may sweep every minute.
         """
         now = now or self._now()
         t = now.timestamp()
+        due = (T.c.state.in_(rules.EXTENDABLE), T.c.deadline < t, T.c.overdue.is_(False))
+        with self.store.read() as conn:
+            if conn.execute(select(T.c.id).where(*due).limit(1)).first() is None:
+                return SweepResult(0, (), 0)
         d = self._dir()
         marked: list[str] = []
         notices = 0
         with self.store.write() as conn:
             rows = conn.execute(
                 select(T.c.id, T.c.state, T.c.center_id, T.c.deadline, T.c.version)
-                .where(T.c.state.in_(rules.EXTENDABLE), T.c.deadline < t, T.c.overdue.is_(False))
+                .where(*due)
                 .order_by(T.c.id)
             ).all()
             for r in rows:
@@ -87,10 +92,10 @@ class Upkeep(Writer):
         )
         return 1
 
-    def notices(self, center_id: str | None = None) -> list[Notice]:
-        """Supervision notices (optionally for one center), oldest first."""
+    def notices(self, center_id: str | None = None, latest: int | None = None) -> list[Notice]:
+        """Supervision notices (optionally for one center, only the ``latest``), oldest first."""
         with self.store.read() as conn:
-            return queries.notices(conn, center_id)
+            return queries.notices(conn, center_id, latest)
 
     def add_attachment(self, incident_id: str, login: str, path: str | Path) -> Incident:
         """Attach a file (absolute path + sha256) to an incident in the user's subtree."""

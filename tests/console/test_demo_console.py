@@ -8,6 +8,7 @@ import subprocess
 import sys
 import threading
 from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -126,3 +127,29 @@ def test_badge_and_snapshot_evidence_on_a_live_tile(
     )
     before = {t.name for t in threading.enumerate()}
     assert any(name.startswith("reader-") for name in before)
+
+
+def test_backlog_is_swept_overdue_by_the_console(
+    qtbot: QtBot, demo: tuple[ConsoleApp, DemoWorld]
+) -> None:
+    """The demo's backlog (filed three hours ago, left open) is marked overdue by the sweep the
+    console runs, with a supervision notice at the parent center, as the duty officer finds it."""
+    app, world = demo
+    assert app.svc is not None
+    svc = app.svc
+    filed = world.file_backlog(svc, count=4)
+    assert len(filed) == 4
+    for inc in filed:
+        age = datetime.now(UTC) - inc.created_at
+        assert timedelta(hours=2.9) < age < timedelta(hours=3.1)
+        assert not svc.get(inc.id).overdue  # nobody swept yet
+    window = app.open_window(svc.user("city_duty"))
+    qtbot.addWidget(window)
+    assert app.sweeper is not None
+    qtbot.waitUntil(lambda: app.sweeper is not None and app.sweeper.sweeps >= 1, timeout=10000)
+    fresh = [svc.get(inc.id) for inc in filed]
+    assert all(inc.overdue for inc in fresh if inc.state != "closed")
+    notices = {n.incident_id for n in svc.notices()}
+    assert {inc.id for inc in fresh if inc.overdue} <= notices
+    history = [h.action for h in svc.history(filed[0].id)]
+    assert history[0] == "report" and "overdue" in history

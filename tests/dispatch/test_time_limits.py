@@ -3,6 +3,7 @@ stops the clock, extend moves it, supervise flags; the taxonomy itself."""
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -78,6 +79,23 @@ def test_sweep_marks_overdue_once_and_notifies_parent(
     assert len(svc.notices(T1)) == 3
     assert svc.list_incidents(overdue=True, org=V1) == svc.list_incidents(overdue=True)
     assert svc.verify_audit().ok
+
+
+def test_sweep_with_nothing_due_waits_for_no_writer(
+    svc: DispatchService, clock: ManualClock
+) -> None:
+    """Every console sweeps each minute: with nothing due a sweep only reads, so it neither
+    waits for nor blocks the writers (actions)."""
+    svc.report(GW, G1, "other", "simple", "fresh")  # due in 30 minutes
+    svc.sweep()  # the directory loaded: the sweep below only queries
+    swept = threading.Event()
+    with svc.store.write():  # an action in progress holds the writer lock
+        sweeper = threading.Thread(target=lambda: (svc.sweep(), swept.set()))
+        sweeper.start()
+        assert swept.wait(5), "the sweep waited for the writer lock"
+    sweeper.join()
+    clock.advance(minutes=31)
+    assert len(svc.sweep().marked_overdue) == 1  # and it still marks once something is due
 
 
 def test_suspend_stops_the_clock(svc: DispatchService, clock: ManualClock) -> None:
