@@ -70,6 +70,15 @@ ACTIONS: dict[str, str] = {
     "resume": str(QT_TRANSLATE_NOOP("Labels", "Resume")),
     "extend": str(QT_TRANSLATE_NOOP("Labels", "Extend")),
 }
+# The step a time limit runs for (dispatch.categories.STEP_OF_STATE), as in notices.
+STEPS: dict[str, str] = {
+    "accept": str(QT_TRANSLATE_NOOP("Labels", "acceptance")),
+    "dispatch": str(QT_TRANSLATE_NOOP("Labels", "dispatch")),
+    "sign": str(QT_TRANSLATE_NOOP("Labels", "signing")),
+    "handle": str(QT_TRANSLATE_NOOP("Labels", "handling")),
+    "verify": str(QT_TRANSLATE_NOOP("Labels", "verification")),
+    "close": str(QT_TRANSLATE_NOOP("Labels", "closing")),
+}
 # Audit-trail entries that are not buttons.
 HISTORY_ONLY = frozenset({"report", "overdue", "attach"})
 # Actions that need a target picked in the hierarchy picker, a reason, or a rating.

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+import threading
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.board import labels
 from console.board.controller import BoardController
 from console.board.model import COLUMN_KEYS, ID_ROLE, IncidentTableModel, is_overdue
 from console.board.qt_dispatch_board import apply_column_widths
@@ -27,6 +29,7 @@ from console.site_time import on_site
 from dispatch.errors import DispatchError
 
 logger = logging.getLogger(__name__)
+NOTICES_SHOWN = 200  # the latest notices at this center
 
 
 def needs_supervision(inc: Any, now: datetime) -> bool:
@@ -36,6 +39,8 @@ def needs_supervision(inc: Any, now: datetime) -> bool:
 
 class QtSupervisionView(QWidget):
     """Overdue + supervised incidents, the supervision notices, and a 督办 button."""
+
+    notices_loaded = Signal(object)  # list[Notice] or the DispatchError (from a worker thread)
 
     def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,11 +70,13 @@ class QtSupervisionView(QWidget):
         self.supervise_button = QPushButton(self)
         self.message = QLabel(self)
         self.message.setWordWrap(True)
+        self.message.setVisible(False)
+        self._fetching = False
         self.notices = QListWidget(self)
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
         bar.addWidget(self.supervise_button)
-        split = QSplitter(Qt.Orientation.Vertical, self)
+        split = QSplitter(Qt.Orientation.Horizontal, self)  # rows keep the dock's height
         split.addWidget(self.table)
         notices_box = QWidget(self)
         notices_layout = QVBoxLayout(notices_box)
@@ -79,6 +86,7 @@ class QtSupervisionView(QWidget):
         notices_layout.addWidget(self.notices, 1)
         split.addWidget(notices_box)
         split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(bar)
@@ -93,6 +101,7 @@ class QtSupervisionView(QWidget):
         self.model.rowsRemoved.connect(self._on_rows)
         self.model.modelReset.connect(self._on_rows)
         controller.incident_updated.connect(self._on_incident_updated)
+        self.notices_loaded.connect(self._show_notices)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
         self._retranslate()
@@ -117,17 +126,42 @@ class QtSupervisionView(QWidget):
         self.controller.collection.events.detach(self.model)
 
     def refresh_notices(self) -> None:
-        """Reload the supervision notices raised at the user's center (bounded list)."""
-        try:
-            notices = self.controller.svc.notices(self.controller.user.org_id)
-        except DispatchError as exc:
-            self.message.setText(refusal_text(exc, self.controller.org_name))
+        """Reload the latest supervision notices raised at the user's center, on a worker
+        thread (a database away must not freeze the console); ``notices_loaded`` shows them."""
+        if self._fetching:
+            return
+        self._fetching = True
+        svc, center = self.controller.svc, self.controller.user.org_id
+
+        def fetch() -> None:
+            try:
+                result: Any = svc.notices(center, latest=NOTICES_SHOWN)
+            except DispatchError as exc:
+                result = exc
+            try:
+                self.notices_loaded.emit(result)
+            except RuntimeError:  # the view was closed meanwhile
+                pass
+
+        threading.Thread(target=fetch, name="supervision-notices", daemon=True).start()
+
+    def _show_notices(self, result: Any) -> None:
+        self._fetching = False
+        if isinstance(result, DispatchError):
+            self._say(refusal_text(result, self.controller.org_name))
             return
         self.notices.clear()
-        for notice in list(notices)[-200:]:
+        for notice in result:
             self.notices.addItem(
-                f"{on_site(notice.at).strftime('%m-%d %H:%M')}  {notice.incident_id}  {notice.text}"
+                self.tr("%1  %2  %3 overdue")
+                .replace("%1", on_site(notice.at).strftime("%m-%d %H:%M"))
+                .replace("%2", notice.incident_id)
+                .replace("%3", labels.label(labels.STEPS, notice.step))
             )
+
+    def _say(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
 
     def _on_rows(self, *_args: Any) -> None:
         self.summary.setText(
@@ -149,13 +183,13 @@ class QtSupervisionView(QWidget):
     def _on_supervise(self) -> None:
         index = self.table.currentIndex()
         if not index.isValid():
-            self.message.setText(self.tr("Select an incident first."))
+            self._say(self.tr("Select an incident first."))
             return
         incident_id = str(index.data(ID_ROLE))
         due = self.controller.clock() + timedelta(hours=24)
         try:
             self.controller.act(incident_id, "supervise", deadline=due)
         except DispatchError as exc:
-            self.message.setText(refusal_text(exc, self.controller.org_name))
+            self._say(refusal_text(exc, self.controller.org_name))
             return
-        self.message.setText(self.tr("Supervision set: %1").replace("%1", incident_id))
+        self._say(self.tr("Supervision set: %1").replace("%1", incident_id))

@@ -210,6 +210,36 @@
 <context>
     <name>Labels</name>
     <message>
+        <location filename="../../console/board/labels.py" line="1" />
+        <source>acceptance</source>
+        <translation>受理</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="1" />
+        <source>dispatch</source>
+        <translation>派遣</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="1" />
+        <source>signing</source>
+        <translation>签收</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="1" />
+        <source>handling</source>
+        <translation>处置</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="1" />
+        <source>verification</source>
+        <translation>核查</translation>
+    </message>
+    <message>
+        <location filename="../../console/board/labels.py" line="1" />
+        <source>closing</source>
+        <translation>结案</translation>
+    </message>
+    <message>
         <location filename="../../console/board/labels.py" line="15" />
         <source>Reported</source>
         <translation>已上报</translation>
@@ -793,6 +823,11 @@
 </context>
 <context>
     <name>QtSupervisionView</name>
+    <message>
+        <location filename="../../console/board/qt_supervision_view.py" line="1" />
+        <source>%1  %2  %3 overdue</source>
+        <translation>%1  %2  %3超时</translation>
+    </message>
     <message>
         <location filename="../../console/board/qt_supervision_view.py" line="102" />
         <source>Supervise (24 h)</source>

@@ -3,11 +3,13 @@
 
 from __future__ import annotations
 
+import threading
 from datetime import UTC, datetime, timedelta
 
 from board_world import G1, G2, T1, V1, World, english_ui, world  # noqa: F401 (fixtures)
 from PySide6.QtCore import Qt
 
+from console import i18n
 from console.board import BoardController
 from console.board.model import ID_ROLE
 from console.board.qt_new_incident_form import QtNewIncidentForm
@@ -58,6 +60,46 @@ def test_supervision_lists_overdue_and_supervised_and_supervises(
         view.stop()
     finally:
         controller.stop()
+
+
+def test_notices_at_this_center_load_off_the_ui_thread_in_the_ui_language(
+    qtbot, world: World
+) -> None:
+    """The sweep's notice at the parent center (the township over the village that owns the
+    incident) is listed for the township's duty officer, fetched on a worker thread."""
+    earlier = datetime.now(UTC) - timedelta(hours=2)
+    past = DispatchService(world.store, clock=lambda: earlier)
+    late = past.report(f"gw_{G1}_1", G1, "dispute", "simple", "久拖未办的纠纷")
+    assert world.svc.sweep().marked_overdue == (late.id,)
+    controller = BoardController(world.svc, world.feed, f"duty_{T1}")
+    fetched_on: list[str] = []
+    real_notices = world.svc.notices
+
+    def notices(*args, **kwargs):  # the real query, noting the thread it runs on
+        fetched_on.append(threading.current_thread().name)
+        return real_notices(*args, **kwargs)
+
+    world.svc.notices = notices
+    try:
+        qtbot.waitUntil(lambda: controller.is_loaded, timeout=5000)
+        view = QtSupervisionView(controller)
+        qtbot.addWidget(view)
+        qtbot.waitUntil(lambda: view.notices.count() == 1, timeout=5000)
+        line = view.notices.item(0).text()
+        assert line.endswith(f"  {late.id}  acceptance overdue")
+        assert fetched_on == ["supervision-notices"]  # not the Qt thread
+        assert not view.message.isVisible()  # no empty message line taking room
+        i18n.install("zh_CN")
+        try:
+            view.refresh_notices()
+            qtbot.waitUntil(lambda: view.notices.item(0).text().endswith("受理超时"), timeout=5000)
+        finally:
+            i18n.install("en")
+        view.stop()
+    finally:
+        controller.stop()
+    assert [n.incident_id for n in real_notices(T1, latest=1)] == [late.id]
+    assert real_notices(V1) == []  # the notice goes to the parent center, not the owner
 
 
 def test_walk_in_form_registers_an_incident_at_the_right_center(qtbot, world: World) -> None:
