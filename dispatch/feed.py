@@ -13,6 +13,7 @@ import time
 from datetime import UTC, datetime
 
 import psycopg
+from psycopg.conninfo import make_conninfo
 from sqlalchemy import func, select
 
 from dispatch import tables
@@ -82,7 +83,8 @@ class ChangeFeed:
         if self._listen is not None and not self._listen.closed:
             return
         try:
-            self._listen = psycopg.connect(self.store.psycopg_dsn(), autocommit=True)
+            conninfo = make_conninfo(self.store.psycopg_dsn(), **self.store.psycopg_args())
+            self._listen = psycopg.connect(conninfo, autocommit=True)
             self._listen.execute(f"LISTEN {CHANNEL}")
         except psycopg.OperationalError as exc:
             raise StoreError(

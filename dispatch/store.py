@@ -16,7 +16,7 @@ from typing import Any
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, OperationalError
 
 from dispatch.config import default_db_url
@@ -69,7 +69,7 @@ class Store:
         elif parsed.get_backend_name() == "postgresql":
             # a connection the server dropped (restart, failover) is replaced on checkout
             # instead of failing the first action after the server is back
-            engine = create_engine(parsed, pool_pre_ping=True)
+            engine = create_engine(parsed, pool_pre_ping=True, connect_args=pg_network(parsed))
         else:
             raise StoreError(
                 f"unsupported database {parsed.get_backend_name()!r}; use SQLite or PostgreSQL",
@@ -78,6 +78,10 @@ class Store:
             )
         logger.debug("opened store %s", engine.url.render_as_string(hide_password=True))
         return cls(engine)
+
+    def psycopg_args(self) -> dict[str, int]:
+        """The network limits (``PG_NETWORK``) for a dedicated psycopg connection."""
+        return pg_network(self.engine.url) if self.is_postgres else {}
 
     def psycopg_dsn(self) -> str:
         """A plain libpq URL (with password) for a dedicated psycopg connection."""
@@ -164,6 +168,25 @@ class Store:
     def close(self) -> None:
         """Dispose of every pooled connection."""
         self.engine.dispose()
+
+
+# libpq limits so a server or network that stops answering fails a call in seconds instead of
+# hanging it (the console calls the database from its UI thread for single records): connect
+# within 5 s, notice a silent peer by keepalives in ~25 s, give up on unacknowledged data
+# after 15 s. A setting in the URL's query wins.
+PG_NETWORK = {
+    "connect_timeout": 5,
+    "keepalives": 1,
+    "keepalives_idle": 10,
+    "keepalives_interval": 5,
+    "keepalives_count": 3,
+    "tcp_user_timeout": 15000,
+}
+
+
+def pg_network(url: URL) -> dict[str, int]:
+    """``PG_NETWORK`` without what ``url`` sets itself."""
+    return {key: value for key, value in PG_NETWORK.items() if key not in url.query}
 
 
 def driver_line(exc: DBAPIError) -> str:

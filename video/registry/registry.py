@@ -52,7 +52,18 @@ def _engine(url: str) -> sa.Engine:
 
         return engine
     if backend == "postgresql":
-        return sa.create_engine(parsed, pool_pre_ping=True)
+        # fail in seconds, not minutes, when the server or the network stops answering (the
+        # same limits as dispatch.store.PG_NETWORK; a setting in the URL wins)
+        limits = {
+            "connect_timeout": 5,
+            "keepalives": 1,
+            "keepalives_idle": 10,
+            "keepalives_interval": 5,
+            "keepalives_count": 3,
+            "tcp_user_timeout": 15000,
+        }
+        args = {key: value for key, value in limits.items() if key not in parsed.query}
+        return sa.create_engine(parsed, pool_pre_ping=True, connect_args=args)
     raise RegistryError(f"unsupported database {backend!r}: use SQLite or PostgreSQL")
 
 
