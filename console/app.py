@@ -229,8 +229,9 @@ class ConsoleApp:
             assert self.store is not None
             self.board = BoardController(svc, ChangeFeed(self.store), user)
             self.linkage = Linkage(self.board, cameras=self.catalog.all)
-            self.sweeper = OverdueSweeper(svc)  # time limits kept without a server
-            self.sweeper.start()
+            if self.sweeper is None:  # time limits kept without a server
+                self.sweeper = OverdueSweeper(svc)
+                self.sweeper.start()
         ctx = ConsoleContext(
             user=user,
             svc=svc,

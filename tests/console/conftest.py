@@ -1,4 +1,5 @@
-"""Console test guards: no feed follower outlives its test; the gc hold is given back."""
+"""Console test guards: no feed follower or overdue sweeper outlives its test; the gc hold is
+given back."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ import pytest
 
 @pytest.fixture(autouse=True)
 def no_dangling_followers() -> Iterator[None]:
-    """After each test: no feed-follower thread alive, automatic collection given back."""
+    """After each test: no feed-follower or overdue-sweep thread alive, automatic collection
+    given back."""
     from console.board import main_thread_gc
 
     yield
-    alive = [t.name for t in threading.enumerate() if t.name == "feed-follower" and t.is_alive()]
-    assert not alive, f"feed follower threads still running after the test: {alive}"
+    names = ("feed-follower", "overdue-sweep")
+    alive = [t.name for t in threading.enumerate() if t.name in names and t.is_alive()]
+    assert not alive, f"threads still running after the test: {alive}"
     assert main_thread_gc.holders() == 0, "a follower was started and never stopped"
