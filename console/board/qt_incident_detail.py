@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QDateTime, QEvent, Qt, QTime, QTimer, Signal
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDateTimeEdit,
     QFormLayout,
@@ -34,9 +32,11 @@ from PySide6.QtWidgets import (
 
 from console.board import labels
 from console.board.controller import BoardController
+from console.board.evidence_strip import fill_evidence
 from console.board.filters import countdown_color, seconds_left
 from console.board.qt_hierarchy_picker import QtHierarchyPicker
 from console.board.refusals import refusal_text
+from console.board.service_calls import ServiceCalls
 from console.site_time import editor_time, from_editor, on_site, site_now
 from dispatch.errors import DispatchError, StoreError
 
@@ -74,6 +74,10 @@ class QtIncidentDetail(QWidget):
         self.linkage = linkage
         self.incident: Any = None
         self.allowed: list[str] = []
+        # reads and actions run on this worker, so a slow or unreachable database never
+        # freezes the console; _wanted is the incident the latest show_incident asked for
+        self.calls = ServiceCalls("incident-detail", self)
+        self._wanted = ""
 
         self.title = QLabel(self)
         self.title.setObjectName("detailTitle")
@@ -244,23 +248,46 @@ class QtIncidentDetail(QWidget):
 
     # public --------------------------------------------------------------------------------
     def show_incident(self, incident_id: str) -> None:
-        """Load and show one incident (fresh from the service); "" clears the view."""
+        """Load one incident fresh from the service (on the worker) and show it; "" clears."""
         self.message.setVisible(False)
+        self._wanted = incident_id
         if not incident_id:
             self._clear()
             return
-        try:
-            incident = self.controller.get(incident_id)
-            history = self.controller.history(incident_id)
-            self.allowed = self.controller.allowed_actions(incident_id)
-        except DispatchError as exc:
-            shown = self.incident is not None and self.incident.id == incident_id
-            if not (shown and isinstance(exc, StoreError)):
-                self._clear()  # the database away: the last state read stays, to act on again
-            self.show_message(refusal_text(exc, self.controller.org_name), error=True)
-            return
+        c = self.controller
+
+        def load() -> tuple[Any, list[Any], list[str]]:
+            incident, history = c.get(incident_id), c.history(incident_id)
+            for entry in history:
+                c.user_name(entry.actor)  # names cached here, not read on the Qt thread
+            return incident, history, c.allowed_actions(incident_id)
+
+        self.calls.run(
+            load,
+            lambda loaded: self._loaded(incident_id, loaded),
+            lambda exc: self._load_failed(incident_id, exc),
+        )
+
+    def idle(self) -> bool:
+        """No read or action is under way (what is shown is what the service said last)."""
+        return self.calls.pending == 0
+
+    def _loaded(self, incident_id: str, loaded: tuple[Any, list[Any], list[str]]) -> None:
+        if incident_id != self._wanted:
+            return  # another incident was asked for meanwhile
+        incident, history, self.allowed = loaded
         self.incident = incident
         self._fill(incident, history)
+
+    def _load_failed(self, incident_id: str, exc: DispatchError) -> None:
+        if incident_id != self._wanted:
+            return
+        shown = self.incident is not None and self.incident.id == incident_id
+        if shown and isinstance(exc, StoreError):
+            self._layout_actions()  # the database away: the last state read stays, to retry
+        else:
+            self._clear()
+        self.show_message(refusal_text(exc, self.controller.org_name), error=True)
 
     def show_message(self, text: str, error: bool) -> None:
         """One line in the message bar: red for a refusal, green for success."""
@@ -270,8 +297,9 @@ class QtIncidentDetail(QWidget):
         self.message.setVisible(True)
 
     def stop(self) -> None:
-        """Stop the countdown timer."""
+        """Stop the countdown timer and the worker."""
         self._tick.stop()
+        self.calls.stop()
 
     # filling -------------------------------------------------------------------------------
     def _clear(self) -> None:
@@ -360,27 +388,7 @@ class QtIncidentDetail(QWidget):
         self.params.setRowVisible(self.deadline, bool(allowed & labels.DEADLINE_ACTIONS))
 
     def _set_evidence(self, attachments: Any) -> None:
-        while self.evidence.count():
-            item = self.evidence.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        for att in list(attachments)[:8]:
-            thumb = QLabel()
-            pix = QPixmap(str(att.path))
-            if pix.isNull():
-                thumb.setText(Path(att.path).name)
-            else:
-                thumb.setPixmap(
-                    pix.scaled(
-                        THUMB,
-                        THUMB,
-                        Qt.AspectRatioMode.KeepAspectRatio,
-                        Qt.TransformationMode.SmoothTransformation,
-                    )
-                )
-            thumb.setToolTip(f"{att.path}\nsha256 {att.sha256}")
-            self.evidence.addWidget(thumb)
+        fill_evidence(self.evidence, attachments, THUMB)
 
     # handlers ------------------------------------------------------------------------------
     def _on_current_changed(self, incident_id: str) -> None:
@@ -422,20 +430,29 @@ class QtIncidentDetail(QWidget):
             kwargs["deadline"] = from_editor(
                 datetime(day.year(), day.month(), day.day(), hm.hour(), hm.minute())
             )
-        incident_id = self.incident.id
-        try:
-            self.controller.act(incident_id, action, **kwargs)
-        except DispatchError as exc:
-            logger.info("%s: %s refused: %s", incident_id, action, exc)
-            self.show_incident(incident_id)  # the latest state, then why it was refused
-            self.show_message(refusal_text(exc, self.controller.org_name), error=True)
-            return
+        incident_id, c = self.incident.id, self.controller
+        for button in self.buttons.values():
+            button.setEnabled(False)  # one action at a time, no double submit
+        self.calls.run(
+            lambda: c.svc.act(incident_id, action, c.user.login, **kwargs),
+            lambda incident: self._acted(incident, action),
+            lambda exc: self._refused(incident_id, action, exc),
+        )
+
+    def _acted(self, incident: Any, action: str) -> None:
+        logger.info("%s: %s by %s", incident.id, action, self.controller.user.login)
+        self.controller.adopt(incident)  # the board row follows without waiting for the feed
         self.reason.clear()
-        self.show_incident(incident_id)
+        self.show_incident(incident.id)
         self.show_message(
             self.tr("Done: %1").replace("%1", labels.label(labels.ACTIONS, action)), error=False
         )
-        self.acted.emit(incident_id, action)
+        self.acted.emit(incident.id, action)
+
+    def _refused(self, incident_id: str, action: str, exc: DispatchError) -> None:
+        logger.info("%s: %s refused: %s", incident_id, action, exc)
+        self.show_incident(incident_id)  # the latest state, then why it was refused
+        self.show_message(refusal_text(exc, self.controller.org_name), error=True)
 
     def _on_feed_restored(self) -> None:
         if self.incident is not None:  # read what changed while the database was away

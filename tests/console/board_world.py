@@ -130,3 +130,8 @@ def english_ui(qapp: Any) -> Iterator[None]:
     i18n.install("en")
     yield
     i18n.install("en")
+
+
+def settle(qtbot: Any, detail: Any, timeout: int = 5000) -> None:
+    """Wait until the incident detail's worker has answered (reads and actions run there)."""
+    qtbot.waitUntil(detail.idle, timeout=timeout)

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import psycopg
 import pytest
-from board_world import G1, english_ui, small_seed  # noqa: F401 (fixtures)
-from PySide6.QtCore import Qt
+from board_world import G1, english_ui, settle, small_seed  # noqa: F401 (fixtures)
+from PySide6.QtCore import Qt, QTimer
 
 from console.board import BoardController, QtDispatchBoard, QtIncidentDetail
 from console.board.follower import one_line
@@ -72,6 +72,7 @@ def test_board_warns_while_the_database_is_gone_and_catches_up(
         qtbot.waitUntil(lambda: controller.is_loaded, timeout=10000)
         assert controller.collection.get(first.id) is not None
         controller.select(first.id)
+        settle(qtbot, detail)
         assert not board.feed_warning.isVisible()
 
         cut(name, allow=False)
@@ -83,6 +84,7 @@ def test_board_warns_while_the_database_is_gone_and_catches_up(
         assert all(len(e) <= 200 and "\n" not in e for e in errors)
         # an action meanwhile is refused in one line, and nothing is half-written
         qtbot.mouseClick(detail.buttons["accept"], Qt.MouseButton.LeftButton)
+        settle(qtbot, detail)
         assert detail.message.text().startswith(
             "Database unavailable, check the connection — cannot reach the database "
         )
@@ -93,6 +95,7 @@ def test_board_warns_while_the_database_is_gone_and_catches_up(
         cut(name, allow=True)
         assert svc.get(first.id).state == "reported"  # the refused accept left no trace
         qtbot.mouseClick(detail.buttons["accept"], Qt.MouseButton.LeftButton)  # retried
+        settle(qtbot, detail)
         assert svc.get(first.id).state == "accepted", detail.message.text()
         second = svc.report(f"gw_{G1}_1", G1, "public_order", "general", "夜间噪音扰民")
         qtbot.waitUntil(lambda: not board.feed_warning.isVisible(), timeout=15000)
@@ -122,3 +125,36 @@ def test_one_line_keeps_the_reason_and_drops_sqlalchemy_noise() -> None:
     assert one_line(RuntimeError("a\nb")) == "a"
     assert one_line(RuntimeError("x" * 500)).endswith("…")
     assert len(one_line(RuntimeError("x" * 500))) == 200
+
+
+def test_an_action_waiting_for_the_database_leaves_the_console_responsive(
+    qtbot, pg_world: tuple[str, DispatchService, ChangeFeed]
+) -> None:
+    """Another console's transaction holds the writer lock: our accept waits on the detail's
+    worker while the Qt thread goes on (timers fire, no second submit), then completes."""
+    _name, svc, feed = pg_world
+    inc = svc.report(f"gw_{G1}_1", G1, "dispute", "complex", "宅基地边界纠纷")
+    controller = BoardController(svc, feed, "wangyi_op")
+    beats: list[int] = []
+    beat = QTimer()
+    beat.timeout.connect(lambda: beats.append(1))
+    try:
+        detail = QtIncidentDetail(controller)
+        qtbot.addWidget(detail)
+        qtbot.waitUntil(lambda: controller.is_loaded, timeout=10000)
+        controller.select(inc.id)
+        settle(qtbot, detail)
+        beat.start(10)
+        with svc.store.write():  # the lock another console's action would hold
+            qtbot.mouseClick(detail.buttons["accept"], Qt.MouseButton.LeftButton)
+            qtbot.wait(500)
+            assert not detail.idle()  # the accept is waiting for the lock ...
+            assert len(beats) >= 20  # ... and the event loop ran meanwhile
+            assert not any(b.isEnabled() for b in detail.buttons.values())  # no double submit
+        settle(qtbot, detail)
+        assert svc.get(inc.id).state == "accepted"
+        assert detail.message.text() == "Done: Accept"
+        detail.stop()
+    finally:
+        beat.stop()
+        controller.stop()

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from board_world import G1, World, english_ui, world  # noqa: F401 (fixtures)
+from board_world import G1, World, english_ui, settle, world  # noqa: F401 (fixtures)
 
 from console import i18n
 from console.board import BoardController, QtDispatchBoard, labels
@@ -48,6 +48,7 @@ def _everywhere(qtbot: Any, controller: BoardController, incident: Any) -> dict[
     for widget in (board, detail, form):
         qtbot.addWidget(widget)
     controller.select(incident.id)
+    settle(qtbot, detail)
     combo = board.category_combo
     box = form.category
     form_names = {box.itemData(i): box.itemText(i).strip() for i in range(box.count())}

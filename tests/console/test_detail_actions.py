@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from board_world import CITY, G1, T1, WANGYI, World, english_ui, world  # noqa: F401 (fixtures)
+from board_world import CITY, G1, T1, WANGYI, World, english_ui, settle, world  # noqa: F401 (fixtures)
 from PySide6.QtCore import Qt
 
 from console.board import BoardController
@@ -23,6 +23,7 @@ def click(qtbot, detail: QtIncidentDetail, action: str) -> None:
     button = detail.buttons[action]
     assert button.isEnabled(), f"{action} should be enabled"
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    settle(qtbot, detail)
 
 
 def test_accept_then_dispatch_down_through_the_buttons(qtbot, world: World) -> None:
@@ -32,6 +33,7 @@ def test_accept_then_dispatch_down_through_the_buttons(qtbot, world: World) -> N
         detail = QtIncidentDetail(controller)
         qtbot.addWidget(detail)
         controller.select(inc.id)
+        settle(qtbot, detail)
         assert detail.incident.id == inc.id
         enabled = {a for a, b in detail.buttons.items() if b.isEnabled()}
         assert enabled == set(world.svc.allowed_actions(inc.id, "wangyi_op"))
@@ -65,6 +67,7 @@ def test_escalate_needs_a_reason_and_goes_to_the_parent(qtbot, world: World) -> 
         detail = QtIncidentDetail(controller)
         qtbot.addWidget(detail)
         controller.select(inc.id)
+        settle(qtbot, detail)
         click(qtbot, detail, "escalate")  # no reason typed: the service refuses
         assert (
             detail.message.text() == "Invalid input, correct it and retry — Escalate needs a reason"
@@ -116,6 +119,7 @@ def test_language_switch_retranslates_board_and_detail(qtbot, world: World) -> N
         qtbot.addWidget(board)
         qtbot.addWidget(detail)
         controller.select(inc.id)
+        settle(qtbot, detail)
         state_col = COLUMN_KEYS.index("state")
         assert board.model.index_of(inc.id, state_col).data() == "Reported"
         try:
@@ -149,6 +153,7 @@ def test_evidence_thumbnails_follow_attachments(qtbot, world: World, tmp_path: P
         detail = QtIncidentDetail(controller)
         qtbot.addWidget(detail)
         controller.select(inc.id)
+        settle(qtbot, detail)
         assert detail.evidence.count() == 0
         world.svc.add_attachment(inc.id, "wangyi_op", snapshot)  # as the wall's snapshot does
         # the change arrives through the feed; the detail refreshes and shows a thumbnail

@@ -7,7 +7,7 @@ import time
 from dataclasses import dataclass
 from typing import Any
 
-from board_world import G1, G2, G3, T1, World, board, english_ui, world  # noqa: F401 (fixtures)
+from board_world import G1, G2, G3, T1, World, board, english_ui, settle, world  # noqa: F401 (fixtures)
 from PySide6.QtCore import QCoreApplication
 
 from console.board import BoardController
@@ -149,6 +149,7 @@ def test_detail_button_puts_the_incident_cameras_on_the_wall(
     detail = QtIncidentDetail(board, linkage)
     qtbot.addWidget(detail)
     board.select(inc.id)
+    settle(qtbot, detail)
     assert "cam-linked" in detail.cameras_label.text()
     with qtbot.waitSignal(linkage.show_cameras) as sig:
         qtbot.mouseClick(detail.cameras_button, Qt.MouseButton.LeftButton)

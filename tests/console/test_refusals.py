@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from board_world import CITY, G1, WANGYI, YINTAI, World, english_ui, world  # noqa: F401
+from board_world import CITY, G1, WANGYI, YINTAI, World, english_ui, settle, world  # noqa: F401
 from PySide6.QtCore import QCoreApplication, Qt
 
 from console import i18n
@@ -41,6 +41,7 @@ def controller_for(qtbot: Any, world: World, login: str) -> BoardController:
 def click(qtbot: Any, detail: QtIncidentDetail, action: str) -> None:
     assert detail.buttons[action].isEnabled(), f"{action} should be enabled"
     qtbot.mouseClick(detail.buttons[action], Qt.MouseButton.LeftButton)
+    settle(qtbot, detail)
 
 
 def test_permission_refusal_in_the_detail_pane(qtbot: Any, world: World, language: str) -> None:
@@ -51,6 +52,7 @@ def test_permission_refusal_in_the_detail_pane(qtbot: Any, world: World, languag
         detail = QtIncidentDetail(controller)
         qtbot.addWidget(detail)
         controller.select(inc.id)
+        settle(qtbot, detail)
         click(qtbot, detail, "accept")
         # the city owns it: the district's police is not one of its departments
         assert detail.picker.set_selected(f"dept-{WANGYI}-police")
@@ -81,6 +83,7 @@ def test_stale_version_in_the_detail_pane(qtbot: Any, world: World, language: st
         detail = QtIncidentDetail(controller)
         qtbot.addWidget(detail)
         controller.select(inc.id)
+        settle(qtbot, detail)
         # this console's feed lags; meanwhile the duty officer accepts at another console
         controller.stop()
         world.svc.act(inc.id, "accept", "wangyi_duty")

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from board_world import G1, World, english_ui, world  # noqa: F401 (fixtures)
+from board_world import G1, World, english_ui, settle, world  # noqa: F401 (fixtures)
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from test_board_model import make
 
@@ -70,6 +70,7 @@ def test_deadline_editor_reads_and_writes_site_time(
         detail = QtIncidentDetail(controller)
         qtbot.addWidget(detail)
         controller.select(inc.id)
+        settle(qtbot, detail)
         # the editor starts a day ahead of now on the site's clock
         start = detail.deadline.dateTime()
         tomorrow = editor_time(site_now()).date().toordinal() + 1
@@ -83,6 +84,7 @@ def test_deadline_editor_reads_and_writes_site_time(
         button = detail.buttons["extend"]
         assert button.isEnabled()
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        settle(qtbot, detail)
         fresh = world.svc.get(inc.id)
         assert fresh.deadline == day.replace(hour=18, tzinfo=SITE_TZ)  # 10:00 UTC
         assert detail.fields["deadline"].text() == f"{day:%Y-%m-%d} 18:00"
