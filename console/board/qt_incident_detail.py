@@ -474,7 +474,8 @@ class QtIncidentDetail(QWidget):
             self.countdown.clear()
             return
         color = countdown_color(left, inc.overdue)
-        self.countdown.setText(self.tr("Time left %1").replace("%1", labels.format_countdown(left)))
+        text = self.tr("Time left %1") if left >= 0 else self.tr("Overdue by %1")
+        self.countdown.setText(text.replace("%1", labels.format_countdown(abs(left))))
         self.countdown.setStyleSheet(
             f"color: {color.name()}; font-weight: bold;" if color else "font-weight: bold;"
         )

@@ -722,6 +722,11 @@
         <source>Time left %1</source>
         <translation>剩余 %1</translation>
     </message>
+    <message>
+        <location filename="../../console/board/qt_incident_detail.py" line="1" />
+        <source>Overdue by %1</source>
+        <translation>已超时 %1</translation>
+    </message>
 </context>
 <context>
     <name>QtNewIncidentForm</name>

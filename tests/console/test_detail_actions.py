@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from board_world import CITY, G1, T1, WANGYI, World, english_ui, settle, world  # noqa: F401 (fixtures)
@@ -162,5 +163,29 @@ def test_evidence_thumbnails_follow_attachments(qtbot, world: World, tmp_path: P
         assert thumb.pixmap().width() == 96  # scaled, aspect kept
         assert "sha256" in thumb.toolTip()
         assert detail.history.topLevelItem(1).text(1) == "Evidence added"
+    finally:
+        controller.stop()
+
+
+def test_countdown_says_overdue_by_once_the_limit_passed(qtbot, world: World) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from dispatch.service import DispatchService
+
+    two_hours_ago = datetime.now(UTC) - timedelta(hours=2)
+    past = DispatchService(world.store, clock=lambda: two_hours_ago)
+    late = past.report(f"gw_{G1}_1", G1, "dispute", "simple", "久拖未办的纠纷")  # 30 min limit
+    fresh = world.svc.report(f"gw_{G1}_1", G1, "dispute", "simple", "刚上报的纠纷")
+    controller = controller_for(qtbot, world, "wangyi_op")
+    try:
+        detail = QtIncidentDetail(controller)
+        qtbot.addWidget(detail)
+        controller.select(late.id)
+        settle(qtbot, detail)
+        assert re.fullmatch(r"Overdue by 01:(29|30):\d\d", detail.countdown.text())  # 2 h - 30 min
+        controller.select(fresh.id)
+        settle(qtbot, detail)
+        assert detail.countdown.text().startswith("Time left 00:")
+        detail.stop()
     finally:
         controller.stop()
