@@ -6,6 +6,7 @@ import logging
 from typing import Any
 
 from PySide6.QtCore import QEvent, Signal
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -23,6 +24,7 @@ from console.board import labels
 from console.board.controller import BoardController
 from console.board.qt_hierarchy_picker import QtHierarchyPicker
 from console.board.refusals import refusal_text
+from console.board.service_calls import ServiceCalls
 from dispatch.errors import DispatchError
 
 logger = logging.getLogger(__name__)
@@ -39,6 +41,7 @@ class QtNewIncidentForm(QWidget):
         super().__init__(parent)
         self.setObjectName("newIncidentForm")
         self.controller = controller
+        self.calls = ServiceCalls("incident-form", self)  # registrations off the Qt thread
         self.channel = QComboBox(self)
         for code in FORM_CHANNELS:
             self.channel.addItem(labels.label(labels.CHANNELS, code), code)
@@ -117,6 +120,11 @@ class QtNewIncidentForm(QWidget):
             self.severity.setItemText(i, labels.label(labels.SEVERITIES, self.severity.itemData(i)))
         self._on_grid_picked(self.grid_id)
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """End the worker with the form (a registration under way still completes)."""
+        self.calls.stop()
+        super().closeEvent(event)
+
     def changeEvent(self, event: QEvent) -> None:
         """Retranslate when the language changes."""
         if event.type() == QEvent.Type.LanguageChange:
@@ -128,33 +136,46 @@ class QtNewIncidentForm(QWidget):
         self.grid_picker.set_selected(grid_id)
         self._on_grid_picked(grid_id)
 
-    def submit(self) -> Any:
-        """Register the incident through the service; returns it, or None if refused."""
+    def submit(self) -> bool:
+        """Register the incident through the service on a worker thread; False (and the
+        reason shown) when the form is incomplete. ``submitted(incident)`` follows once the
+        service registered it; a refusal is shown in the form."""
         title = self.title.text().strip()
         if not title:
             self._error(self.tr("Enter a title."))
-            return None
+            return False
         if not self.grid_id:
             self._error(self.tr("Pick the grid where it happened."))
-            return None
+            return False
         caller = self.caller.text().strip()
         description = self.description.toPlainText().strip()
         if caller:
             description = f"{self.tr('Caller / visitor')}: {caller}\n{description}".strip()
-        try:
-            incident = self.controller.report(
-                self.grid_id,
-                str(self.category.currentData()),
-                str(self.severity.currentData()),
-                title,
-                description=description,
-                channel=str(self.channel.currentData()),
-                urgent=self.urgent.isChecked(),
-                address=self.address.text().strip(),
-            )
-        except DispatchError as exc:
-            self._error(refusal_text(exc, self.controller.org_name))
-            return None
+        c, grid_id = self.controller, self.grid_id
+        category, severity = str(self.category.currentData()), str(self.severity.currentData())
+        fields = {
+            "description": description,
+            "channel": str(self.channel.currentData()),
+            "urgent": self.urgent.isChecked(),
+            "address": self.address.text().strip(),
+        }
+        self.submit_button.setEnabled(False)  # one registration at a time
+        self.message.setText("")
+        self.calls.run(
+            lambda: c.svc.report(c.user.login, grid_id, category, severity, title, **fields),
+            self._registered,
+            self._refused,
+        )
+        return True
+
+    def _refused(self, exc: DispatchError) -> None:
+        self.submit_button.setEnabled(True)
+        self._error(refusal_text(exc, self.controller.org_name))
+
+    def _registered(self, incident: Any) -> None:
+        self.submit_button.setEnabled(True)
+        logger.info("%s: reported by %s", incident.id, self.controller.user.login)
+        self.controller.adopt(incident)
         self.message.setStyleSheet("color: #69f0ae;")
         self.message.setText(self.tr("Registered %1").replace("%1", str(incident.id)))
         self.title.clear()
@@ -162,7 +183,6 @@ class QtNewIncidentForm(QWidget):
         self.caller.clear()
         self.controller.select(incident.id)
         self.submitted.emit(incident)
-        return incident
 
     def _error(self, text: str) -> None:
         self.message.setStyleSheet("color: #ff5252;")

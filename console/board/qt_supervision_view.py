@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-import threading
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -25,6 +24,7 @@ from console.board.controller import BoardController
 from console.board.model import COLUMN_KEYS, ID_ROLE, IncidentTableModel, is_overdue
 from console.board.qt_dispatch_board import apply_column_widths
 from console.board.refusals import refusal_text
+from console.board.service_calls import ServiceCalls
 from console.site_time import on_site
 from dispatch.errors import DispatchError
 
@@ -39,8 +39,6 @@ def needs_supervision(inc: Any, now: datetime) -> bool:
 
 class QtSupervisionView(QWidget):
     """Overdue + supervised incidents, the supervision notices, and a 督办 button."""
-
-    notices_loaded = Signal(object)  # list[Notice] or the DispatchError (from a worker thread)
 
     def __init__(self, controller: BoardController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -72,6 +70,7 @@ class QtSupervisionView(QWidget):
         self.message.setWordWrap(True)
         self.message.setVisible(False)
         self._fetching = False
+        self.calls = ServiceCalls("supervision", self)  # notices and 督办 off the Qt thread
         self.notices = QListWidget(self)
         bar = QHBoxLayout()
         bar.addWidget(self.summary, 1)
@@ -101,7 +100,6 @@ class QtSupervisionView(QWidget):
         self.model.rowsRemoved.connect(self._on_rows)
         self.model.modelReset.connect(self._on_rows)
         controller.incident_updated.connect(self._on_incident_updated)
-        self.notices_loaded.connect(self._show_notices)
         self._tick.timeout.connect(self._on_tick)
         self._tick.start()
         self._retranslate()
@@ -123,27 +121,21 @@ class QtSupervisionView(QWidget):
     def stop(self) -> None:
         """Stop the refresh timer and detach its model from the board's incidents."""
         self._tick.stop()
+        self.calls.stop()
         self.controller.collection.events.detach(self.model)
 
     def refresh_notices(self) -> None:
-        """Reload the latest supervision notices raised at the user's center, on a worker
-        thread (a database away must not freeze the console); ``notices_loaded`` shows them."""
+        """Reload the latest supervision notices raised at the user's center, on the worker
+        (a database away must not freeze the console)."""
         if self._fetching:
             return
         self._fetching = True
         svc, center = self.controller.svc, self.controller.user.org_id
-
-        def fetch() -> None:
-            try:
-                result: Any = svc.notices(center, latest=NOTICES_SHOWN)
-            except DispatchError as exc:
-                result = exc
-            try:
-                self.notices_loaded.emit(result)
-            except RuntimeError:  # the view was closed meanwhile
-                pass
-
-        threading.Thread(target=fetch, name="supervision-notices", daemon=True).start()
+        self.calls.run(
+            lambda: svc.notices(center, latest=NOTICES_SHOWN),
+            self._show_notices,
+            self._show_notices,
+        )
 
     def _show_notices(self, result: Any) -> None:
         self._fetching = False
@@ -185,11 +177,22 @@ class QtSupervisionView(QWidget):
         if not index.isValid():
             self._say(self.tr("Select an incident first."))
             return
-        incident_id = str(index.data(ID_ROLE))
-        due = self.controller.clock() + timedelta(hours=24)
-        try:
-            self.controller.act(incident_id, "supervise", deadline=due)
-        except DispatchError as exc:
-            self._say(refusal_text(exc, self.controller.org_name))
-            return
-        self._say(self.tr("Supervision set: %1").replace("%1", incident_id))
+        incident_id, c = str(index.data(ID_ROLE)), self.controller
+        due = c.clock() + timedelta(hours=24)
+        seen = c.collection.get(incident_id)
+        version = {"expect_version": seen.version} if seen is not None else {}
+        self.supervise_button.setEnabled(False)  # one at a time
+        self.calls.run(
+            lambda: c.svc.act(incident_id, "supervise", c.user.login, deadline=due, **version),
+            self._supervised,
+            self._supervise_refused,
+        )
+
+    def _supervised(self, incident: Any) -> None:
+        self.supervise_button.setEnabled(True)
+        self.controller.adopt(incident)
+        self._say(self.tr("Supervision set: %1").replace("%1", incident.id))
+
+    def _supervise_refused(self, exc: DispatchError) -> None:
+        self.supervise_button.setEnabled(True)
+        self._say(refusal_text(exc, self.controller.org_name))

@@ -53,11 +53,13 @@ class ServiceCalls(QObject):
         self.pending += 1
         self._queue.put((call, done, failed))
 
-    def stop(self) -> None:
-        """Let the calls queued finish, then end the worker (their callbacks are dropped)."""
+    def stop(self, wait_s: float = 2.0) -> None:
+        """End the worker after the calls queued (their outcomes are dropped once the owner
+        is gone); wait up to ``wait_s`` for it, never longer: a call stuck on the database
+        must not hold up closing a window."""
         if self._thread is not None:
             self._queue.put(None)
-            self._thread.join(timeout=30)
+            self._thread.join(timeout=wait_s)
             self._thread = None
         self.pending = 0
 

@@ -40,8 +40,8 @@ def test_supervision_lists_overdue_and_supervised_and_supervises(
         # supervise the overdue one through the button: flagged by the service, still listed
         view.table.selectRow(0)
         qtbot.mouseClick(view.supervise_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: "Supervision set" in view.message.text(), timeout=5000)
         assert world.svc.get(late.id).supervised
-        assert "Supervision set" in view.message.text()
         # the owning village center may not supervise its own incident: the service refuses
         other = BoardController(world.svc, world.feed, f"op_{V1}", clock=lambda: now)
         try:
@@ -50,6 +50,7 @@ def test_supervision_lists_overdue_and_supervised_and_supervises(
             qtbot.addWidget(refused)
             refused.table.selectRow(0)
             qtbot.mouseClick(refused.supervise_button, Qt.MouseButton.LeftButton)
+            qtbot.waitUntil(lambda: refused.message.text() != "", timeout=5000)
             assert refused.message.text() == (
                 "Not permitted — Supervise: only a duty officer or leader above the owning center"
                 " may do this"
@@ -87,7 +88,7 @@ def test_notices_at_this_center_load_off_the_ui_thread_in_the_ui_language(
         qtbot.waitUntil(lambda: view.notices.count() == 1, timeout=5000)
         line = view.notices.item(0).text()
         assert line.endswith(f"  {late.id}  acceptance overdue")
-        assert fetched_on == ["supervision-notices"]  # not the Qt thread
+        assert fetched_on == ["supervision"]  # the view's worker, not the Qt thread
         assert not view.message.isVisible()  # no empty message line taking room
         i18n.install("zh_CN")
         try:
@@ -110,7 +111,7 @@ def test_walk_in_form_registers_an_incident_at_the_right_center(qtbot, world: Wo
         qtbot.addWidget(form)
         form.channel.setCurrentIndex(form.channel.findData("hotline_12345"))
         form.title.setText("小区供暖不热")
-        assert form.submit() is None and "title" not in form.message.text().lower()
+        assert form.submit() is False and "title" not in form.message.text().lower()
         assert form.message.text() == "Pick the grid where it happened."
         form.set_grid(T1)  # a township is not a grid
         assert form.grid_id == ""
@@ -118,9 +119,9 @@ def test_walk_in_form_registers_an_incident_at_the_right_center(qtbot, world: Wo
         form.category.setCurrentIndex(form.category.findData("livelihood"))
         form.severity.setCurrentIndex(form.severity.findData("general"))
         form.caller.setText("王女士 138****1234")
-        with qtbot.waitSignal(controller.current_changed):
-            incident = form.submit()
-        assert incident is not None
+        with qtbot.waitSignal(form.submitted, timeout=5000) as sent:
+            assert form.submit()  # sent to the service on the form's worker
+        incident = sent.args[0]
         stored = world.svc.get(incident.id)
         assert (stored.channel, stored.category, stored.center_id) == (
             "hotline_12345",

@@ -111,7 +111,9 @@ def test_report_outside_the_area_in_the_form(qtbot: Any, world: World, language:
         qtbot.addWidget(form)
         form.set_grid(G1)  # a 王益区 grid clicked on the map, outside 印台区
         form.title.setText("群众来访：噪音扰民")
-        assert form.submit() is None
+        assert form.submit()  # complete: sent to the service, which refuses
+        qtbot.waitUntil(lambda: form.message.text() != "", timeout=5000)
+        assert form.submit_button.isEnabled()  # to correct and send again
         assert (
             form.message.text()
             == {
