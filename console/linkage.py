@@ -23,6 +23,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from console import i18n
 from console.board.controller import BoardController
+from console.board.service_calls import ServiceCalls
 from console.site_time import from_epoch
 from dispatch.errors import DispatchError
 from video.errors import VideoError
@@ -76,6 +77,8 @@ class Linkage(QObject):
         self.nearest = nearest
         self._subscriptions: dict[str, Any] = {}
         self.alarms = 0
+        self._calls = ServiceCalls("video-alarms", self)  # filings off the Qt thread
+        self._filing: set[str] = set()  # cameras whose alarm is being filed now
         self.refresh_cameras()
 
         events = controller.collection.events
@@ -150,7 +153,11 @@ class Linkage(QObject):
         return sub
 
     def handle_camera_event(self, camera_id: str, event: Any) -> Any | None:
-        """One ONVIF event from a camera: file (or reuse) its video-alarm incident and pop it."""
+        """One ONVIF event from a camera: file (or reuse) its video-alarm incident and pop it.
+
+        Returns the open alarm incident it reused, or None: a new one is filed on the worker
+        (the database may be slow or away), then ``alarm_raised`` and ``pop_camera`` follow.
+        """
         spec = ALARM_KINDS.get(getattr(event, "kind", ""))
         if spec is None or not getattr(event, "state", False):
             return None
@@ -159,9 +166,9 @@ class Linkage(QObject):
             for inc in self.incidents_for_camera(camera_id)
             if inc.channel == "video_alarm" and inc.state == "reported"
         ]
-        if existing:  # one open alarm per camera: pop it again, don't file a duplicate
+        if existing or camera_id in self._filing:  # one open alarm per camera: pop it again
             self.pop_camera.emit(camera_id)
-            return existing[0]
+            return existing[0] if existing else None
         cam = self.camera(camera_id)
         if cam is None:
             self.refresh_cameras()
@@ -172,31 +179,42 @@ class Linkage(QObject):
         category, severity, title = spec
         title = i18n.record_text("Linkage", title).replace("%1", str(cam.name))
         at = from_epoch(getattr(event, "at", time.time())).strftime("%Y-%m-%d %H:%M:%S")
-        try:
-            incident = self.controller.svc.report_as_system(
-                cam.grid_id,
+        svc, grid_id = self.controller.svc, cam.grid_id
+        description = f"ONVIF {getattr(event, 'topic', event.kind)} @ {at}"
+        self._filing.add(camera_id)
+        self._calls.run(
+            lambda: svc.report_as_system(
+                grid_id,
                 category,
                 severity,
                 title,
-                description=f"ONVIF {getattr(event, 'topic', event.kind)} @ {at}",
+                description=description,
                 channel="video_alarm",
                 cameras=[camera_id],
-            )
-        except DispatchError as exc:
-            logger.warning("%s: video alarm not filed: %s", camera_id, exc)
-            return None
+            ),
+            lambda incident: self._filed(camera_id, incident),
+            lambda exc: self._not_filed(camera_id, exc),
+        )
+        return None
+
+    def _filed(self, camera_id: str, incident: Any) -> None:
+        self._filing.discard(camera_id)
         self.alarms += 1
         logger.info("%s: video alarm filed as %s", camera_id, incident.id)
         self.controller.adopt(incident)
         self.alarm_raised.emit(incident)
         self.pop_camera.emit(camera_id)
-        return incident
+
+    def _not_filed(self, camera_id: str, exc: DispatchError) -> None:
+        self._filing.discard(camera_id)
+        logger.warning("%s: video alarm not filed: %s", camera_id, exc)
 
     def close(self) -> None:
-        """Close every event subscription."""
+        """Close every event subscription, then the filing worker."""
         for camera_id, sub in self._subscriptions.items():
             try:
                 sub.close()
             except VideoError as exc:  # a dead camera must not stop the shutdown
                 logger.warning("%s: closing event subscription failed: %s", camera_id, exc)
         self._subscriptions.clear()
+        self._calls.stop()

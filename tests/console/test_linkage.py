@@ -127,9 +127,14 @@ def test_a_video_alarm_is_titled_in_the_site_language_whatever_the_ui_shows(
     """The filing console shows English; the record every console reads is in Chinese."""
     linkage = Linkage(board, cameras=lambda: CAMERAS)
     event = Event("motion", True, time.time(), "vsc_main", "tns1:VideoSource/MotionAlarm")
-    incident = linkage.handle_camera_event("cam-linked", event)
-    assert incident is not None
+    with qtbot.waitSignal(linkage.alarm_raised, timeout=5000) as raised:
+        assert linkage.handle_camera_event("cam-linked", event) is None  # filed on the worker
+        # the same camera again while that filing runs: popped, no second incident
+        assert linkage.handle_camera_event("cam-linked", event) is None
+    incident = raised.args[0]
     assert world.svc.get(incident.id).title == "视频告警：黄堡路口 移动侦测"
+    assert len(world.svc.list_incidents(open_only=True)) == 1
+    linkage.close()
     shown = QCoreApplication.translate("Linkage", "Video alarm: motion at %1")
     assert shown == "Video alarm: motion at %1"  # while the UI itself shows English
 
