@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 import resources
 from console import i18n
+from console.board.service_calls import ServiceCalls
 from console.camera_catalog import CameraCatalog, CameraEntry
 from console.frames import FrameBridge, Reader, save_snapshot
 from console.main_window import QtMainWindow
@@ -102,6 +103,7 @@ class ConsoleContext:
     linkage: Any = None
     open_reader: Callable[[str, str, tuple[int, int] | None], Any] | None = None  # patrol
     snapshot_dir: Path = field(default_factory=lambda: data_dir() / "snapshots")
+    snapshot_calls: Any = None  # ServiceCalls: JPEG, file and attachment off the Qt thread
 
     def org_name(self, org_id: str | None) -> str:
         """Display name of an org ("—" when unknown)."""
@@ -123,33 +125,44 @@ class ConsoleContext:
             return []
         return [TileBadge(inc.id, inc.title, inc.severity, inc.deadline) for inc in incidents]
 
-    def take_snapshot(self, tile: QtVideoTile) -> SnapshotResult:
-        """Save the tile's frame as JPEG + sha256; attach it to the board's current incident."""
+    def take_snapshot(self, tile: QtVideoTile, done: Callable[[SnapshotResult], None]) -> None:
+        """Save the tile's frame as JPEG + sha256 and attach it to the board's current
+        incident; ``done(result)`` on the Qt thread. The frame is taken now, the rest runs on
+        ``snapshot_calls`` (encoding a main-stream frame and the database write take time)."""
         frame = tile.current_frame()
         if frame is None or tile.camera_id is None:
-            return SnapshotResult(
-                error=QCoreApplication.translate(
-                    "ConsoleContext", "no picture to save yet: wait for the stream to go live"
+            done(
+                SnapshotResult(
+                    error=QCoreApplication.translate(
+                        "ConsoleContext", "no picture to save yet: wait for the stream to go live"
+                    )
                 )
             )
-        try:
-            path, digest = save_snapshot(frame.image, tile.camera_id, self.snapshot_dir)
-        except (OSError, ValueError) as exc:
-            return SnapshotResult(
-                error=QCoreApplication.translate(
-                    "ConsoleContext", "snapshot not saved: %1"
-                ).replace("%1", str(exc))
-            )
+            return
+        image, camera_id = frame.image, tile.camera_id
         incident_id = getattr(self.board, "current_id", "") if self.board is not None else ""
-        if incident_id:
+        texts = (  # translated here, on the Qt thread
+            QCoreApplication.translate("ConsoleContext", "snapshot not saved: %1"),
+            QCoreApplication.translate("ConsoleContext", "saved %1, not attached: %2"),
+        )
+
+        def save() -> SnapshotResult:
             try:
-                self.svc.add_attachment(incident_id, self.user.login, path)
-            except DispatchError as exc:
-                error = QCoreApplication.translate(
-                    "ConsoleContext", "saved %1, not attached: %2"
-                ).replace("%1", path)
-                return SnapshotResult(path, digest, "", error.replace("%2", str(exc)))
-        return SnapshotResult(path, digest, incident_id)
+                path, digest = save_snapshot(image, camera_id, self.snapshot_dir)
+            except (OSError, ValueError) as exc:
+                return SnapshotResult(error=texts[0].replace("%1", str(exc)))
+            if incident_id:
+                try:
+                    self.svc.add_attachment(incident_id, self.user.login, path)
+                except DispatchError as exc:
+                    error = texts[1].replace("%1", path).replace("%2", str(exc))
+                    return SnapshotResult(path, digest, "", error)
+            return SnapshotResult(path, digest, incident_id)
+
+        if self.snapshot_calls is None:
+            done(save())
+            return
+        self.snapshot_calls.run(save, done, lambda exc: done(SnapshotResult(error=str(exc))))
 
 
 class ConsoleApp:
@@ -245,6 +258,7 @@ class ConsoleApp:
             board=self.board,
             linkage=self.linkage,
             open_reader=self.open_reader,
+            snapshot_calls=ServiceCalls("snapshots"),
         )
         self.window = QtMainWindow(ctx)
         return self.window

@@ -342,7 +342,10 @@ class QtMainWindow(DispatchSide, HealthSide, QMainWindow):
         self._on_snapshot_requested(camera_id, tile.slot)
 
     def _on_snapshot_requested(self, camera_id: str, slot: int) -> None:
-        result = self.ctx.take_snapshot(self.wall.tiles()[slot])
+        tile = self.wall.tiles()[slot]
+        self.ctx.take_snapshot(tile, lambda result: self._on_snapshot_done(camera_id, result))
+
+    def _on_snapshot_done(self, camera_id: str, result: Any) -> None:
         name = self.ctx.catalog.name_of(camera_id)
         if result.error:
             self.event_log.log(name, result.error, "warning")
@@ -457,6 +460,8 @@ class QtMainWindow(DispatchSide, HealthSide, QMainWindow):
         if self.patrol is not None:
             self.patrol.stop()
         self.ptz.shutdown()
+        if self.ctx.snapshot_calls is not None:
+            self.ctx.snapshot_calls.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save settings and stop everything this window runs."""

@@ -116,7 +116,12 @@ def test_badge_and_snapshot_evidence_on_a_live_tile(
     qtbot.waitUntil(lambda: incident.id in {b.incident_id for b in tile.badges()}, timeout=15000)
     assert app.board is not None
     app.board.select(incident.id)
-    window._on_snapshot_requested(camera.id, tile.slot)
+    window._on_snapshot_requested(camera.id, tile.slot)  # saved and attached on a worker
+    qtbot.waitUntil(lambda: len(svc.get(incident.id).attachments) == 1, timeout=10000)
+    qtbot.waitUntil(
+        lambda: any("快照" in e.text or "抓拍" in e.text for e in window.log_model.events()),
+        timeout=5000,
+    )
     attached = svc.get(incident.id).attachments
     assert len(attached) == 1
     path = Path(attached[0].path)
