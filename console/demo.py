@@ -69,6 +69,7 @@ class DemoWorld:
         self.simulator: Simulator | None = None
         self.entries: list[CameraEntry] = []
         self.reported = 0
+        self.backlog: frozenset[str] = frozenset()  # ids of file_backlog's incidents
         self.own_center = "610200"  # the signed-in demo user's center: its work is left to them
         self._random = random.Random(seed)
         self._stop = threading.Event()
@@ -191,6 +192,7 @@ class DemoWorld:
         desks = DemoDesks(earlier, own_center=self.own_center, seed=self._random.randrange(1 << 30))
         for _ in range(count // 2):
             desks.step_once()
+        self.backlog = self.backlog | {i.id for i in filed}  # left alone from now on
         logger.info("demo: %d incidents filed %.0f h ago left open", len(filed), hours_ago)
         return filed
 
@@ -205,7 +207,12 @@ class DemoWorld:
         self._thread.start()
 
     def _run(self, svc: Any) -> None:
-        desks = DemoDesks(svc, own_center=self.own_center, seed=self._random.randrange(1 << 30))
+        desks = DemoDesks(
+            svc,
+            own_center=self.own_center,
+            seed=self._random.randrange(1 << 30),
+            leave=self.backlog,
+        )
         while not self._stop.wait(self._random.uniform(*self.interval_s)):
             self.report_once(svc)
             for _ in range(self._random.randint(1, 3)):  # the other consoles at work

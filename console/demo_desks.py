@@ -34,9 +34,16 @@ REASONS = {
 class DemoDesks:
     """Moves open incidents one step along the loop, as the colleague who owns that step."""
 
-    def __init__(self, svc: Any, own_center: str, seed: int | None = None) -> None:
+    def __init__(
+        self,
+        svc: Any,
+        own_center: str,
+        seed: int | None = None,
+        leave: frozenset[str] = frozenset(),
+    ) -> None:
         self.svc = svc
         self.own_center = own_center
+        self.leave = leave  # incidents nobody takes up (the demo's neglected backlog)
         self.steps = 0
         self._random = random.Random(seed)
 
@@ -68,7 +75,7 @@ class DemoDesks:
         candidates = [
             i
             for i in self.svc.list_incidents(open_only=True, limit=500)
-            if i.center_id != self.own_center and i.state != "evaluated"
+            if i.center_id != self.own_center and i.state != "evaluated" and i.id not in self.leave
         ]
         self._random.shuffle(candidates)
         for incident in candidates[:10]:

@@ -23,14 +23,16 @@ def test_colleagues_close_the_loop_and_leave_the_users_own_work(tmp_path: Path) 
                 reported.append(
                     svc.report(worker.login, grid.id, "dispute.neighbour", severity, "邻里纠纷")
                 )
-        desks = DemoDesks(svc, own_center="610200", seed=7)
+        left = next(i for i in reported if i.center_id != "610200")
+        desks = DemoDesks(svc, own_center="610200", seed=7, leave=frozenset({left.id}))
         for _ in range(200):
             desks.step_once()
 
         after = {i.id: svc.get(i.id) for i in reported}
         city = [i for i in after.values() if i.center_id == "610200"]
-        others = [i for i in after.values() if i.center_id != "610200"]
+        others = [i for i in after.values() if i.center_id != "610200" and i.id != left.id]
         assert city and all(i.state == "reported" and i.version == 1 for i in city)
+        assert after[left.id].version == 1  # the neglected backlog stays as it was
         assert others and all(i.state == "closed" for i in others)
         # each step was a real, audited action by the right person
         history = svc.history(others[0].id)
