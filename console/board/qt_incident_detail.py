@@ -153,10 +153,13 @@ class QtIncidentDetail(QWidget):
 
         top = QWidget(self)
         top_layout = QVBoxLayout(top)
+        # the title on its own line: beside the badge and countdown a narrow dock left it
+        # a few pixels and wrapped it one character per line
+        top_layout.addWidget(self.title)
         head = QHBoxLayout()
-        head.addWidget(self.badge, 0, Qt.AlignmentFlag.AlignTop)
-        head.addWidget(self.title, 1)
-        head.addWidget(self.countdown, 0, Qt.AlignmentFlag.AlignTop)
+        head.addWidget(self.badge)
+        head.addStretch(1)
+        head.addWidget(self.countdown)
         top_layout.addLayout(head)
         top_layout.addWidget(self.message)
         top_layout.addLayout(form)
