@@ -83,6 +83,7 @@ class HealthPatrol(QObject):
         self._last_check: dict[str, float] = {}  # camera id -> monotonic start of its check
         self._stoppers: list[threading.Thread] = []
         self._drops: dict[str, int] = {}  # camera id -> drops seen by its checks so far
+        self._watched_before: set[str] = set()  # what the last tick found shown
         self.checked_at: dict[str, float] = {}  # camera id -> wall-clock time of its check
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
@@ -124,6 +125,11 @@ class HealthPatrol(QObject):
     def _on_tick(self) -> None:
         now = time.monotonic()
         watched = self._watched()
+        for camera_id in self._watched_before - watched:
+            # off the wall (a video alarm popped another camera on, a layout change): its
+            # last report came from the wall, maybe mid-connect, so check it again first
+            self._last_check.pop(camera_id, None)
+        self._watched_before = watched
         for camera_id, check in list(self._checks.items()):
             if camera_id not in watched and now - check.started < self.probe_s:
                 continue

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import shutil
 import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -214,3 +215,31 @@ def test_drops_add_up_over_checks(qtbot: QtBot, sim: list[SimCameraInfo]) -> Non
     assert all(s.state == "lost" for s in reports["dead"])
     assert dead[0] >= 1 and dead[1] > dead[0]
     assert reports[sim[0].id][0].state == "live" and reports[sim[0].id][0].reconnects == 0
+
+
+def test_a_camera_leaving_the_wall_is_checked_again_at_once(
+    qtbot: QtBot, sim: list[SimCameraInfo]
+) -> None:
+    """A video alarm pops a camera on and another pops it off again, maybe before it went
+    live: its row shows the wall's last word ("connecting") until the patrol looks again,
+    which it does at once rather than after its 30 s recheck."""
+    camera = sim[0]
+    shown: set[str] = set()
+    patrol = HealthPatrol(
+        reader_opener({camera.id: camera.rtsp_sub}),
+        lambda: [camera.id],
+        lambda: set(shown),
+        probe_s=1.0,
+    )
+    checks: list[float] = []
+    patrol.checked.connect(lambda _camera_id, _status: checks.append(time.monotonic()))
+    patrol.start()
+    try:
+        qtbot.waitUntil(lambda: len(checks) == 1, timeout=10000)
+        shown.add(camera.id)  # popped onto the wall
+        qtbot.wait(1200)  # a few patrol ticks see it shown
+        shown.clear()  # and off again
+        qtbot.waitUntil(lambda: len(checks) == 2, timeout=10000)
+    finally:
+        patrol.stop()
+    assert checks[1] - checks[0] < patrol.recheck_s  # not the 30 s recheck
