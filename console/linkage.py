@@ -120,9 +120,14 @@ class Linkage(QObject):
                 out.append(cam.id)
         return out
 
-    def show_incident_cameras(self, incident_id: str) -> list[str]:
-        """Put an incident's cameras on the wall (emits ``show_cameras``); returns the ids."""
-        incident = self.controller.collection.get(incident_id) or self.controller.get(incident_id)
+    def show_incident_cameras(self, incident_id: str, incident: Any = None) -> list[str]:
+        """Put an incident's cameras on the wall (emits ``show_cameras``); returns the ids.
+        Pass the ``incident`` when it is at hand (the detail's): no database read then."""
+        incident = (
+            incident
+            or self.controller.collection.get(incident_id)
+            or self.controller.get(incident_id)
+        )
         ids = self.cameras_for_incident(incident)
         logger.info("%s: showing cameras %s", incident_id, ", ".join(ids))
         self.show_cameras.emit(ids)

@@ -466,7 +466,7 @@ class QtIncidentDetail(QWidget):
             return
         self.cameras_requested.emit(self.incident.id)
         if self.linkage is not None:
-            self.linkage.show_incident_cameras(self.incident.id)
+            self.linkage.show_incident_cameras(self.incident.id, self.incident)
 
     def _on_tick(self) -> None:
         inc = self.incident
