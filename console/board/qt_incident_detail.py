@@ -399,7 +399,7 @@ class QtIncidentDetail(QWidget):
 
     def _on_incident_updated(self, incident: Any) -> None:
         if self.incident is not None and incident.id == self.incident.id:
-            shown = self.message.isVisible()
+            shown = not self.message.isHidden()  # isVisible is False in a hidden tab
             text, style = self.message.text(), self.message.styleSheet()
             self.show_incident(incident.id)
             if shown:  # keep the last outcome visible across the refresh

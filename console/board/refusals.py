@@ -26,6 +26,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from console.board import labels
+from console.board.service_calls import InternalError
 from console.site_time import on_site
 from dispatch.errors import (
     AuditChainError,
@@ -68,6 +69,10 @@ HEADLINES: tuple[tuple[type[DispatchError], str], ...] = (
     (
         AuditChainError,
         str(QT_TRANSLATE_NOOP("Refusals", "Audit trail damaged, tell the administrator")),
+    ),
+    (
+        InternalError,
+        str(QT_TRANSLATE_NOOP("Refusals", "Internal error, see the log and report it")),
     ),
     (DispatchError, str(QT_TRANSLATE_NOOP("Refusals", "Refused"))),
 )

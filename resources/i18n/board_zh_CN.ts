@@ -862,6 +862,11 @@
 <context>
     <name>Refusals</name>
     <message>
+        <location filename="../../console/board/refusals.py" line="1" />
+        <source>Internal error, see the log and report it</source>
+        <translation>内部错误，请查看日志并报告</translation>
+    </message>
+    <message>
         <location filename="../../console/board/refusals.py" line="47" />
         <source>Not permitted</source>
         <translation>无权操作</translation>

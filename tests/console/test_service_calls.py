@@ -9,6 +9,7 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
+from console.board.refusals import refusal_text
 from console.board.service_calls import InternalError, ServiceCalls
 from dispatch.errors import NotFoundError
 
@@ -42,6 +43,8 @@ def test_calls_run_in_order_off_the_qt_thread(qtbot: QtBot, caplog: Any) -> None
     assert isinstance(seen[1][1], NotFoundError)
     assert isinstance(seen[2][1], InternalError) and "KeyError" in str(seen[2][1])
     assert "\n" not in str(seen[2][1])
+    shown = refusal_text(seen[2][1], str)  # as a window shows it
+    assert shown == "Internal error, see the log and report it — KeyError: 'bug'"
     assert all(thread == qt_thread for _, _, thread in seen)  # callbacks on the Qt thread
     assert "Traceback" in caplog.text  # the bug is logged in full
     calls.stop()
