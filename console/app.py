@@ -25,11 +25,11 @@ from PySide6.QtWidgets import QApplication
 
 import resources
 from console import i18n
-from console.board.service_calls import ServiceCalls
 from console.camera_catalog import CameraCatalog, CameraEntry
 from console.frames import FrameBridge, Reader, save_snapshot
 from console.main_window import QtMainWindow
 from console.qt_video_tile import QtVideoTile, TileBadge
+from console.service_calls import ServiceCalls
 from console.settings import ConsoleSettings
 from console.sweeper import OverdueSweeper
 from dispatch.errors import DispatchError

@@ -23,7 +23,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Signal
 
 from console import i18n
 from console.board.controller import BoardController
-from console.board.service_calls import ServiceCalls
+from console.service_calls import ServiceCalls
 from console.site_time import from_epoch
 from dispatch.errors import DispatchError
 from video.errors import VideoError

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.service_calls import ServiceCalls
 from dispatch.errors import AuthenticationError, DispatchError
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,8 @@ class QtLoginDialog(QDialog):
         self._authenticate = authenticate
         self._demo_password = demo_password
         self._user: Any = None
+        # the password check (a slow hash, a database maybe across the network) runs here
+        self._calls = ServiceCalls("sign-in", self)
         self.setMinimumWidth(420)
 
         self._title = QLabel()
@@ -116,16 +119,24 @@ class QtLoginDialog(QDialog):
         if not login:
             self.error_label.setText(self.tr("Enter your login."))
             return
-        try:
-            self._user = self._authenticate(login, self.password_edit.text())
-        except AuthenticationError:
+        password, authenticate = self.password_edit.text(), self._authenticate
+        ok = self._buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(False)  # one attempt at a time
+        self.error_label.setText(self.tr("Signing in…"))
+
+        def signed_in(user: Any) -> None:
+            ok.setEnabled(True)
+            self._user = user
+            self._calls.stop()
+            self.accept()
+
+        def refused(exc: DispatchError) -> None:
+            ok.setEnabled(True)
             logger.info("login refused for %s", login)
-            self.error_label.setText(self.tr("Wrong login or password."))
+            if isinstance(exc, AuthenticationError):
+                self.error_label.setText(self.tr("Wrong login or password."))
+            else:
+                self.error_label.setText(self.tr("Sign-in refused: %1").replace("%1", str(exc)))
             self.password_edit.clear()
-            return
-        except DispatchError as exc:
-            logger.info("login refused for %s", login)
-            self.error_label.setText(self.tr("Sign-in refused: %1").replace("%1", str(exc)))
-            self.password_edit.clear()
-            return
-        self.accept()
+
+        self._calls.run(lambda: authenticate(login, password), signed_in, refused)

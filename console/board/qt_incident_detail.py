@@ -36,7 +36,7 @@ from console.board.evidence_strip import fill_evidence
 from console.board.filters import countdown_color, seconds_left
 from console.board.qt_hierarchy_picker import QtHierarchyPicker
 from console.board.refusals import refusal_text
-from console.board.service_calls import ServiceCalls
+from console.service_calls import ServiceCalls
 from console.site_time import editor_time, from_editor, on_site, site_now
 from dispatch.errors import DispatchError, StoreError
 

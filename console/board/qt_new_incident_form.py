@@ -24,7 +24,7 @@ from console.board import labels
 from console.board.controller import BoardController
 from console.board.qt_hierarchy_picker import QtHierarchyPicker
 from console.board.refusals import refusal_text
-from console.board.service_calls import ServiceCalls
+from console.service_calls import ServiceCalls
 from dispatch.errors import DispatchError
 
 logger = logging.getLogger(__name__)

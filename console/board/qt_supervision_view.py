@@ -24,7 +24,7 @@ from console.board.controller import BoardController
 from console.board.model import COLUMN_KEYS, ID_ROLE, IncidentTableModel, is_overdue
 from console.board.qt_dispatch_board import apply_column_widths
 from console.board.refusals import refusal_text
-from console.board.service_calls import ServiceCalls
+from console.service_calls import ServiceCalls
 from console.site_time import on_site
 from dispatch.errors import DispatchError
 

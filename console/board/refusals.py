@@ -26,7 +26,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from console.board import labels
-from console.board.service_calls import InternalError
+from console.service_calls import InternalError
 from console.site_time import on_site
 from dispatch.errors import (
     AuditChainError,

@@ -210,6 +210,11 @@
 <context>
     <name>QtLoginDialog</name>
     <message>
+        <location filename="../../console/qt_login_dialog.py" line="1" />
+        <source>Signing in…</source>
+        <translation>正在登录…</translation>
+    </message>
+    <message>
         <location filename="../../console/qt_login_dialog.py" line="92" />
         <source>Sign in — Xueliang Console</source>
         <translation>登录 — 雪亮指挥调度台</translation>

@@ -10,7 +10,7 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 
 from console.board.refusals import refusal_text
-from console.board.service_calls import InternalError, ServiceCalls
+from console.service_calls import InternalError, ServiceCalls
 from dispatch.errors import NotFoundError
 
 

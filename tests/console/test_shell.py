@@ -67,9 +67,9 @@ def test_login_refuses_wrong_password_then_signs_in(qtbot: QtBot, console: Conso
     ok = dialog._buttons.button(QDialogButtonBox.StandardButton.Ok)
     dialog.login_edit.setText("city_op")
     dialog.password_edit.setText("wrong")
-    ok.click()
-    assert dialog.user() is None
-    assert dialog.error_label.text() == "账号或密码错误。"
+    ok.click()  # checked on the dialog's worker
+    qtbot.waitUntil(lambda: dialog.error_label.text() == "账号或密码错误。", timeout=5000)
+    assert dialog.user() is None and ok.isEnabled()
     assert dialog.password_edit.text() == ""
     dialog.demo_box.setCurrentIndex(2)
     assert dialog.login_edit.text() == "city_mnt"
