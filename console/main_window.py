@@ -420,6 +420,11 @@ class QtMainWindow(DispatchSide, HealthSide, QMainWindow):
     def _on_stream_status(self, camera_id: str, status: Any) -> None:
         if self.health_model is not None:
             self.health_model.update(camera_id, status)
+        self._note_camera_state(camera_id, status)
+
+    def _note_camera_state(self, camera_id: str, status: Any) -> None:
+        """A camera's state as a stream or a patrol check saw it: map icon, tree colour, and
+        an event-log line when its signal is lost or comes back."""
         previous = self._last_states.get(camera_id)
         coarse = (
             "live"

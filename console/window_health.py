@@ -32,6 +32,7 @@ class HealthSide:
         def _add_dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> Any: ...
         def _on_camera_activated(self, camera_id: str) -> None: ...
         def statusBar(self) -> QStatusBar: ...
+        def _note_camera_state(self, camera_id: str, status: Any) -> None: ...
 
     def _add_health_dock(self) -> None:
         """The health list and its patrol, for the maintenance role only."""
@@ -56,6 +57,7 @@ class HealthSide:
     def _on_patrol_check(self, camera_id: str, status: Any) -> None:
         if self.health_model is not None and self.patrol is not None:
             self.health_model.update(camera_id, status, self.patrol.checked_at.get(camera_id))
+        self._note_camera_state(camera_id, status)  # map, tree and event log as for the wall
 
     def _on_check_requested(self, camera_id: str) -> None:
         if self.patrol is None:

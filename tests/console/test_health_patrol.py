@@ -143,12 +143,13 @@ def one_tile_maintenance(
 def test_health_list_shows_patrol_checks_beside_wall_reports(
     qtbot: QtBot, console: ConsoleApp, sim: list[SimCameraInfo]
 ) -> None:
-    _window, model, patrol = one_tile_maintenance(qtbot, console)  # the first camera on it
+    window, model, patrol = one_tile_maintenance(qtbot, console)  # the first camera on it
     rows = {model.camera_id(r): r for r in range(model.rowCount())}
     watched, checked = rows[sim[0].id], rows[sim[1].id]
     qtbot.waitUntil(lambda: model.index(checked, 2).data() == "Live", timeout=20000)
     assert "Checked at" in model.index(checked, 2).data(3)  # ToolTipRole
     assert float(model.index(checked, 3).data()) > 5  # fps seen by the check
+    assert window.map.cameras[sim[1].id].state == "live"  # its map icon follows the check
     qtbot.waitUntil(lambda: model.index(watched, 2).data() == "Live", timeout=20000)
     assert model.index(watched, 2).data(3) is None  # a wall report: no check time
     assert sim[0].id not in patrol.checked_at
