@@ -157,16 +157,14 @@ class DispatchSide:
         )
 
     def _on_feed_error(self, reason: str) -> None:
-        if getattr(self, "_feed_down", False):
+        if self.ctx.board is None or self.ctx.board.feed_failures > 1:
             return  # logged when it went down; the board shows the latest reason
-        self._feed_down = True
         text = QCoreApplication.translate(
             "QtMainWindow", "Dispatch database unreachable, the board stopped updating: %1"
         )
         self.event_log.log(self._board_source(), text.replace("%1", reason), "alarm")
 
     def _on_feed_restored(self) -> None:
-        self._feed_down = False
         text = QCoreApplication.translate(
             "QtMainWindow", "Dispatch database reachable again; the board is catching up"
         )

@@ -20,6 +20,7 @@ from console.board import labels
 from console.board.collection import Incident, IncidentCollection
 from console.board.follower import FeedFollower
 from console.board.model import IncidentTableModel, utc_now
+from console.site_time import site_now
 from dispatch.errors import DispatchError
 
 logger = logging.getLogger(__name__)
@@ -71,8 +72,11 @@ class BoardController(QObject):
         self.follower = FeedFollower(svc, feed, self.user.login, since=since, parent=self)
         self.follower.loaded.connect(self._on_loaded)
         self.follower.changed.connect(self._on_changed)
-        self.follower.failed.connect(self.feed_error)
-        self.follower.restored.connect(self.feed_restored)
+        # the change feed's health: failed attempts in a row, and since when (site time)
+        self.feed_failures = 0
+        self.feed_down_since: datetime | None = None
+        self.follower.failed.connect(self._on_feed_failed)
+        self.follower.restored.connect(self._on_feed_restored)
         if start:
             self.start()
 
@@ -178,30 +182,51 @@ class BoardController(QObject):
         """Actions the service says this user may take now."""
         return list(self.svc.allowed_actions(incident_id, self.user.login))
 
-    def act(self, incident_id: str, action: str, **kwargs: Any) -> Incident:
-        """Perform an action as this user; raises the service's DispatchError on refusal."""
+    def act_call(self, incident_id: str, action: str, **kwargs: Any) -> Callable[[], Incident]:
+        """An action as this user, as a call for a worker thread (the database may be slow):
+        the board's version of the incident is the one expected unless given. It raises the
+        service's DispatchError on refusal; hand what it returns to :meth:`adopt`."""
         seen = self.collection.get(incident_id)
         if seen is not None and "expect_version" not in kwargs:
             kwargs["expect_version"] = seen.version
-        incident = self.svc.act(incident_id, action, self.user.login, **kwargs)
-        logger.info("%s: %s by %s", incident_id, action, self.user.login)
-        self._apply([incident])
-        return incident
+        svc, login = self.svc, self.user.login
 
-    def report(
+        def call() -> Incident:
+            incident = svc.act(incident_id, action, login, **kwargs)
+            logger.info("%s: %s by %s", incident_id, action, login)
+            return incident
+
+        return call
+
+    def report_call(
         self, grid_id: str, category: str, severity: str, title: str, **kwargs: Any
-    ) -> Incident:
-        """Register a new incident as this user (walk-in, hotline …)."""
-        incident = self.svc.report(self.user.login, grid_id, category, severity, title, **kwargs)
-        logger.info("%s: reported by %s in %s", incident.id, self.user.login, grid_id)
-        self._apply([incident])
-        return incident
+    ) -> Callable[[], Incident]:
+        """Registering a new incident as this user (walk-in, hotline …), as a call for a
+        worker thread; hand what it returns to :meth:`adopt`."""
+        svc, login = self.svc, self.user.login
+
+        def call() -> Incident:
+            incident = svc.report(login, grid_id, category, severity, title, **kwargs)
+            logger.info("%s: reported by %s in %s", incident.id, login, grid_id)
+            return incident
+
+        return call
 
     def adopt(self, incident: Incident) -> None:
         """Show an incident created elsewhere in this process (e.g. a video alarm) at once."""
         self._apply([incident])
 
     # feed --------------------------------------------------------------------------------
+    def _on_feed_failed(self, reason: str) -> None:
+        self.feed_failures += 1
+        if self.feed_down_since is None:
+            self.feed_down_since = site_now()
+        self.feed_error.emit(reason)
+
+    def _on_feed_restored(self) -> None:
+        self.feed_failures, self.feed_down_since = 0, None
+        self.feed_restored.emit()
+
     def _on_loaded(self, incidents: list[Incident], seq: int) -> None:
         self.collection.replace_all(incidents)
         # Tens of thousands of long-lived incident objects made each full collection a

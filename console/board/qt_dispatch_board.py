@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import logging
 import time
-from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import (
@@ -35,7 +34,6 @@ from console.board.alert_sound import AlertSound
 from console.board.controller import BoardController
 from console.board.model import COLUMN_KEYS, ID_ROLE
 from console.board.qt_incident_table import IncidentTable
-from console.site_time import site_now
 
 logger = logging.getLogger(__name__)
 
@@ -91,7 +89,7 @@ class QtDispatchBoard(QWidget):
         self.feed_warning.setObjectName("feedWarning")
         self.feed_warning.setWordWrap(True)
         self.feed_warning.setVisible(False)
-        self._feed_down: tuple[datetime, str] | None = None  # since, last reason
+        self._feed_reason = ""  # the latest failure's, shown while the controller says down
         self.count_label = QLabel(self)
         self.state_combo = self._combo(labels.STATES)
         self.severity_combo = self._combo(labels.SEVERITIES)
@@ -294,19 +292,17 @@ class QtDispatchBoard(QWidget):
         self.alerted.emit(incident.id)
 
     def _on_feed_error(self, reason: str) -> None:
-        since = self._feed_down[0] if self._feed_down else site_now()
-        self._feed_down = (since, reason)
+        self._feed_reason = reason
         self._show_feed_state()
 
     def _on_feed_restored(self) -> None:
-        self._feed_down = None
         self._show_feed_state()
 
     def _show_feed_state(self) -> None:
-        if self._feed_down is None:
+        since = self.controller.feed_down_since
+        if since is None:
             self.feed_warning.setVisible(False)
             return
-        since, reason = self._feed_down
         self.feed_warning.setText(
             self.tr(
                 "Dispatch database unreachable since %1: this board is not updating and may be"
@@ -314,7 +310,7 @@ class QtDispatchBoard(QWidget):
                 " the network checked. (%2)"
             )
             .replace("%1", since.strftime("%H:%M:%S"))
-            .replace("%2", reason)
+            .replace("%2", self._feed_reason)
         )
         self.feed_warning.setVisible(True)
 

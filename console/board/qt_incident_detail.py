@@ -433,17 +433,16 @@ class QtIncidentDetail(QWidget):
             kwargs["deadline"] = from_editor(
                 datetime(day.year(), day.month(), day.day(), hm.hour(), hm.minute())
             )
-        incident_id, c = self.incident.id, self.controller
+        incident_id = self.incident.id
         for button in self.buttons.values():
             button.setEnabled(False)  # one action at a time, no double submit
         self.calls.run(
-            lambda: c.svc.act(incident_id, action, c.user.login, **kwargs),
+            self.controller.act_call(incident_id, action, **kwargs),
             lambda incident: self._acted(incident, action),
             lambda exc: self._refused(incident_id, action, exc),
         )
 
     def _acted(self, incident: Any, action: str) -> None:
-        logger.info("%s: %s by %s", incident.id, action, self.controller.user.login)
         self.controller.adopt(incident)  # the board row follows without waiting for the feed
         self.reason.clear()
         self.show_incident(incident.id)

@@ -151,18 +151,20 @@ class QtNewIncidentForm(QWidget):
         description = self.description.toPlainText().strip()
         if caller:
             description = f"{self.tr('Caller / visitor')}: {caller}\n{description}".strip()
-        c, grid_id = self.controller, self.grid_id
-        category, severity = str(self.category.currentData()), str(self.severity.currentData())
-        fields = {
-            "description": description,
-            "channel": str(self.channel.currentData()),
-            "urgent": self.urgent.isChecked(),
-            "address": self.address.text().strip(),
-        }
+        call = self.controller.report_call(
+            self.grid_id,
+            str(self.category.currentData()),
+            str(self.severity.currentData()),
+            title,
+            description=description,
+            channel=str(self.channel.currentData()),
+            urgent=self.urgent.isChecked(),
+            address=self.address.text().strip(),
+        )
         self.submit_button.setEnabled(False)  # one registration at a time
         self.message.setText("")
         self.calls.run(
-            lambda: c.svc.report(c.user.login, grid_id, category, severity, title, **fields),
+            call,
             self._registered,
             self._refused,
         )
@@ -174,7 +176,6 @@ class QtNewIncidentForm(QWidget):
 
     def _registered(self, incident: Any) -> None:
         self.submit_button.setEnabled(True)
-        logger.info("%s: reported by %s", incident.id, self.controller.user.login)
         self.controller.adopt(incident)
         self.message.setStyleSheet("color: #69f0ae;")
         self.message.setText(self.tr("Registered %1").replace("%1", str(incident.id)))

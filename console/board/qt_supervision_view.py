@@ -179,11 +179,9 @@ class QtSupervisionView(QWidget):
             return
         incident_id, c = str(index.data(ID_ROLE)), self.controller
         due = c.clock() + timedelta(hours=24)
-        seen = c.collection.get(incident_id)
-        version = {"expect_version": seen.version} if seen is not None else {}
         self.supervise_button.setEnabled(False)  # one at a time
         self.calls.run(
-            lambda: c.svc.act(incident_id, "supervise", c.user.login, deadline=due, **version),
+            c.act_call(incident_id, "supervise", deadline=due),
             self._supervised,
             self._supervise_refused,
         )

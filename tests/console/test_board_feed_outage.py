@@ -81,6 +81,7 @@ def test_board_warns_while_the_database_is_gone_and_catches_up(
         assert text.startswith("Dispatch database unreachable since ")
         assert "not updating" in text and "\n" not in text and "Traceback" not in text
         assert any("not currently accepting connections" in e for e in errors)  # the reason
+        assert controller.feed_failures == len(errors) and controller.feed_down_since is not None
         assert all(len(e) <= 200 and "\n" not in e for e in errors)
         # an action meanwhile is refused in one line, and nothing is half-written
         qtbot.mouseClick(detail.buttons["accept"], Qt.MouseButton.LeftButton)
@@ -99,6 +100,7 @@ def test_board_warns_while_the_database_is_gone_and_catches_up(
         assert svc.get(first.id).state == "accepted", detail.message.text()
         second = svc.report(f"gw_{G1}_1", G1, "public_order", "general", "夜间噪音扰民")
         qtbot.waitUntil(lambda: not board.feed_warning.isVisible(), timeout=15000)
+        assert (controller.feed_failures, controller.feed_down_since) == (0, None)
         qtbot.waitUntil(lambda: controller.collection.get(second.id) is not None, timeout=10000)
     finally:
         controller.stop()
