@@ -103,7 +103,8 @@ class ConsoleContext:
     linkage: Any = None
     open_reader: Callable[[str, str, tuple[int, int] | None], Any] | None = None  # patrol
     snapshot_dir: Path = field(default_factory=lambda: data_dir() / "snapshots")
-    snapshot_calls: Any = None  # ServiceCalls: JPEG, file and attachment off the Qt thread
+    # JPEG, file and attachment of snapshots off the Qt thread
+    snapshot_calls: ServiceCalls = field(default_factory=lambda: ServiceCalls("snapshots"))
 
     def org_name(self, org_id: str | None) -> str:
         """Display name of an org ("—" when unknown)."""
@@ -159,9 +160,6 @@ class ConsoleContext:
                     return SnapshotResult(path, digest, "", error)
             return SnapshotResult(path, digest, incident_id)
 
-        if self.snapshot_calls is None:
-            done(save())
-            return
         self.snapshot_calls.run(save, done, lambda exc: done(SnapshotResult(error=str(exc))))
 
 
@@ -258,7 +256,6 @@ class ConsoleApp:
             board=self.board,
             linkage=self.linkage,
             open_reader=self.open_reader,
-            snapshot_calls=ServiceCalls("snapshots"),
         )
         self.window = QtMainWindow(ctx)
         return self.window

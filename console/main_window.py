@@ -465,8 +465,7 @@ class QtMainWindow(DispatchSide, HealthSide, QMainWindow):
         if self.patrol is not None:
             self.patrol.stop()
         self.ptz.shutdown()
-        if self.ctx.snapshot_calls is not None:
-            self.ctx.snapshot_calls.stop()
+        self.ctx.snapshot_calls.stop()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save settings and stop everything this window runs."""
