@@ -135,3 +135,14 @@ def english_ui(qapp: Any) -> Iterator[None]:
 def settle(qtbot: Any, detail: Any, timeout: int = 5000) -> None:
     """Wait until the incident detail's worker has answered (reads and actions run there)."""
     qtbot.waitUntil(detail.idle, timeout=timeout)
+
+
+def detail_on(qtbot: Any, controller: Any, incident_id: str) -> Any:
+    """An incident detail pane for ``controller``, showing ``incident_id`` once loaded."""
+    from console.board.qt_incident_detail import QtIncidentDetail
+
+    detail = QtIncidentDetail(controller)
+    qtbot.addWidget(detail)
+    controller.select(incident_id)
+    settle(qtbot, detail)
+    return detail

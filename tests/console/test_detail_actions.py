@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from board_world import CITY, G1, T1, WANGYI, World, english_ui, settle, world  # noqa: F401 (fixtures)
+from board_world import CITY, G1, T1, WANGYI, World, detail_on, english_ui, settle, world  # noqa: F401 (fixtures)
 from PySide6.QtCore import Qt
 
 from console.board import BoardController
@@ -31,10 +31,7 @@ def test_accept_then_dispatch_down_through_the_buttons(qtbot, world: World) -> N
     inc = world.svc.report(f"gw_{G1}_1", G1, "dispute", "complex", "宅基地边界纠纷")
     controller = controller_for(qtbot, world, "wangyi_op")
     try:
-        detail = QtIncidentDetail(controller)
-        qtbot.addWidget(detail)
-        controller.select(inc.id)
-        settle(qtbot, detail)
+        detail = detail_on(qtbot, controller, inc.id)
         assert detail.incident.id == inc.id
         enabled = {a for a, b in detail.buttons.items() if b.isEnabled()}
         assert enabled == set(world.svc.allowed_actions(inc.id, "wangyi_op"))
@@ -65,10 +62,7 @@ def test_escalate_needs_a_reason_and_goes_to_the_parent(qtbot, world: World) -> 
     assert inc.center_id == WANGYI
     controller = controller_for(qtbot, world, "wangyi_op")
     try:
-        detail = QtIncidentDetail(controller)
-        qtbot.addWidget(detail)
-        controller.select(inc.id)
-        settle(qtbot, detail)
+        detail = detail_on(qtbot, controller, inc.id)
         click(qtbot, detail, "escalate")  # no reason typed: the service refuses
         assert (
             detail.message.text() == "Invalid input, correct it and retry — Escalate needs a reason"
@@ -151,10 +145,7 @@ def test_evidence_thumbnails_follow_attachments(qtbot, world: World, tmp_path: P
     assert image.save(str(snapshot))
     controller = controller_for(qtbot, world, "wangyi_op")
     try:
-        detail = QtIncidentDetail(controller)
-        qtbot.addWidget(detail)
-        controller.select(inc.id)
-        settle(qtbot, detail)
+        detail = detail_on(qtbot, controller, inc.id)
         assert detail.evidence.count() == 0
         world.svc.add_attachment(inc.id, "wangyi_op", snapshot)  # as the wall's snapshot does
         # the change arrives through the feed; the detail refreshes and shows a thumbnail
@@ -178,10 +169,7 @@ def test_countdown_says_overdue_by_once_the_limit_passed(qtbot, world: World) ->
     fresh = world.svc.report(f"gw_{G1}_1", G1, "dispute", "simple", "刚上报的纠纷")
     controller = controller_for(qtbot, world, "wangyi_op")
     try:
-        detail = QtIncidentDetail(controller)
-        qtbot.addWidget(detail)
-        controller.select(late.id)
-        settle(qtbot, detail)
+        detail = detail_on(qtbot, controller, late.id)
         assert re.fullmatch(r"Overdue by 01:(29|30):\d\d", detail.countdown.text())  # 2 h - 30 min
         controller.select(fresh.id)
         settle(qtbot, detail)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from board_world import CITY, G1, WANGYI, YINTAI, World, english_ui, settle, world  # noqa: F401
+from board_world import CITY, G1, WANGYI, YINTAI, World, detail_on, english_ui, settle, world  # noqa: F401
 from PySide6.QtCore import QCoreApplication, Qt
 
 from console import i18n
@@ -49,10 +49,7 @@ def test_permission_refusal_in_the_detail_pane(qtbot: Any, world: World, languag
     assert inc.center_id == CITY
     controller = controller_for(qtbot, world, "city_op")
     try:
-        detail = QtIncidentDetail(controller)
-        qtbot.addWidget(detail)
-        controller.select(inc.id)
-        settle(qtbot, detail)
+        detail = detail_on(qtbot, controller, inc.id)
         click(qtbot, detail, "accept")
         # the city owns it: the district's police is not one of its departments
         assert detail.picker.set_selected(f"dept-{WANGYI}-police")
@@ -80,10 +77,7 @@ def test_stale_version_in_the_detail_pane(qtbot: Any, world: World, language: st
     inc = world.svc.report(f"gw_{G1}_1", G1, "dispute", "complex", "宅基地边界纠纷")
     controller = controller_for(qtbot, world, "wangyi_op")
     try:
-        detail = QtIncidentDetail(controller)
-        qtbot.addWidget(detail)
-        controller.select(inc.id)
-        settle(qtbot, detail)
+        detail = detail_on(qtbot, controller, inc.id)
         # this console's feed lags; meanwhile the duty officer accepts at another console
         controller.stop()
         world.svc.act(inc.id, "accept", "wangyi_duty")

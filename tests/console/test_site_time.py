@@ -10,14 +10,13 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 
 import pytest
-from board_world import G1, World, english_ui, settle, world  # noqa: F401 (fixtures)
+from board_world import G1, World, detail_on, english_ui, settle, world  # noqa: F401 (fixtures)
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from test_board_model import make
 
 from console.board import BoardController
 from console.board.collection import IncidentCollection
 from console.board.model import COLUMN_KEYS, IncidentTableModel
-from console.board.qt_incident_detail import QtIncidentDetail
 from console.site_time import editor_time, from_editor, from_epoch, on_site, site_now
 from dispatch.base import SITE_TZ
 
@@ -67,10 +66,7 @@ def test_deadline_editor_reads_and_writes_site_time(
     controller = BoardController(world.svc, world.feed, "city_duty")
     qtbot.waitUntil(lambda: controller.is_loaded, timeout=5000)
     try:
-        detail = QtIncidentDetail(controller)
-        qtbot.addWidget(detail)
-        controller.select(inc.id)
-        settle(qtbot, detail)
+        detail = detail_on(qtbot, controller, inc.id)
         # the editor starts a day ahead of now on the site's clock
         start = detail.deadline.dateTime()
         tomorrow = editor_time(site_now()).date().toordinal() + 1
