@@ -123,6 +123,7 @@ def test_options_and_describe_sdp(sim: Simulator) -> None:
     sps, pps = (base64.b64decode(x) for x in sprop.group(1).split(","))
     assert sps[0] & 0x1F == 7 and pps[0] & 0x1F == 8
     assert sps[1:4].hex().upper() == profile.group(1)
+    assert sps[1] == 77  # Main profile (CABAC, deblocking), as cameras send, not Baseline
     c.close()
 
 

@@ -3,6 +3,12 @@
 ``ultrafast`` + ``zerolatency``, one thread per encoder, yuv420p, SPS/PPS repeated before
 every IDR (Annex B output), a short fixed GOP and forced IDRs on demand so a new viewer
 gets a decodable frame at once.
+
+The streams are Main profile with CABAC and the deblocking filter on, as the field's cameras
+send them (their encoders keep both on; bare ``ultrafast`` turns both off and makes a
+Constrained Baseline stream half as costly to decode as a camera's). Measured per 640x360
+frame of this scene (2-core machine, 2026-11-29): encoding 0.59 -> 0.66 ms, decoding
+0.13 -> 0.28 ms, 570 -> 520 kbit/s.
 """
 
 from __future__ import annotations
@@ -68,7 +74,8 @@ class H264Encoder:
             "preset": "ultrafast",
             "tune": "zerolatency",
             "forced-idr": "1",
-            "x264-params": f"keyint={gop}:min-keyint={gop}:scenecut=0:repeat-headers=1",
+            "x264-params": f"keyint={gop}:min-keyint={gop}:scenecut=0:repeat-headers=1"
+            ":cabac=1:deblock=1",
         }
         ctx.open()
         self._ctx = ctx
