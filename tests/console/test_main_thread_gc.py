@@ -1,0 +1,77 @@
+"""The main-thread collector's full collections: survivors frozen, an hourly sweep, release."""
+
+from __future__ import annotations
+
+import gc
+import weakref
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from console.board.main_thread_gc import SWEEP_S, MainThreadCollector
+
+
+class Node:
+    """An object that can sit in a reference cycle."""
+
+    def __init__(self) -> None:
+        self.other: Any = self
+
+
+@pytest.fixture
+def collector(qapp: Any) -> Iterator[tuple[MainThreadCollector, list[float]]]:
+    threshold = gc.get_threshold()
+    now = [1000.0]
+    c = MainThreadCollector(clock=lambda: now[0])
+    c.hold()
+    gc.set_threshold(5, 1, 1)  # every third collection is a full one
+    try:
+        yield c, now
+    finally:
+        c.release()
+        gc.set_threshold(*threshold)
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def run_until_full(c: MainThreadCollector) -> None:
+    """Call ``collect`` as the timer does until it ran one full collection."""
+    full = gc.get_stats()[2]["collections"]
+    kept: list[list[Any]] = []  # allocations count towards generation 0 until freed
+    for _ in range(30):
+        kept.extend([] for _ in range(20))
+        c.collect()
+        if gc.get_stats()[2]["collections"] > full:
+            return
+    raise AssertionError("no full collection within 30 calls")
+
+
+def test_a_full_collection_freezes_its_survivors(collector: Any) -> None:
+    """What survived a full collection is left out of the next ones (a short UI pause)."""
+    c, _now = collector
+    survivor = Node()
+    run_until_full(c)
+    assert gc.is_tracked(survivor) and gc.get_freeze_count() > 0
+    assert survivor not in gc.get_objects()  # frozen objects are in no generation
+    assert not gc.isenabled()  # still collected by the timer only
+
+
+def test_frozen_cycles_wait_for_the_hourly_sweep(collector: Any) -> None:
+    """A long-lived cycle dropped later is freed by the first full collection after a sweep
+    is due, not by the ones before it; new cycles are freed as before."""
+    c, now = collector
+    old = Node()
+    freed: list[str] = []
+    weakref.finalize(old, freed.append, "old")
+    run_until_full(c)
+    del old  # garbage now, but frozen
+    young = Node()
+    weakref.finalize(young, freed.append, "young")
+    del young
+    for _ in range(3):
+        run_until_full(c)
+    assert freed == ["young"]
+    now[0] += SWEEP_S
+    run_until_full(c)
+    assert freed == ["young", "old"]
+    assert gc.get_freeze_count() > 0  # the sweep's survivors are frozen again
