@@ -12,6 +12,9 @@ offscreen Qt, measures:
   in five) for S seconds: a 10 ms QTimer heartbeat on the UI thread; its lateness is the stall
   (goal: longest ≤ 50 ms). Also: changes applied and the feed delay (commit → row updated;
   at this rate the follower gathers a burst into one batch per 0.2 s, so ~0.1 s p50).
+- a full cycle collection on the Qt thread with the board loaded: walking every tracked
+  object (gc_full_all_ms, what each one cost before the main-thread collector froze the
+  survivors, and still its hourly sweep) and with them frozen (gc_full_frozen_ms).
 
     .venv/bin/python bench/board_bench.py [--incidents 20000] [--rate 100] [--seconds 10]
                                           [--db PATH (reuse/keep)] [--json]
@@ -20,6 +23,7 @@ offscreen Qt, measures:
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import statistics
@@ -163,6 +167,19 @@ def run(db: Path, rate: float, seconds: float) -> dict[str, float]:
         t = time.perf_counter()
         board.table.viewport().repaint()
         paints.append((time.perf_counter() - t) * 1000)
+    # a full cycle collection on the Qt thread with the 20k board loaded: walking every
+    # object (the interpreter's own, and the main-thread collector's hourly sweep), then
+    # with the survivors frozen, as the collector leaves them after each full collection
+    gc.unfreeze()
+    tracked = len(gc.get_objects())
+    t = time.perf_counter()
+    gc.collect()
+    gc_all_ms = (time.perf_counter() - t) * 1000
+    gc.freeze()
+    t = time.perf_counter()
+    gc.collect()
+    gc_frozen_ms = (time.perf_counter() - t) * 1000
+    gc.unfreeze()
     controller.stop()
     board.stop()
     board.close()
@@ -186,6 +203,9 @@ def run(db: Path, rate: float, seconds: float) -> dict[str, float]:
         "repaint_max_ms": round(max(paints), 1),
         "feed_delay_p50_ms": round(statistics.median(delays) if delays else 0.0, 1),
         "feed_delay_p95_ms": round(sorted(delays)[int(len(delays) * 0.95)] if delays else 0.0, 1),
+        "gc_tracked_objects": tracked,
+        "gc_full_all_ms": round(gc_all_ms, 1),
+        "gc_full_frozen_ms": round(gc_frozen_ms, 1),
     }
 
 
