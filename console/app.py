@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 import resources
 from console import i18n
+from console.alarm_subscriber import AlarmSubscriber
 from console.camera_catalog import CameraCatalog, CameraEntry
 from console.frames import FrameBridge, Reader, save_snapshot
 from console.main_window import QtMainWindow
@@ -36,7 +37,6 @@ from dispatch.errors import DispatchError
 from dispatch.service import DispatchService
 from dispatch.store import Store
 from video.config import data_dir
-from video.errors import VideoError
 from video.ingest.models import ReaderOptions
 from video.ingest.reader import StreamReader
 from video.registry import CameraRegistry
@@ -184,10 +184,11 @@ class ConsoleApp:
         self.bridge: FrameBridge | None = None
         self.board: Any = None
         self.linkage: Any = None
-        self._alarm_thread: threading.Thread | None = None
+        self.alarms: AlarmSubscriber | None = None
         self.sweeper: OverdueSweeper | None = None
         self.window: QtMainWindow | None = None
         self._devices: dict[str, Any] = {}
+        self._devices_lock = threading.Lock()  # open_device runs on several worker threads
 
     # --- start, in order -----------------------------------------------------------------
     def start(self, load_demo: bool = False) -> DispatchService:
@@ -282,34 +283,31 @@ class ConsoleApp:
         """The ONVIF device of a camera (called on a worker thread; cached)."""
         from video.onvif.device import OnvifDevice
 
-        device = self._devices.get(camera_id)
-        if device is None:
-            camera = self.catalog.get(camera_id)
-            if camera is None or not camera.onvif_url:
-                raise KeyError(f"camera {camera_id} has no ONVIF address")
-            user, password = (
-                self.registry.credentials(camera_id) if self.registry is not None else (None, None)
-            )
-            device = OnvifDevice.from_url(camera.onvif_url, user, password)
-            self._devices[camera_id] = device
-        return device
+        with self._devices_lock:
+            device = self._devices.get(camera_id)
+        if device is not None:
+            return device
+        camera = self.catalog.get(camera_id)
+        if camera is None or not camera.onvif_url:
+            raise KeyError(f"camera {camera_id} has no ONVIF address")
+        user, password = (
+            self.registry.credentials(camera_id) if self.registry is not None else (None, None)
+        )
+        device = OnvifDevice.from_url(camera.onvif_url, user, password)
+        with self._devices_lock:  # another thread may have opened it meanwhile: keep one
+            return self._devices.setdefault(camera_id, device)
 
     def subscribe_alarms(self) -> None:
-        """Follow every camera's ONVIF events (video alarms) from a worker thread."""
+        """Follow every camera's ONVIF events (video alarms), several cameras at a time on
+        worker threads; cameras that cannot be subscribed now are tried again every minute."""
         linkage = self.linkage
-        if linkage is None:
+        if linkage is None or self.alarms is not None:
             return
         ids = [c.id for c in self.catalog.all() if c.onvif_url]
-
-        def run() -> None:
-            for camera_id in ids:
-                try:
-                    linkage.subscribe(camera_id, self.open_device(camera_id))
-                except (VideoError, OSError, KeyError) as exc:
-                    logger.warning("%s: no video alarms: %s", camera_id, exc)
-
-        self._alarm_thread = threading.Thread(target=run, name="alarm-subscribe", daemon=True)
-        self._alarm_thread.start()
+        self.alarms = AlarmSubscriber(
+            lambda camera_id: linkage.subscribe(camera_id, self.open_device(camera_id)), ids
+        )
+        self.alarms.start()
 
     def switch_language(self, language: str) -> None:
         """Switch the UI language live and remember it."""
@@ -326,9 +324,9 @@ class ConsoleApp:
             self.window.close()
             self.window.deleteLater()
             self.window = None
-        if self._alarm_thread is not None:
-            self._alarm_thread.join(timeout=30)
-            self._alarm_thread = None
+        if self.alarms is not None:  # before the linkage closes the subscriptions
+            self.alarms.stop()
+            self.alarms = None
         if self.linkage is not None:
             self.linkage.close()
             self.linkage = None

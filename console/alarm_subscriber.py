@@ -1,0 +1,114 @@
+"""Video-alarm subscriptions of every registered camera, kept until each one holds.
+
+At start-up the console follows each camera's ONVIF events. Cameras are subscribed several
+at a time on worker threads: one at a time, every camera that is offline cost its whole
+timeout (5 s) before the next was tried, so with a few dozen dead cameras the alarms of the
+rest arrived minutes late. A camera that cannot be subscribed (offline, refusing the
+password, no event service) is tried again every ``retry_s`` until it holds or the console
+stops; its last error is kept, one line, for the log and the maintenance view. Once a
+subscription holds, the subscription itself recreates a lost pull-point.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+
+from video.errors import VideoError
+
+logger = logging.getLogger(__name__)
+
+WORKERS = 8  # subscriptions in flight at once (each waits on its camera's network)
+RETRY_S = 60.0
+
+
+class AlarmSubscriber:
+    """Runs ``subscribe(camera_id)`` for each camera until it returns without raising.
+
+    ``subscribe`` raises ``VideoError``, ``OSError`` or ``KeyError`` for a camera that cannot
+    be subscribed now; anything else is a bug and is logged with its traceback, then retried
+    like the rest.
+    """
+
+    def __init__(
+        self,
+        subscribe: Callable[[str], object],
+        camera_ids: Iterable[str],
+        workers: int = WORKERS,
+        retry_s: float = RETRY_S,
+    ) -> None:
+        self._subscribe = subscribe
+        self._pending = list(dict.fromkeys(camera_ids))
+        self._workers = workers
+        self.retry_s = retry_s
+        self._lock = threading.Lock()
+        self._done: set[str] = set()
+        self.errors: dict[str, str] = {}  # camera id -> its last error (one line)
+        self.rounds = 0
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Start subscribing on a background thread (returns at once)."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="alarm-subscribe", daemon=True)
+            self._thread.start()
+
+    def stop(self, timeout: float = 15.0) -> None:
+        """No new attempts; wait up to ``timeout`` for those in flight (each bounded by its
+        device's timeout). Close the subscriptions after this, not before."""
+        self._stop.set()
+        thread, self._thread = self._thread, None
+        if thread is not None:
+            thread.join(timeout)
+
+    def subscribed(self) -> set[str]:
+        """Cameras whose subscription holds."""
+        with self._lock:
+            return set(self._done)
+
+    def pending(self) -> list[str]:
+        """Cameras not subscribed yet (tried again every ``retry_s``)."""
+        with self._lock:
+            return [c for c in self._pending if c not in self._done]
+
+    def _run(self) -> None:
+        with ThreadPoolExecutor(self._workers, thread_name_prefix="alarm-subscribe") as pool:
+            while not self._stop.is_set():
+                todo = self.pending()
+                if not todo:
+                    return
+                self.rounds += 1
+                for future in [pool.submit(self._attempt, camera_id) for camera_id in todo]:
+                    future.result()
+                left = self.pending()
+                if left:
+                    logger.warning(
+                        "video alarms of %d camera(s) not followed yet, trying again in %g s",
+                        len(left),
+                        self.retry_s,
+                    )
+                self._stop.wait(self.retry_s)
+
+    def _attempt(self, camera_id: str) -> None:
+        if self._stop.is_set():
+            return
+        try:
+            self._subscribe(camera_id)
+        except (VideoError, OSError, KeyError) as exc:
+            message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+            with self._lock:
+                self.errors[camera_id] = message
+            logger.warning("%s: no video alarms: %s", camera_id, message)
+            return
+        except Exception:
+            logger.exception("%s: subscribing to video alarms failed", camera_id)
+            with self._lock:
+                self.errors[camera_id] = "internal error (see the log)"
+            return
+        with self._lock:
+            self._done.add(camera_id)
+            self.errors.pop(camera_id, None)
+        logger.info("%s: video alarms followed", camera_id)

@@ -1,0 +1,111 @@
+"""Video-alarm subscriptions at start-up: several cameras at once, offline ones retried."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable
+from urllib.parse import urlsplit
+
+from console.alarm_subscriber import AlarmSubscriber
+from video.onvif.device import OnvifDevice
+from video.sim.simulator import Simulator
+
+PASSWORD = "alarm-sub-pw"
+
+
+class Forwarder:
+    """A TCP port that forwards to another: the offline camera's address coming up."""
+
+    def __init__(self, port: int, target: tuple[str, int]) -> None:
+        self.target = target
+        self.sockets: list[socket.socket] = []
+        self.server = socket.create_server(("127.0.0.1", port))
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            upstream = socket.create_connection(self.target)
+            self.sockets += [client, upstream]
+            for a, b in ((client, upstream), (upstream, client)):
+                threading.Thread(target=self._pump, args=(a, b), daemon=True).start()
+
+    @staticmethod
+    def _pump(a: socket.socket, b: socket.socket) -> None:
+        try:
+            while data := a.recv(65536):
+                b.sendall(data)
+            b.shutdown(socket.SHUT_WR)
+        except OSError:
+            pass
+
+    def close(self) -> None:
+        self.server.close()
+        for sock in self.sockets:
+            sock.close()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_for(check: Callable[[], bool], timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_offline_camera_is_retried_until_its_alarms_arrive() -> None:
+    sim = Simulator(cameras=2, discovery=False, user="admin", password=PASSWORD)
+    infos = sim.start()
+    dead = free_port()  # nothing listens here: the camera is offline
+    urls = {info.id: info.onvif for info in infos}
+    urls["offline"] = f"http://127.0.0.1:{dead}/onvif/device_service"
+    devices = {
+        cid: OnvifDevice.from_url(url, "admin", PASSWORD, timeout_s=3) for cid, url in urls.items()
+    }
+    subs: list[object] = []
+    events: list[tuple[str, str]] = []
+
+    def subscribe(camera_id: str) -> None:
+        callback = lambda event, cid=camera_id: events.append((cid, event.kind))  # noqa: E731
+        subs.append(devices[camera_id].subscribe_events(callback))
+
+    subscriber = AlarmSubscriber(subscribe, [*urls], workers=3, retry_s=0.5)
+    forwarder = None
+    try:
+        subscriber.start()
+        wait_for(lambda: subscriber.subscribed() == {infos[0].id, infos[1].id}, 30)
+        wait_for(lambda: "offline" in subscriber.errors, 10)
+        assert subscriber.pending() == ["offline"]
+        error = subscriber.errors["offline"]
+        assert str(dead) in error and "\n" not in error and "Traceback" not in error
+        rounds = subscriber.rounds
+        wait_for(lambda: subscriber.rounds > rounds, 10)  # tried again, still offline
+        assert subscriber.pending() == ["offline"]
+        # the camera comes up at its address (here: camera 1 answering on that port)
+        host, port = urlsplit(infos[0].onvif).hostname, urlsplit(infos[0].onvif).port
+        forwarder = Forwarder(dead, (str(host), int(port or 80)))
+        wait_for(lambda: not subscriber.pending(), 30)
+        assert "offline" in subscriber.subscribed() and not subscriber.errors
+        sim.set_fault(1, "occlusion", True)  # camera 1 raises a tamper alarm
+        wait_for(lambda: {"offline", infos[0].id} <= {cid for cid, _ in events}, 20)
+    finally:
+        began = time.monotonic()
+        subscriber.stop()
+        assert time.monotonic() - began < 5
+        for sub in subs:
+            sub.close()  # type: ignore[attr-defined]
+        for device in devices.values():
+            device.close()
+        if forwarder is not None:
+            forwarder.close()
+        sim.stop()
