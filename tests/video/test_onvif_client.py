@@ -172,6 +172,25 @@ def test_wrong_password(camera: tuple[SimCamera, OnvifServer]) -> None:
     dev.close()
 
 
+def test_no_credentials_configured() -> None:
+    """A camera registered without credentials: an open camera answers; one that needs a
+    login says so (the library once failed on None before sending anything)."""
+    with Simulator(cameras=1, discovery=False) as open_sim:
+        url = open_sim.infos[0].onvif
+        dev = OnvifDevice.from_url(url)
+        try:
+            assert dev.device_info().model
+        finally:
+            dev.close()
+
+
+def test_no_credentials_for_a_camera_that_needs_them(camera: tuple[SimCamera, OnvifServer]) -> None:
+    dev = OnvifDevice("127.0.0.1", camera[1].port)
+    with pytest.raises(OnvifAuthError, match="check user/password"):
+        dev.device_info()
+    dev.close()
+
+
 def test_connection_refused() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -92,11 +92,13 @@ class OnvifDevice:
         async with self._connect_lock:
             if self._cam is None:
                 onvif = import_onvif()
+                # no credentials configured: an empty UsernameToken (the library puts None
+                # into the XML and failed with a TypeError before sending anything)
                 cam = onvif.ONVIFCamera(
                     self.host,
                     self.port,
-                    self._user,
-                    self._password,
+                    self._user or "",
+                    self._password or "",
                     no_cache=True,
                     adjust_time=True,
                 )
