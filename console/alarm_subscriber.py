@@ -45,7 +45,9 @@ class AlarmSubscriber:
         self.retry_s = retry_s
         self._lock = threading.Lock()
         self._done: set[str] = set()
+        self._known = set(self._pending)
         self.errors: dict[str, str] = {}  # camera id -> its last error (one line)
+        self.version = 0  # grows with every change of a camera's state (views poll it)
         self.rounds = 0
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -74,6 +76,18 @@ class AlarmSubscriber:
         with self._lock:
             return [c for c in self._pending if c not in self._done]
 
+    def state(self, camera_id: str) -> tuple[str, str]:
+        """("followed" | "retrying" | "subscribing", last error) of a camera; ("", "") for a
+        camera not subscribed here (no ONVIF address)."""
+        with self._lock:
+            if camera_id not in self._known:
+                return "", ""
+            if camera_id in self._done:
+                return "followed", ""
+            if camera_id in self.errors:
+                return "retrying", self.errors[camera_id]
+            return "subscribing", ""
+
     def _run(self) -> None:
         with ThreadPoolExecutor(self._workers, thread_name_prefix="alarm-subscribe") as pool:
             while not self._stop.is_set():
@@ -101,14 +115,17 @@ class AlarmSubscriber:
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             with self._lock:
                 self.errors[camera_id] = message
+                self.version += 1
             logger.warning("%s: no video alarms: %s", camera_id, message)
             return
         except Exception:
             logger.exception("%s: subscribing to video alarms failed", camera_id)
             with self._lock:
                 self.errors[camera_id] = "internal error (see the log)"
+                self.version += 1
             return
         with self._lock:
             self._done.add(camera_id)
             self.errors.pop(camera_id, None)
+            self.version += 1
         logger.info("%s: video alarms followed", camera_id)

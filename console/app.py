@@ -102,6 +102,7 @@ class ConsoleContext:
     board: Any = None
     linkage: Any = None
     open_reader: Callable[[str, str, tuple[int, int] | None], Any] | None = None  # patrol
+    alarms: Callable[[], Any] = lambda: None  # the AlarmSubscriber once alarms are followed
     snapshot_dir: Path = field(default_factory=lambda: data_dir() / "snapshots")
     # JPEG, file and attachment of snapshots off the Qt thread
     snapshot_calls: ServiceCalls = field(default_factory=lambda: ServiceCalls("snapshots"))
@@ -257,6 +258,7 @@ class ConsoleApp:
             board=self.board,
             linkage=self.linkage,
             open_reader=self.open_reader,
+            alarms=lambda: self.alarms,
         )
         self.window = QtMainWindow(ctx)
         return self.window

@@ -53,6 +53,14 @@ STATE_NAMES = {
 }
 # the State column sorts worst first (ascending): what maintenance staff look for
 STATE_RANK = {"error": 0, "lost": 1, "stale": 2, "reconnecting": 3, "connecting": 4, "live": 5}
+ALARM_NAMES = {
+    "followed": QT_TRANSLATE_NOOP("CameraHealthModel", "Followed"),
+    "retrying": QT_TRANSLATE_NOOP("CameraHealthModel", "Not followed"),
+    "subscribing": QT_TRANSLATE_NOOP("CameraHealthModel", "Subscribing"),
+}
+ALARM_COLOURS = {"followed": "#69db7c", "retrying": "#ff8787"}
+ALARM_RANK = {"retrying": 0, "subscribing": 1, "followed": 2}  # worst first, no ONVIF last
+ALARMS = 6  # the column of the video-alarm subscription
 SORT_ROLE = Qt.ItemDataRole.UserRole  # numbers as numbers: "1200" sorts after "618"
 SUMMARY_DELAY_MS = 300  # the summary is recounted at most this often
 
@@ -67,6 +75,7 @@ class CameraHealthModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("CameraHealthModel", "FPS"),
         QT_TRANSLATE_NOOP("CameraHealthModel", "kbit/s"),
         QT_TRANSLATE_NOOP("CameraHealthModel", "Reconnects"),
+        QT_TRANSLATE_NOOP("CameraHealthModel", "Video alarms"),
     )
 
     def __init__(
@@ -75,8 +84,11 @@ class CameraHealthModel(QAbstractTableModel):
         org_name: Callable[[str | None], str],
         org_path: Callable[[str | None], str],
         parent: QObject | None = None,
+        alarm_state: Callable[[str], tuple[str, str]] | None = None,
     ) -> None:
         super().__init__(parent)
+        # (state, last error) of a camera's video-alarm subscription; ("", "") for none
+        self._alarm_state = alarm_state or (lambda _camera_id: ("", ""))
         self._cameras = catalog.all()
         self._row = {c.id: i for i, c in enumerate(self._cameras)}
         self._status: dict[str, TileStatus] = {}
@@ -97,7 +109,12 @@ class CameraHealthModel(QAbstractTableModel):
             self._checked_at.pop(camera_id, None)
         else:
             self._checked_at[camera_id] = checked_at
-        self.dataChanged.emit(self.index(row, 2), self.index(row, len(self.COLUMNS) - 1))
+        self.dataChanged.emit(self.index(row, 2), self.index(row, ALARMS - 1))
+
+    def refresh_alarms(self) -> None:
+        """The video-alarm column changed (one signal for the column, not one per row)."""
+        if self._cameras:
+            self.dataChanged.emit(self.index(0, ALARMS), self.index(len(self._cameras) - 1, ALARMS))
 
     def camera_id(self, row: int) -> str:
         """Camera id of a row."""
@@ -112,7 +129,7 @@ class CameraHealthModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._cameras)
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Six columns."""
+        """Seven columns."""
         return 0 if parent.isValid() else len(self.COLUMNS)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -122,6 +139,8 @@ class CameraHealthModel(QAbstractTableModel):
         camera = self._cameras[index.row()]
         status = self._status.get(camera.id)
         col = index.column()
+        if col == ALARMS:
+            return self._alarm_data(camera.id, role)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return camera.name
@@ -145,6 +164,19 @@ class CameraHealthModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole and status:
             return self._tooltip(camera.id, status)
+        return None
+
+    def _alarm_data(self, camera_id: str, role: int) -> Any:
+        state, error = self._alarm_state(camera_id)
+        if role == Qt.ItemDataRole.DisplayRole:
+            name = ALARM_NAMES.get(state)
+            return QCoreApplication.translate("CameraHealthModel", str(name)) if name else "—"
+        if role == SORT_ROLE:
+            return ALARM_RANK.get(state, len(ALARM_RANK))
+        if role == Qt.ItemDataRole.ForegroundRole and state in ALARM_COLOURS:
+            return QColor(ALARM_COLOURS[state])
+        if role == Qt.ItemDataRole.ToolTipRole and error:
+            return error
         return None
 
     def _tooltip(self, camera_id: str, status: TileStatus) -> str | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, cast
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 
 from console.frames import TileStatus
 from console.health_patrol import HealthPatrol
@@ -17,6 +17,9 @@ if TYPE_CHECKING:
     from console.app import ConsoleContext
 
 
+ALARM_POLL_MS = 1000
+
+
 class HealthSide:
     """Methods of ``QtMainWindow`` for the maintenance role's health list (Qt thread)."""
 
@@ -26,6 +29,7 @@ class HealthSide:
     health: QtCameraHealth | None
     health_model: CameraHealthModel | None
     patrol: HealthPatrol | None
+    _alarm_version: int
 
     if TYPE_CHECKING:  # declarations only: a body here would shadow QMainWindow's
 
@@ -40,7 +44,14 @@ class HealthSide:
         if self.role != "maintenance":
             return
         ctx, parent = self.ctx, cast(QObject, self)
-        self.health_model = CameraHealthModel(ctx.catalog, ctx.org_name, ctx.org_path, parent)
+        self.health_model = CameraHealthModel(
+            ctx.catalog, ctx.org_name, ctx.org_path, parent, self._alarm_state
+        )
+        self._alarm_version = -1
+        self._alarm_timer = QTimer(parent)  # subscriptions change on worker threads: polled
+        self._alarm_timer.setInterval(ALARM_POLL_MS)
+        self._alarm_timer.timeout.connect(self._poll_alarms)
+        self._alarm_timer.start()
         districts = [(o.id, o.name) for o in ctx.orgs.values() if o.level in ("city", "district")]
         self.health = QtCameraHealth(self.health_model, districts)
         self._add_dock("health", self.health, Qt.DockWidgetArea.BottomDockWidgetArea)
@@ -53,6 +64,17 @@ class HealthSide:
         self.patrol.started.connect(self._on_check_started)
         self.health.check_requested.connect(self._on_check_requested)
         self.patrol.start()
+
+    def _alarm_state(self, camera_id: str) -> tuple[str, str]:
+        alarms = self.ctx.alarms()
+        return alarms.state(camera_id) if alarms is not None else ("", "")
+
+    def _poll_alarms(self) -> None:
+        alarms = self.ctx.alarms()
+        version = alarms.version if alarms is not None else -1
+        if version != self._alarm_version and self.health_model is not None:
+            self._alarm_version = version
+            self.health_model.refresh_alarms()
 
     def _on_patrol_check(self, camera_id: str, status: Any) -> None:
         if self.health_model is not None and self.patrol is not None:

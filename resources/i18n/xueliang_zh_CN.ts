@@ -4,6 +4,26 @@
 <context>
     <name>CameraHealthModel</name>
     <message>
+        <location filename="../../console/qt_camera_health.py" line="56" />
+        <source>Followed</source>
+        <translation>已订阅</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="57" />
+        <source>Not followed</source>
+        <translation>未订阅</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="58" />
+        <source>Subscribing</source>
+        <translation>订阅中</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="79" />
+        <source>Video alarms</source>
+        <translation>视频告警</translation>
+    </message>
+    <message>
         <location filename="../../console/qt_camera_health.py" line="32" />
         <source>Live</source>
         <translation>在线</translation>

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import threading
 import time
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
+from demo_db import make_demo_db
+from PySide6.QtCore import Qt
+
 from console.alarm_subscriber import AlarmSubscriber
+from console.app import ConsoleApp
+from console.camera_catalog import CameraEntry
+from console.settings import ConsoleSettings
 from video.onvif.device import OnvifDevice
 from video.sim.simulator import Simulator
 
@@ -86,6 +95,10 @@ def test_offline_camera_is_retried_until_its_alarms_arrive() -> None:
         wait_for(lambda: subscriber.subscribed() == {infos[0].id, infos[1].id}, 30)
         wait_for(lambda: "offline" in subscriber.errors, 10)
         assert subscriber.pending() == ["offline"]
+        assert subscriber.state("offline")[0] == "retrying"
+        assert subscriber.state(infos[0].id) == ("followed", "")
+        assert subscriber.state("not-registered") == ("", "")
+        version = subscriber.version
         error = subscriber.errors["offline"]
         assert str(dead) in error and "\n" not in error and "Traceback" not in error
         rounds = subscriber.rounds
@@ -96,6 +109,7 @@ def test_offline_camera_is_retried_until_its_alarms_arrive() -> None:
         forwarder = Forwarder(dead, (str(host), int(port or 80)))
         wait_for(lambda: not subscriber.pending(), 30)
         assert "offline" in subscriber.subscribed() and not subscriber.errors
+        assert subscriber.state("offline") == ("followed", "") and subscriber.version > version
         sim.set_fault(1, "occlusion", True)  # camera 1 raises a tamper alarm
         wait_for(lambda: {"offline", infos[0].id} <= {cid for cid, _ in events}, 20)
     finally:
@@ -109,3 +123,39 @@ def test_offline_camera_is_retried_until_its_alarms_arrive() -> None:
         if forwarder is not None:
             forwarder.close()
         sim.stop()
+
+
+def test_the_maintenance_list_shows_whose_alarms_are_followed(qtbot: Any, tmp_path: Path) -> None:
+    """The health list's 视频告警 column: followed, or not followed with the reason."""
+    sim = Simulator(cameras=1, discovery=False)
+    infos = sim.start()
+    url = make_demo_db(tmp_path / "demo.db")
+    app = ConsoleApp(url, "en", ConsoleSettings(tmp_path / "console.ini"))
+    try:
+        svc = app.start()
+        grid = next(g for g in svc.orgs(level="grid") if g.path.startswith("610200/610202/"))
+        dead = f"http://127.0.0.1:{free_port()}/onvif/device_service"
+        app.set_cameras(
+            [
+                CameraEntry(infos[0].id, "Gate", grid.id, onvif_url=infos[0].onvif),
+                CameraEntry("offline", "Lane", grid.id, onvif_url=dead),
+                CameraEntry("rtsp-only", "Yard", grid.id, rtsp_main=infos[0].rtsp_main),
+            ]
+        )
+        window = app.open_window(svc.user("city_mnt"))
+        qtbot.addWidget(window)
+        model = window.health_model
+        assert model is not None
+        rows = {model.camera_id(r): r for r in range(model.rowCount())}
+        cell = lambda camera_id, role=0: model.index(rows[camera_id], 6).data(role)  # noqa: E731
+        assert model.headerData(6, Qt.Orientation.Horizontal) == "Video alarms"
+        assert cell("offline") == "—"  # nothing subscribed yet
+        app.subscribe_alarms()
+        qtbot.waitUntil(lambda: cell(infos[0].id) == "Followed", timeout=20000)
+        qtbot.waitUntil(lambda: cell("offline") == "Not followed", timeout=20000)
+        assert "refused" in cell("offline", Qt.ItemDataRole.ToolTipRole)
+        assert cell("rtsp-only") == "—"  # no ONVIF address: nothing to follow
+    finally:
+        app.stop()
+        sim.stop()
+        shutil.rmtree(tmp_path, ignore_errors=True)

@@ -3,6 +3,7 @@ shown cameras by state, and the org filter applied to both."""
 
 from __future__ import annotations
 
+from board_world import english_ui  # noqa: F401 (autouse fixture: English texts)
 from PySide6.QtCore import QEvent, Qt, QTimer
 from pytestqt.qtbot import QtBot
 
@@ -119,3 +120,24 @@ def test_summary_is_translated(qtbot: QtBot) -> None:
         assert view.org_box.itemText(0) == "全部组织"
     finally:
         i18n.install("en")
+
+
+def test_video_alarm_column_sorts_unfollowed_first_and_explains_why(qtbot: QtBot) -> None:
+    states = {"a": ("followed", ""), "b": ("retrying", "127.0.0.1:80: cannot connect")}
+    catalog = CameraCatalog([CameraEntry(c, f"Cam {c}", grid_id="g1") for c in "abc"])
+    model = CameraHealthModel(
+        catalog, str, lambda g: GRIDS.get(g or "", ""), None, lambda c: states.get(c, ("", ""))
+    )
+    view = QtCameraHealth(model, [])
+    qtbot.addWidget(view)
+    assert model.headerData(6, Qt.Orientation.Horizontal) == "Video alarms"
+    cells = {model.camera_id(r): model.index(r, 6) for r in range(model.rowCount())}
+    assert [cells[c].data() for c in "abc"] == ["Followed", "Not followed", "—"]
+    assert cells["b"].data(Qt.ItemDataRole.ToolTipRole) == "127.0.0.1:80: cannot connect"
+    view.view.sortByColumn(6, Qt.SortOrder.AscendingOrder)
+    assert names(view) == ["Cam b", "Cam a", "Cam c"]  # not followed, followed, no ONVIF
+    states["c"] = ("subscribing", "")
+    with qtbot.waitSignal(model.dataChanged) as changed:
+        model.refresh_alarms()
+    assert changed.args[0].column() == 6 and changed.args[1].row() == 2
+    assert cells["c"].data() == "Subscribing"

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from demo_db import make_demo_db
 from pytestqt.qtbot import QtBot
 
 from console.app import ConsoleApp
@@ -20,8 +21,6 @@ from console.frames import TileStatus
 from console.health_patrol import HealthPatrol
 from console.qt_camera_health import CameraHealthModel
 from console.settings import ConsoleSettings
-from dispatch.service import DispatchService
-from dispatch.store import Store
 from video.ingest.models import ReaderOptions
 from video.ingest.reader import StreamReader
 from video.sim.simulator import SimCameraInfo, Simulator
@@ -100,12 +99,8 @@ def test_a_camera_put_on_the_wall_mid_check_is_left_to_the_wall(
 
 @pytest.fixture
 def console(qapp: Any, tmp_path: Path, sim: list[SimCameraInfo]) -> Iterator[ConsoleApp]:
-    db = tmp_path / "demo.db"
-    store = Store.open(f"sqlite:///{db}")
-    store.migrate()
-    DispatchService(store).load_demo()
-    store.close()
-    app = ConsoleApp(f"sqlite:///{db}", "en", ConsoleSettings(tmp_path / "console.ini"))
+    url = make_demo_db(tmp_path / "demo.db")
+    app = ConsoleApp(url, "en", ConsoleSettings(tmp_path / "console.ini"))
     svc = app.start()
     grid = next(g for g in svc.orgs(level="grid") if g.path.startswith("610200/610202/"))
     app.set_cameras(

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from demo_db import make_demo_db
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
@@ -21,8 +22,6 @@ from console.qt_event_log import EventLogModel, LogEvent
 from console.qt_login_dialog import QtLoginDialog
 from console.settings import ConsoleSettings
 from dispatch.seed import DEMO_PASSWORD
-from dispatch.service import DispatchService
-from dispatch.store import Store
 
 # an address nothing listens on: a camera that is offline
 OFFLINE = "rtsp://127.0.0.1:9/main"
@@ -32,10 +31,7 @@ OFFLINE = "rtsp://127.0.0.1:9/main"
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A SQLite file with the Tongchuan demo hierarchy, loaded once for the module."""
     path = tmp_path_factory.mktemp("shell") / "demo.db"
-    store = Store.open(f"sqlite:///{path}")
-    store.migrate()
-    DispatchService(store).load_demo()
-    store.close()
+    make_demo_db(path)
     return path
 
 
