@@ -192,6 +192,10 @@ class CameraHealthModel(QAbstractTableModel):
             )
         return "\n".join(lines) or None
 
+    def alarms_of(self, row: int) -> str:
+        """The video-alarm subscription state of a row's camera ("" when it has none)."""
+        return self._alarm_state(self._cameras[row].id)[0]
+
     def state_of(self, row: int) -> str:
         """The stream state of a row's camera ("" before any report)."""
         status = self._status.get(self._cameras[row].id)
@@ -313,17 +317,21 @@ class QtCameraHealth(QWidget):
             self._summary_timer.start()
 
     def counts(self) -> dict[str, int]:
-        """Cameras shown now (the org filter applied) by state; "" = not checked yet."""
+        """Cameras shown now (the org filter applied) by state; "" = not checked yet;
+        "alarms not followed" = those whose video alarms could not be subscribed."""
         counts: dict[str, int] = {}
         for row in range(self.proxy.rowCount()):
             source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
             state = self._model.state_of(source)
             counts[state] = counts.get(state, 0) + 1
+            if self._model.alarms_of(source) == "retrying":
+                counts["alarms not followed"] = counts.get("alarms not followed", 0) + 1
         return counts
 
     def _show_summary(self) -> None:
         counts = self.counts()
         troubled = sum(counts.get(s, 0) for s in ("stale", "lost", "error"))
+        unfollowed = counts.pop("alarms not followed", 0)
         figures = (
             sum(counts.values()),
             counts.get("live", 0),
@@ -336,9 +344,12 @@ class QtCameraHealth(QWidget):
         )
         for i, figure in enumerate(figures, start=1):
             text = text.replace(f"%{i}", str(figure))
+        if unfollowed:
+            text += self.tr(" · video alarms of %1 not followed").replace("%1", str(unfollowed))
         self.summary.setText(text)
-        if self.summary.property("alarm") != (troubled > 0):  # re-polish on a change only
-            self.summary.setProperty("alarm", troubled > 0)
+        alarm = troubled > 0 or unfollowed > 0
+        if self.summary.property("alarm") != alarm:  # re-polish on a change only
+            self.summary.setProperty("alarm", alarm)
             self.summary.style().unpolish(self.summary)
             self.summary.style().polish(self.summary)
 

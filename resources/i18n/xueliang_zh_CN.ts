@@ -148,6 +148,11 @@
         <translation>共 %1 路 · 在线 %2 · 连接中 %3 · 停滞或离线 %4 · 待巡检 %5</translation>
     </message>
     <message>
+        <location filename="../../console/qt_camera_health.py" line="352" />
+        <source> · video alarms of %1 not followed</source>
+        <translation> · 视频告警未订阅 %1</translation>
+    </message>
+    <message>
         <location filename="../../console/qt_camera_health.py" line="1" />
         <source>Show on the wall</source>
         <translation>上墙显示</translation>

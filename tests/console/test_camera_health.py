@@ -136,8 +136,13 @@ def test_video_alarm_column_sorts_unfollowed_first_and_explains_why(qtbot: QtBot
     assert cells["b"].data(Qt.ItemDataRole.ToolTipRole) == "127.0.0.1:80: cannot connect"
     view.view.sortByColumn(6, Qt.SortOrder.AscendingOrder)
     assert names(view) == ["Cam b", "Cam a", "Cam c"]  # not followed, followed, no ONVIF
+    qtbot.waitUntil(lambda: view.summary.text().endswith(" · video alarms of 1 not followed"))
+    assert view.summary.property("alarm") is True
     states["c"] = ("subscribing", "")
     with qtbot.waitSignal(model.dataChanged) as changed:
         model.refresh_alarms()
     assert changed.args[0].column() == 6 and changed.args[1].row() == 2
     assert cells["c"].data() == "Subscribing"
+    states["b"] = ("followed", "")
+    model.refresh_alarms()
+    qtbot.waitUntil(lambda: "video alarms" not in view.summary.text())
