@@ -97,6 +97,8 @@ class AlarmSubscriber:
                 self.rounds += 1
                 for future in [pool.submit(self._attempt, camera_id) for camera_id in todo]:
                     future.result()
+                if self._stop.is_set():  # stopping: the cameras not tried are no news
+                    return
                 left = self.pending()
                 if left:
                     logger.warning(

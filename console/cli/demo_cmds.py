@@ -14,6 +14,13 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 
+def language(value: str) -> str:
+    """``--lang``: zh_CN, zh, zh-CN or en (an argparse error for anything else)."""
+    if not value.replace("-", "_").lower().startswith(("zh", "en")):
+        raise argparse.ArgumentTypeError(f"unsupported language {value!r}: use zh_CN or en")
+    return value
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `demo` and `gui` commands."""
     demo = sub.add_parser(
@@ -21,7 +28,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="demo console: Tongchuan hierarchy, simulated cameras and reports, wall and board",
     )
     demo.add_argument("--cameras", type=int, default=16, help="simulated cameras (default 16)")
-    demo.add_argument("--lang", default=None, help="UI language: zh_CN (default) or en")
+    demo.add_argument("--lang", type=language, default=None, help="zh_CN (default) or en")
     demo.add_argument("--user", default="city_op", help="demo login to sign in as (city_op)")
     demo.add_argument("--login", action="store_true", help="show the login dialog instead")
     demo.add_argument("--screenshot", metavar="FILE", help="save a screenshot of the console")
@@ -34,7 +41,7 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     demo.add_argument("--no-reports", action="store_true", help="no simulated grid-worker reports")
     demo.set_defaults(func=run_demo)
     gui = sub.add_parser("gui", help="open the console: sign in against --db")
-    gui.add_argument("--lang", default=None, help="UI language: zh_CN (default) or en")
+    gui.add_argument("--lang", type=language, default=None, help="zh_CN (default) or en")
     gui.set_defaults(func=run_gui)
 
 

@@ -24,3 +24,20 @@ def test_no_screen_is_one_clear_line(command: list[str]) -> None:
     lines = done.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("no screen: DISPLAY is not set")
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize("command", [["demo"], ["gui"]])
+def test_an_unknown_language_is_refused_before_anything_starts(command: list[str]) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "console", *command, "--lang", "fr"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert (
+        done.stderr.strip()
+        .splitlines()[-1]
+        .endswith("argument --lang: unsupported language 'fr': use zh_CN or en")
+    )
+    assert "Traceback" not in done.stderr
