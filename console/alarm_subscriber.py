@@ -1,12 +1,16 @@
 """Video-alarm subscriptions of every registered camera, kept until each one holds.
 
-At start-up the console follows each camera's ONVIF events. Cameras are subscribed several
-at a time on worker threads: one at a time, every camera that is offline cost its whole
-timeout (5 s) before the next was tried, so with a few dozen dead cameras the alarms of the
-rest arrived minutes late. A camera that cannot be subscribed (offline, refusing the
-password, no event service) is tried again every ``retry_s`` until it holds or the console
-stops; its last error is kept, one line, for the log and the maintenance view. Once a
-subscription holds, the subscription itself recreates a lost pull-point.
+At start-up the console follows each camera's ONVIF events, a few seconds after its window
+opened (the wall's streams and the board load first). Each camera is first reached (a TCP
+connection, many at once: an offline camera costs only waiting), then the reachable ones are
+subscribed one at a time: the ONVIF exchanges are Python work on the shared event loop
+(zeep builds ~700 objects per camera, ~70 ms), and two at once already cost the demo's wall
+5 % of its frames while they ran, four or more starved the Qt thread of the GIL (5 display
+ticks a second). Reached one at a time, every offline camera cost the rest its whole
+timeout (5 s). A camera that cannot be subscribed (offline, refusing the password, no event
+service) is tried again every ``retry_s`` until it holds or the console stops; its last
+error is kept, one line, for the log and the maintenance view. Once a subscription holds,
+the subscription itself recreates a lost pull-point.
 """
 
 from __future__ import annotations
@@ -20,16 +24,19 @@ from video.errors import VideoError
 
 logger = logging.getLogger(__name__)
 
-WORKERS = 8  # subscriptions in flight at once (each waits on its camera's network)
+WORKERS = 16  # cameras being reached at once (each waits on its camera's network)
+SUBSCRIBING = 1  # ONVIF subscriptions at once (CPU and GIL on the event loop)
 RETRY_S = 60.0
+START_AFTER_S = 3.0  # let the window, the wall's streams and the board load come up first
 
 
 class AlarmSubscriber:
-    """Runs ``subscribe(camera_id)`` for each camera until it returns without raising.
+    """Runs ``reach(camera_id)`` then ``subscribe(camera_id)`` for each camera until both
+    return without raising.
 
-    ``subscribe`` raises ``VideoError``, ``OSError`` or ``KeyError`` for a camera that cannot
-    be subscribed now; anything else is a bug and is logged with its traceback, then retried
-    like the rest.
+    ``reach`` and ``subscribe`` raise ``VideoError``, ``OSError`` or ``KeyError`` for a
+    camera that cannot be subscribed now; anything else is a bug and is logged with its
+    traceback, then retried like the rest.
     """
 
     def __init__(
@@ -38,8 +45,13 @@ class AlarmSubscriber:
         camera_ids: Iterable[str],
         workers: int = WORKERS,
         retry_s: float = RETRY_S,
+        reach: Callable[[str], object] | None = None,
+        start_after_s: float = 0.0,
     ) -> None:
+        self.start_after_s = start_after_s
         self._subscribe = subscribe
+        self._reach = reach
+        self._slots = threading.Semaphore(SUBSCRIBING)
         self._pending = list(dict.fromkeys(camera_ids))
         self._workers = workers
         self.retry_s = retry_s
@@ -89,6 +101,8 @@ class AlarmSubscriber:
             return "subscribing", ""
 
     def _run(self) -> None:
+        if self._stop.wait(self.start_after_s):
+            return
         with ThreadPoolExecutor(self._workers, thread_name_prefix="alarm-subscribe") as pool:
             while not self._stop.is_set():
                 todo = self.pending()
@@ -112,7 +126,12 @@ class AlarmSubscriber:
         if self._stop.is_set():
             return
         try:
-            self._subscribe(camera_id)
+            if self._reach is not None:
+                self._reach(camera_id)
+            with self._slots:
+                if self._stop.is_set():
+                    return
+                self._subscribe(camera_id)
         except (VideoError, OSError, KeyError) as exc:
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             with self._lock:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QApplication
 
 import resources
 from console import i18n
-from console.alarm_subscriber import AlarmSubscriber
+from console.alarm_subscriber import START_AFTER_S, AlarmSubscriber
 from console.camera_catalog import CameraCatalog, CameraEntry
 from console.frames import FrameBridge, Reader, save_snapshot
 from console.main_window import QtMainWindow
@@ -300,14 +300,18 @@ class ConsoleApp:
             return self._devices.setdefault(camera_id, device)
 
     def subscribe_alarms(self) -> None:
-        """Follow every camera's ONVIF events (video alarms), several cameras at a time on
-        worker threads; cameras that cannot be subscribed now are tried again every minute."""
+        """Follow every camera's ONVIF events (video alarms) from worker threads: cameras
+        reached many at a time, subscribed two at a time; those that cannot be subscribed now
+        are tried again every minute."""
         linkage = self.linkage
         if linkage is None or self.alarms is not None:
             return
         ids = [c.id for c in self.catalog.all() if c.onvif_url]
         self.alarms = AlarmSubscriber(
-            lambda camera_id: linkage.subscribe(camera_id, self.open_device(camera_id)), ids
+            lambda camera_id: linkage.subscribe(camera_id, self.open_device(camera_id)),
+            ids,
+            reach=lambda camera_id: self.open_device(camera_id).reachable(),
+            start_after_s=START_AFTER_S,
         )
         self.alarms.start()
 

@@ -191,6 +191,16 @@ def test_no_credentials_for_a_camera_that_needs_them(camera: tuple[SimCamera, On
     dev.close()
 
 
+def test_reachable_opens_a_tcp_connection_only() -> None:
+    with socket.create_server(("127.0.0.1", 0)) as listening:  # accepts, says nothing
+        OnvifDevice("127.0.0.1", listening.getsockname()[1]).reachable()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    with pytest.raises(OnvifConnectionError, match=r"cannot connect \(Connection refused\)"):
+        OnvifDevice("127.0.0.1", port).reachable()
+
+
 def test_connection_refused() -> None:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

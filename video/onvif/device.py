@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import logging
+import socket
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
@@ -363,6 +364,23 @@ class OnvifDevice:
         sub = Subscription(self, callback)
         self._run("CreatePullPointSubscription", sub.start)
         return sub
+
+    def reachable(self, timeout_s: float | None = None) -> None:
+        """Open and close a TCP connection to the device service (the calling thread waits;
+        no ONVIF, no event loop): raises OnvifConnectionError or OnvifTimeoutError. Cheap
+        enough to try many cameras at once before the costly ONVIF exchanges."""
+        from video.errors import OnvifConnectionError, OnvifTimeoutError
+
+        limit = self.timeout_s if timeout_s is None else timeout_s
+        try:
+            socket.create_connection((self.host, self.port), timeout=limit).close()
+        except TimeoutError:
+            raise OnvifTimeoutError(self.address, "a TCP connection", limit) from None
+        except OSError as exc:
+            reason = exc.strerror or type(exc).__name__
+            raise OnvifConnectionError(
+                self.address, f"cannot connect ({reason}): check the address and port"
+            ) from None
 
     def close(self) -> None:
         """Close the HTTP sessions (the shared loop keeps running)."""
