@@ -49,7 +49,9 @@ def run_until_full(c: MainThreadCollector) -> None:
 def test_a_full_collection_freezes_its_survivors(collector: Any) -> None:
     """What survived a full collection is left out of the next ones (a short UI pause)."""
     c, _now = collector
+    assert gc.get_freeze_count() > 0  # what existed at hold (modules, start-up state)
     survivor = Node()
+    assert survivor in gc.get_objects()  # young: collected as usual
     run_until_full(c)
     assert gc.is_tracked(survivor) and gc.get_freeze_count() > 0
     assert survivor not in gc.get_objects()  # frozen objects are in no generation
