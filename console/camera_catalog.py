@@ -29,8 +29,10 @@ class CameraEntry:
     rtsp_sub: str = field(default="", repr=False)
 
     def stream_url(self, profile: str) -> str:
-        """RTSP URL of ``main`` or ``sub`` (sub falls back to main)."""
-        return self.rtsp_main if profile == "main" else (self.rtsp_sub or self.rtsp_main)
+        """RTSP URL of ``main`` or ``sub``; a camera with one stream gives it for both."""
+        if profile == "main":
+            return self.rtsp_main or self.rtsp_sub
+        return self.rtsp_sub or self.rtsp_main
 
 
 class CameraCatalog:

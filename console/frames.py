@@ -300,6 +300,10 @@ class FrameBridge(QObject):
         self._drop_pending(key)
         feed = self._start_feed(camera_id, profile, size)
         if feed is None:
+            if current and current.camera_id == camera_id:
+                return  # the other profile failed: the tile keeps this camera's current one
+            if current:  # never the previous camera's pictures under the new camera's name
+                self._retire(self._feeds.pop(key).reader)
             sink.set_status(TileStatus(state="error", detail="stream unavailable"))
             return
         if current and current.camera_id == camera_id:

@@ -64,3 +64,36 @@ def test_every_feed_gets_its_status_when_ticks_come_late(qtbot) -> None:
     counts = [len(s.states) - 1 for s in sinks]  # refreshes after "connecting"
     assert max(counts) - min(counts) <= 1  # served in turn, nobody twice before another once
     bridge.stop()
+
+
+def test_a_tile_given_a_camera_that_cannot_open_stops_showing_the_previous_one(qtbot) -> None:
+    """Dropping a camera whose stream cannot be opened onto a tile must not leave the old
+    camera's pictures running under the new camera's name: the tile says unavailable."""
+
+    def open_reader(camera: str, profile: str, size: Any) -> LiveReader:
+        if camera == "broken":
+            raise KeyError("camera broken has no sub stream in the catalog")
+        return LiveReader()
+
+    bridge = FrameBridge(open_reader)
+    sink = Sink()
+    bridge.attach(sink, "cam1", "sub", (476, 268))
+    bridge.attach(sink, "broken", "sub", (476, 268))
+    assert bridge.camera_of(sink) is None and bridge.cameras_fed() == set()
+    assert sink.states[-1] == "error"
+    bridge.detach(sink)
+
+
+def test_a_failed_profile_switch_keeps_the_same_camera_shown(qtbot) -> None:
+    def open_reader(camera: str, profile: str, size: Any) -> LiveReader:
+        if profile == "main":
+            raise KeyError(f"camera {camera} has no main stream in the catalog")
+        return LiveReader()
+
+    bridge = FrameBridge(open_reader)
+    sink = Sink()
+    bridge.attach(sink, "cam1", "sub", (476, 268))
+    bridge.attach(sink, "cam1", "main", (1280, 720))  # maximised: main cannot be opened
+    assert bridge.camera_of(sink) == ("cam1", "sub")
+    assert sink.states == ["connecting"]  # no error flashed over a working picture
+    bridge.detach(sink)

@@ -258,7 +258,12 @@ class CameraRegistry:
         if profile not in ("main", "sub"):
             raise RegistryError(f"unknown profile {profile!r}: use main or sub")
         cam = self.get(camera_id)
-        url = cam.rtsp_main if profile == "main" else (cam.rtsp_sub or cam.rtsp_main)
+        # a camera with one stream registered gives it for both profiles
+        url = (
+            (cam.rtsp_main or cam.rtsp_sub)
+            if profile == "main"
+            else (cam.rtsp_sub or cam.rtsp_main)
+        )
         if not url:
             raise RegistryError(
                 f"camera {camera_id!r} has no RTSP URL: add it with --rtsp or --onvif"
