@@ -102,6 +102,7 @@ class ConsoleContext:
     board: Any = None
     linkage: Any = None
     open_reader: Callable[[str, str, tuple[int, int] | None], Any] | None = None  # patrol
+    answer: Callable[[str], Any] | None = None  # roll-call: does a camera's sub stream answer?
     alarms: Callable[[], Any] = lambda: None  # the AlarmSubscriber once alarms are followed
     snapshot_dir: Path = field(default_factory=lambda: data_dir() / "snapshots")
     # JPEG, file and attachment of snapshots off the Qt thread
@@ -258,20 +259,21 @@ class ConsoleApp:
             board=self.board,
             linkage=self.linkage,
             open_reader=self.open_reader,
+            answer=self.answer_camera,
             alarms=lambda: self.alarms,
         )
         self.window = QtMainWindow(ctx)
         return self.window
 
     # --- services the views call -----------------------------------------------------------
-    def open_reader(self, camera_id: str, profile: str, size: tuple[int, int] | None) -> Reader:
-        """A (not yet started) StreamReader for a camera's profile (``size`` is the tile's)."""
+    def stream_target(self, camera_id: str, profile: str) -> tuple[str, ReaderOptions]:
+        """URL (with credentials: never log it) and reader options of a camera's profile."""
         camera = self.catalog.get(camera_id)
         if camera is None or not camera.stream_url(profile):
             raise KeyError(f"camera {camera_id} has no {profile} stream in the catalog")
         url = camera.stream_url(profile)
         if self.registry is not None:
-            url = self.registry.stream_url(camera_id, profile)  # with credentials: never log
+            url = self.registry.stream_url(camera_id, profile)
         options = ReaderOptions(
             transport=self.reader_options.transport,
             size=None,  # decoded at stream size; the frame bridge fits it to the tile
@@ -279,7 +281,20 @@ class ConsoleApp:
             decoder_threads=self.reader_options.decoder_threads,
             output="source",  # the frame bridge converts once, straight to what the tile paints
         )
+        return url, options
+
+    def open_reader(self, camera_id: str, profile: str, size: tuple[int, int] | None) -> Reader:
+        """A (not yet started) StreamReader for a camera's profile (``size`` is the tile's)."""
+        url, options = self.stream_target(camera_id, profile)
         return StreamReader(url, camera_id, options)
+
+    def answer_camera(self, camera_id: str) -> Any:
+        """Whether a camera's sub stream answers (worker thread): its ``Answer``, or the
+        ``StreamError`` a reader would report."""
+        from video.ingest.answer import answer_stream
+
+        url, options = self.stream_target(camera_id, "sub")
+        return answer_stream(url, options)
 
     def open_device(self, camera_id: str) -> Any:
         """The ONVIF device of a camera (called on a worker thread; cached)."""

@@ -57,6 +57,8 @@ class HealthPatrol(QObject):
     ``checked(camera_id, TileStatus)`` is emitted on the Qt thread after each check;
     ``started(camera_id)`` when a check asked for by :meth:`check_now` begins.
     ``open_reader(camera_id, profile, size)`` returns a StreamReader that is not started.
+    ``eligible(camera_id)``, when given, limits the patrol to the cameras it accepts (those
+    that answered the roll-call: a dead camera is not watched four seconds for nothing).
     """
 
     checked = Signal(str, object)
@@ -71,6 +73,7 @@ class HealthPatrol(QObject):
         probe_s: float = PROBE_S,
         parallel: int = PARALLEL,
         recheck_s: float = RECHECK_S,
+        eligible: Callable[[str], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self._open_reader = open_reader
@@ -79,6 +82,8 @@ class HealthPatrol(QObject):
         self.probe_s = probe_s
         self.parallel = max(1, parallel)
         self.recheck_s = recheck_s
+        # which cameras the patrol may take (None: all); with a roll-call, those that answered
+        self._eligible = eligible
         self._checks: dict[str, _Check] = {}
         self._last_check: dict[str, float] = {}  # camera id -> monotonic start of its check
         self._stoppers: list[threading.Thread] = []
@@ -118,6 +123,10 @@ class HealthPatrol(QObject):
         self._begin(camera_id, time.monotonic())
         return "started"
 
+    def forget(self, camera_id: str) -> None:
+        """Check this camera before the others due (e.g. it answers again)."""
+        self._last_check.pop(camera_id, None)
+
     def running(self) -> list[str]:
         """Cameras being checked now."""
         return list(self._checks)
@@ -154,6 +163,8 @@ class HealthPatrol(QObject):
         oldest = now - self.recheck_s
         for camera_id in self._cameras():
             if camera_id in watched or camera_id in self._checks:
+                continue
+            if self._eligible is not None and not self._eligible(camera_id):
                 continue
             last = self._last_check.get(camera_id)
             if last is None:

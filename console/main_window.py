@@ -428,7 +428,7 @@ class QtMainWindow(DispatchSide, HealthSide, QMainWindow):
         previous = self._last_states.get(camera_id)
         coarse = (
             "live"
-            if status.state == "live"
+            if status.state in ("live", "answers")
             else ("bad" if status.state in ("lost", "stale", "error") else "")
         )
         if self._camera_states.get(camera_id) != status.state:
@@ -462,6 +462,8 @@ class QtMainWindow(DispatchSide, HealthSide, QMainWindow):
             if callable(stop):
                 stop()
         self.wall.stop()
+        if self.rollcall is not None:
+            self.rollcall.stop()
         if self.patrol is not None:
             self.patrol.stop()
         self.ptz.shutdown()

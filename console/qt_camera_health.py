@@ -41,9 +41,16 @@ from console.site_time import from_epoch
 logger = logging.getLogger(__name__)
 
 Index = QModelIndex | QPersistentModelIndex
-STATE_COLOURS = {"live": "#69db7c", "stale": "#ffd43b", "lost": "#ff8787", "error": "#ff8787"}
+STATE_COLOURS = {
+    "live": "#69db7c",
+    "answers": "#b2f2bb",
+    "stale": "#ffd43b",
+    "lost": "#ff8787",
+    "error": "#ff8787",
+}
 STATE_NAMES = {
     "live": QT_TRANSLATE_NOOP("CameraHealthModel", "Live"),
+    "answers": QT_TRANSLATE_NOOP("CameraHealthModel", "Answered, not measured"),
     "connecting": QT_TRANSLATE_NOOP("CameraHealthModel", "Connecting"),
     "reconnecting": QT_TRANSLATE_NOOP("CameraHealthModel", "Reconnecting"),
     "stale": QT_TRANSLATE_NOOP("CameraHealthModel", "Stale"),
@@ -52,7 +59,15 @@ STATE_NAMES = {
     "": QT_TRANSLATE_NOOP("CameraHealthModel", "Not checked yet"),
 }
 # the State column sorts worst first (ascending): what maintenance staff look for
-STATE_RANK = {"error": 0, "lost": 1, "stale": 2, "reconnecting": 3, "connecting": 4, "live": 5}
+STATE_RANK = {
+    "error": 0,
+    "lost": 1,
+    "stale": 2,
+    "reconnecting": 3,
+    "connecting": 4,
+    "answers": 5,
+    "live": 6,
+}
 ALARM_NAMES = {
     "followed": QT_TRANSLATE_NOOP("CameraHealthModel", "Followed"),
     "retrying": QT_TRANSLATE_NOOP("CameraHealthModel", "Not followed"),
@@ -153,6 +168,8 @@ class CameraHealthModel(QAbstractTableModel):
                 )
             if status is None:
                 return "—"
+            if status.state == "answers" and col < 5:  # answered the roll-call, not measured
+                return "—"
             return (f"{status.fps:.1f}", f"{status.bitrate_kbps:.0f}", str(status.reconnects))[
                 col - 3
             ]
@@ -182,6 +199,13 @@ class CameraHealthModel(QAbstractTableModel):
     def _tooltip(self, camera_id: str, status: TileStatus) -> str | None:
         checked_at = self._checked_at.get(camera_id)
         lines = [status.detail] if status.detail else []
+        if status.state == "answers":
+            lines.append(
+                QCoreApplication.translate(
+                    "CameraHealthModel",
+                    "Its stream answered the roll-call; fps and bitrate come with its patrol check",
+                )
+            )
         if checked_at is not None:
             when = from_epoch(checked_at).strftime("%H:%M:%S")
             lines.insert(
@@ -195,6 +219,10 @@ class CameraHealthModel(QAbstractTableModel):
     def alarms_of(self, row: int) -> str:
         """The video-alarm subscription state of a row's camera ("" when it has none)."""
         return self._alarm_state(self._cameras[row].id)[0]
+
+    def status(self, camera_id: str) -> TileStatus | None:
+        """The last status reported for a camera (None before any)."""
+        return self._status.get(camera_id)
 
     def state_of(self, row: int) -> str:
         """The stream state of a row's camera ("" before any report)."""
@@ -285,6 +313,7 @@ class QtCameraHealth(QWidget):
         header = self.view.horizontalHeader()
         # sized once, not on every status change: ResizeToContents measured every row anew
         self.view.resizeColumnsToContents()
+        self._fit_state_column()
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the org name
         header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)  # worst state first
         filters = QHBoxLayout()
@@ -334,7 +363,7 @@ class QtCameraHealth(QWidget):
         unfollowed = counts.pop("alarms not followed", 0)
         figures = (
             sum(counts.values()),
-            counts.get("live", 0),
+            counts.get("live", 0) + counts.get("answers", 0),  # answered the roll-call: online
             counts.get("connecting", 0) + counts.get("reconnecting", 0),
             troubled,
             counts.get("", 0),
@@ -353,7 +382,18 @@ class QtCameraHealth(QWidget):
             self.summary.style().unpolish(self.summary)
             self.summary.style().polish(self.summary)
 
+    def _fit_state_column(self) -> None:
+        """Wide enough for every state's name in the UI language (sized once per language)."""
+        metrics = self.view.fontMetrics()
+        names = [
+            QCoreApplication.translate("CameraHealthModel", str(n)) for n in STATE_NAMES.values()
+        ]
+        widest = max(metrics.horizontalAdvance(name) for name in names) + 28  # margins, arrow
+        header = self.view.horizontalHeader()
+        header.resizeSection(2, max(header.sectionSize(2), widest))
+
     def _retranslate(self) -> None:
+        self._fit_state_column()
         self._org_label.setText(self.tr("Filter by org"))
         self.org_box.setItemText(0, self.tr("All orgs"))
         self._model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)

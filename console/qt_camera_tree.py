@@ -28,7 +28,13 @@ logger = logging.getLogger(__name__)
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
 LEVEL_ORDER = ("city", "district", "township", "village", "community", "grid")
-STATE_COLOURS = {"live": "#37b24d", "lost": "#e03131", "stale": "#f59f00", "error": "#e03131"}
+STATE_COLOURS = {
+    "live": "#37b24d",
+    "answers": "#37b24d",
+    "lost": "#e03131",
+    "stale": "#f59f00",
+    "error": "#e03131",
+}
 
 
 class CameraTreeModel(QStandardItemModel):

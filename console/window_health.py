@@ -9,6 +9,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 
 from console.frames import TileStatus
 from console.health_patrol import HealthPatrol
+from console.health_rollcall import CallResult, RollCall
 from console.qt_camera_health import CameraHealthModel, QtCameraHealth
 
 if TYPE_CHECKING:
@@ -29,6 +30,7 @@ class HealthSide:
     health: QtCameraHealth | None
     health_model: CameraHealthModel | None
     patrol: HealthPatrol | None
+    rollcall: RollCall | None
     _alarm_version: int
 
     if TYPE_CHECKING:  # declarations only: a body here would shadow QMainWindow's
@@ -40,7 +42,7 @@ class HealthSide:
 
     def _add_health_dock(self) -> None:
         """The health list and its patrol, for the maintenance role only."""
-        self.health = self.health_model = self.patrol = None
+        self.health = self.health_model = self.patrol = self.rollcall = None
         if self.role != "maintenance":
             return
         ctx, parent = self.ctx, cast(QObject, self)
@@ -58,11 +60,21 @@ class HealthSide:
         self.health.camera_activated.connect(self._on_camera_activated)
         if ctx.open_reader is None:
             return
-        # the cameras nothing shows (wall tiles, camera windows), checked in turn
-        self.patrol = HealthPatrol(ctx.open_reader, ctx.catalog.ids, ctx.bridge.cameras_fed, parent)
+        # the cameras nothing shows (wall tiles, camera windows): called quickly, all of them,
+        # then those that answered measured in turn by the patrol
+        watched = ctx.bridge.cameras_fed
+        if ctx.answer is not None:
+            self.rollcall = RollCall(ctx.answer, ctx.catalog.ids, watched, parent)
+            self.rollcall.answered.connect(self._on_rollcall)
+        eligible = self.rollcall.answers if self.rollcall is not None else None
+        self.patrol = HealthPatrol(
+            ctx.open_reader, ctx.catalog.ids, watched, parent, eligible=eligible
+        )
         self.patrol.checked.connect(self._on_patrol_check)
         self.patrol.started.connect(self._on_check_started)
         self.health.check_requested.connect(self._on_check_requested)
+        if self.rollcall is not None:
+            self.rollcall.start()
         self.patrol.start()
 
     def _alarm_state(self, camera_id: str) -> tuple[str, str]:
@@ -80,6 +92,26 @@ class HealthSide:
         if self.health_model is not None and self.patrol is not None:
             self.health_model.update(camera_id, status, self.patrol.checked_at.get(camera_id))
         self._note_camera_state(camera_id, status)  # map, tree and event log as for the wall
+
+    def _on_rollcall(self, result: CallResult) -> None:
+        """A roll-call answer: a failure is shown at once; an answer is shown only over no
+        report or a failed one (a measured state stays), and queues the camera for the patrol."""
+        model, patrol, camera_id = self.health_model, self.patrol, result.camera_id
+        if model is None or patrol is None or camera_id in self.ctx.bridge.cameras_fed():
+            return  # something shows it now: its stream reports it
+        if camera_id in patrol.running():
+            return  # the patrol's check of it reports it
+        previous = model.status(camera_id)
+        reconnects = previous.reconnects if previous is not None else 0
+        if result.state == "answers":
+            if previous is not None and previous.state not in ("lost", "error", "answers"):
+                return
+            status = TileStatus("answers", reconnects=reconnects)
+            patrol.forget(camera_id)  # measured next
+        else:
+            status = TileStatus(result.state, detail=result.detail, reconnects=reconnects)
+        model.update(camera_id, status, result.at)
+        self._note_camera_state(camera_id, status)
 
     def _on_check_requested(self, camera_id: str) -> None:
         if self.patrol is None:

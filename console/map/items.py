@@ -19,10 +19,13 @@ from console.mime import CAMERA_MIME, encode_camera
 
 CAMERA_STATE_COLORS = {
     "live": QColor("#00e676"),
+    "answers": QColor("#00e676"),
     "connecting": QColor("#ffd600"),
     "reconnecting": QColor("#ffd600"),
     "stalled": QColor("#ff9100"),
+    "stale": QColor("#ff9100"),
     "lost": QColor("#ff1744"),
+    "error": QColor("#ff1744"),
 }
 LEVEL_PENS = {
     "district": (QColor("#4fc3f7"), 2.2),

@@ -59,6 +59,16 @@
         <translation>待巡检</translation>
     </message>
     <message>
+        <location filename="../../console/qt_camera_health.py" line="47" />
+        <source>Answered, not measured</source>
+        <translation>已应答，待测速</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="205" />
+        <source>Its stream answered the roll-call; fps and bitrate come with its patrol check</source>
+        <translation>点名时视频流应答正常，帧率和码率待巡检测得</translation>
+    </message>
+    <message>
         <location filename="../../console/qt_camera_health.py" line="155" />
         <source>Checked at %1 (not on the wall)</source>
         <translation>巡检于 %1（未上墙）</translation>

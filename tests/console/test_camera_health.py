@@ -146,3 +146,31 @@ def test_video_alarm_column_sorts_unfollowed_first_and_explains_why(qtbot: QtBot
     states["b"] = ("followed", "")
     model.refresh_alarms()
     qtbot.waitUntil(lambda: "video alarms" not in view.summary.text())
+
+
+def test_answers_state_between_connecting_and_live_counted_online(qtbot: QtBot) -> None:
+    """A camera that answered the roll-call but has not been measured: its own words, no
+    rates, sorted after the troubled ones and before the measured live ones, and counted
+    among the live (online) cameras in the summary."""
+    model, view = health_view(qtbot)
+    model.update("d", TileStatus("answers"))
+    row = next(r for r in range(model.rowCount()) if model.camera_id(r) == "d")
+    assert model.index(row, 2).data() == "Answered, not measured"
+    assert model.index(row, 3).data() == "—" and model.index(row, 4).data() == "—"
+    assert model.index(row, 5).data() == "0"
+    assert "answered the roll-call" in model.index(row, 2).data(Qt.ItemDataRole.ToolTipRole)
+    assert names(view) == ["Market", "School", "Gate A", "Gate B"]  # lost, answers, live, live
+    qtbot.waitUntil(lambda: view.summary.text().startswith("4 cameras · 3 live"))
+    assert view.summary.text().endswith("0 not checked yet")
+
+
+def test_state_column_fits_the_longest_state_name_in_either_language(qtbot: QtBot) -> None:
+    _model, view = health_view(qtbot)
+    header, metrics = view.view.horizontalHeader(), view.view.fontMetrics()
+    assert header.sectionSize(2) > metrics.horizontalAdvance("Answered, not measured")
+    i18n.install("zh_CN")
+    try:
+        view.changeEvent(QEvent(QEvent.Type.LanguageChange))
+        assert header.sectionSize(2) > metrics.horizontalAdvance("已应答，待测速")
+    finally:
+        i18n.install("en")
