@@ -113,6 +113,19 @@ class ConsoleContext:
         org = self.orgs.get(org_id or "")
         return org.name if org else "—"
 
+    def org_trail(self, org_id: str | None) -> str:
+        """Where an org lies, for lists: "district › township › org" (the city left out, and
+        a village or community too when the org's own name repeats it, as grid names do)."""
+        org = self.orgs.get(org_id or "")
+        if org is None:
+            return "—"
+        names: list[str] = []
+        for part in str(org.path).split("/")[1:-1]:  # below the city, above the org
+            parent = self.orgs.get(part)
+            if parent is not None and not org.name.startswith(parent.name):
+                names.append(parent.name)
+        return " › ".join([*names, org.name])
+
     def org_path(self, org_id: str | None) -> str:
         """Slash-separated ids from the city down to the org."""
         org = self.orgs.get(org_id or "")

@@ -47,7 +47,7 @@ class HealthSide:
             return
         ctx, parent = self.ctx, cast(QObject, self)
         self.health_model = CameraHealthModel(
-            ctx.catalog, ctx.org_name, ctx.org_path, parent, self._alarm_state
+            ctx.catalog, ctx.org_trail, ctx.org_path, parent, self._alarm_state
         )
         self._alarm_version = -1
         self._alarm_timer = QTimer(parent)  # subscriptions change on worker threads: polled

@@ -204,6 +204,11 @@ def test_health_list_shows_a_dead_camera_at_once_and_the_patrol_skips_it(
         assert float(model.index(rows[camera.id], 3).data()) > 5
     assert "dead" not in patrol.checked_at and "dead" not in patrol.running()
     assert "dead" in rollcall.results and sim[0].id not in rollcall.results  # on the wall
+    trail = model.index(rows["dead"], 1).data()  # where it is: district › township › grid
+    grid = console.svc.org(window.ctx.catalog.get("dead").grid_id)
+    district = console.svc.org("610202")
+    assert trail.startswith(f"{district.name} › ") and trail.endswith(f" › {grid.name}")
+    assert trail.count(" › ") == 2  # the village's name repeats in the grid's: left out
 
 
 def test_a_camera_with_one_stream_fills_a_big_tile(
