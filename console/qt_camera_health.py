@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
@@ -24,10 +25,12 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QMenu,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,7 +39,8 @@ from PySide6.QtWidgets import (
 from console.camera_catalog import CameraCatalog
 from console.frames import TileStatus
 from console.qt_header import translated_header
-from console.site_time import from_epoch
+from console.site_time import from_epoch, site_now
+from console.table_export import table_rows, write_csv
 
 logger = logging.getLogger(__name__)
 
@@ -278,6 +282,7 @@ class QtCameraHealth(QWidget):
 
     camera_activated = Signal(str)
     check_requested = Signal(str)
+    message = Signal(str)  # one line for the status bar (e.g. how an export went)
 
     def __init__(
         self,
@@ -322,6 +327,9 @@ class QtCameraHealth(QWidget):
         filters.addSpacing(16)
         filters.addWidget(self.summary)
         filters.addStretch(1)
+        self.export_button = QPushButton()
+        self.export_button.clicked.connect(self._on_export)
+        filters.addWidget(self.export_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
@@ -392,8 +400,37 @@ class QtCameraHealth(QWidget):
         header = self.view.horizontalHeader()
         header.resizeSection(2, max(header.sectionSize(2), widest))
 
+    def export_to(self, path: Path) -> bool:
+        """Write the rows shown (filter and order as on screen) to a CSV file; says how it
+        went through ``message``. The reason a camera is down goes in a last column."""
+        details = self.tr("Details")
+
+        def detail(row: int) -> list[str]:
+            tip = self.proxy.index(row, 2).data(Qt.ItemDataRole.ToolTipRole)
+            return ["; ".join(str(tip or "").splitlines())]
+
+        rows = table_rows(self.proxy, (details,), detail)
+        try:
+            write_csv(path, rows)
+        except OSError as exc:
+            text = self.tr("Cannot write %1: %2. Choose another folder.")
+            self.message.emit(text.replace("%1", str(path)).replace("%2", exc.strerror or str(exc)))
+            return False
+        text = self.tr("Exported %1 cameras to %2")
+        self.message.emit(text.replace("%1", str(len(rows) - 1)).replace("%2", str(path)))
+        return True
+
+    def _on_export(self) -> None:
+        name = f"camera-health-{site_now():%Y%m%d-%H%M}.csv"
+        path, _filter = QFileDialog.getSaveFileName(
+            self, self.tr("Export camera health"), str(Path.home() / name), "CSV (*.csv)"
+        )
+        if path:
+            self.export_to(Path(path))
+
     def _retranslate(self) -> None:
         self._fit_state_column()
+        self.export_button.setText(self.tr("Export…"))
         self._org_label.setText(self.tr("Filter by org"))
         self.org_box.setItemText(0, self.tr("All orgs"))
         self._model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)

@@ -58,6 +58,7 @@ class HealthSide:
         self.health = QtCameraHealth(self.health_model, districts)
         self._add_dock("health", self.health, Qt.DockWidgetArea.BottomDockWidgetArea)
         self.health.camera_activated.connect(self._on_camera_activated)
+        self.health.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         if ctx.open_reader is None:
             return
         # the cameras nothing shows (wall tiles, camera windows): called quickly, all of them,

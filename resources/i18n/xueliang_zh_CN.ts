@@ -143,6 +143,31 @@
 <context>
     <name>QtCameraHealth</name>
     <message>
+        <location filename="../../console/qt_camera_health.py" line="400" />
+        <source>Details</source>
+        <translation>详情</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="400" />
+        <source>Cannot write %1: %2. Choose another folder.</source>
+        <translation>无法写入 %1：%2。请选择其他文件夹。</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="400" />
+        <source>Exported %1 cameras to %2</source>
+        <translation>已导出 %1 路摄像机的状态到 %2</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="400" />
+        <source>Export camera health</source>
+        <translation>导出摄像机运行状态</translation>
+    </message>
+    <message>
+        <location filename="../../console/qt_camera_health.py" line="400" />
+        <source>Export…</source>
+        <translation>导出…</translation>
+    </message>
+    <message>
         <location filename="../../console/qt_camera_health.py" line="272" />
         <source>Filter by org</source>
         <translation>按组织筛选</translation>

@@ -3,8 +3,16 @@ shown cameras by state, and the org filter applied to both."""
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
 from board_world import english_ui  # noqa: F401 (autouse fixture: English texts)
 from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtWidgets import QFileDialog
 from pytestqt.qtbot import QtBot
 
 from console import i18n
@@ -174,3 +182,54 @@ def test_state_column_fits_the_longest_state_name_in_either_language(qtbot: QtBo
         assert header.sectionSize(2) > metrics.horizontalAdvance("已应答，待测速")
     finally:
         i18n.install("en")
+
+
+def test_export_writes_the_rows_shown_with_the_reasons(qtbot: QtBot, tmp_path: Path) -> None:
+    """What the engineer sees (filter and order) goes to a CSV Excel opens as it is, with the
+    reason a camera is down in a last column; a file that cannot be written is one line in
+    the status bar and leaves nothing behind."""
+    model, view = health_view(qtbot)
+    model.update("c", TileStatus("lost", reconnects=3, detail="rtsp://***@10.0.0.3/sub: refused"))
+    view.org_box.setCurrentIndex(view.org_box.findData("610203"))  # Market and School only
+    messages: list[str] = []
+    view.message.connect(messages.append)
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    target = folder / "health.csv"
+    assert view.export_to(target)
+    raw = target.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8)
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert rows[0] == [
+        "Camera", "Org", "State", "FPS", "kbit/s", "Reconnects", "Video alarms", "Details",
+    ]  # fmt: skip
+    assert [r[0] for r in rows[1:]] == ["Market", "School"]  # lost first, as on screen
+    assert rows[1][2:6] == ["Lost", "0.0", "0", "3"]
+    assert rows[1][7] == "rtsp://***@10.0.0.3/sub: refused"
+    assert messages == [f"Exported 2 cameras to {target}"]
+
+    missing = folder / "no-such-folder" / "health.csv"
+    assert not view.export_to(missing)
+    assert messages[-1].startswith(f"Cannot write {missing}: ")
+    assert messages[-1].endswith("Choose another folder.")
+    taken = folder / "taken.csv"
+    taken.mkdir()  # written in full, then the rename over a folder fails
+    assert not view.export_to(taken) and messages[-1].startswith(f"Cannot write {taken}: ")
+    assert sorted(p.name for p in folder.iterdir()) == ["health.csv", "taken.csv"]  # no .part
+
+
+def test_export_button_asks_where_to_save(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _model, view = health_view(qtbot)
+    target = tmp_path / "chosen.csv"
+    asked: list[str] = []
+
+    def choose(_parent: Any, _title: str, suggested: str, _filter: str) -> tuple[str, str]:
+        asked.append(suggested)
+        return str(target), "CSV (*.csv)"
+
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(choose))
+    view.export_button.click()
+    assert Path(asked[0]).name.startswith("camera-health-") and asked[0].endswith(".csv")
+    assert len(target.read_text(encoding="utf-8-sig").splitlines()) == 5  # header + 4 cameras
