@@ -27,6 +27,7 @@ from console.site_time import site_now
 from console.wall import LAYOUTS, Tour, WallState
 from console.window_dispatch import DispatchSide
 from console.window_health import HealthSide
+from console.window_views import ViewsSide
 
 if TYPE_CHECKING:
     from console.app import ConsoleContext
@@ -43,7 +44,7 @@ LAYOUT_KEYS = {
 }
 
 
-class QtMainWindow(DispatchSide, HealthSide, QMainWindow):
+class QtMainWindow(DispatchSide, HealthSide, ViewsSide, QMainWindow):
     """One console window for one signed-in user."""
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
@@ -200,6 +201,7 @@ class QtMainWindow(DispatchSide, HealthSide, QMainWindow):
         self.menu_wall.addSeparator()
         for action in (self.act_tour, self.act_tour_next, self.act_snapshot, self.act_restore):
             self.menu_wall.addAction(action)
+        self._build_view_actions(self.menu_wall)
         self.menu_view = bar.addMenu("")
         self.menu_lang = self.menu_view.addMenu("")
         self.menu_lang.addAction(self.act_zh)
@@ -272,6 +274,7 @@ class QtMainWindow(DispatchSide, HealthSide, QMainWindow):
         self.menu_wall.setTitle(self.tr("&Wall"))
         self.menu_view.setTitle(self.tr("&View"))
         self.menu_lang.setTitle(self.tr("Language"))
+        self._retranslate_views()
         self._tour_label.setText(self.tr(" every "))
         self.tour_interval.setSuffix(self.tr(" s"))
         role = {

@@ -85,6 +85,14 @@ class QtVideoWall(QWidget):
         self.layout_changed.emit(name)
         self.state_changed.emit()
 
+    def apply_state(self, state: WallState) -> None:
+        """Show a saved view: its layout and cameras (a tour stops, nothing maximised)."""
+        self.stop_tour()
+        self._state = WallState(layout=state.layout, slots=list(state.slots))
+        self._relayout()
+        self.layout_changed.emit(state.layout)
+        self.state_changed.emit()
+
     def set_camera(self, slot: int, camera_id: str | None) -> None:
         """Show a camera in a slot (None empties it)."""
         self._state.assign(slot, camera_id)

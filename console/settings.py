@@ -165,6 +165,28 @@ class ConsoleSettings:
         self._qs.setValue("wall/state", json.dumps(state.to_dict(), ensure_ascii=False))
         self._qs.sync()
 
+    def views(self, login: str) -> dict[str, WallState]:
+        """The wall views ``login`` saved, by name (sorted); damaged entries are skipped."""
+        raw = self._qs.value(f"views/{login}")
+        try:
+            data = json.loads(str(raw)) if raw else {}
+        except json.JSONDecodeError:
+            logger.warning("ignoring damaged saved views in %s", self.path)
+            data = {}
+        if not isinstance(data, dict):
+            return {}
+        return {
+            str(name): WallState.from_dict(view)
+            for name, view in sorted(data.items())
+            if isinstance(view, dict)
+        }
+
+    def save_views(self, login: str, views: dict[str, WallState]) -> None:
+        """Replace ``login``'s saved wall views."""
+        data = {name: state.to_dict() for name, state in views.items()}
+        self._qs.setValue(f"views/{login}", json.dumps(data, ensure_ascii=False))
+        self._qs.sync()
+
     def language(self) -> str | None:
         """The language chosen last time, or None."""
         value = self._qs.value("ui/language")

@@ -338,6 +338,86 @@
 <context>
     <name>QtMainWindow</name>
     <message>
+        <location filename="../../console/window_views.py" line="60" />
+        <source>Save view…</source>
+        <translation>保存视图…</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_views.py" line="60" />
+        <source>Save the wall's layout and cameras under a name</source>
+        <translation>以一个名称保存电视墙的画面布局和摄像机</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_views.py" line="60" />
+        <source>Views</source>
+        <translation>视图</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_views.py" line="60" />
+        <source>Delete view</source>
+        <translation>删除视图</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_views.py" line="60" />
+        <source>A view needs a name.</source>
+        <translation>视图需要一个名称。</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_views.py" line="60" />
+        <source>A view's name has at most %1 characters.</source>
+        <translation>视图名称最多 %1 个字符。</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_views.py" line="60" />
+        <source>View “%1” saved</source>
+        <translation>已保存视图“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_views.py" line="60" />
+        <source>There is no view “%1”.</source>
+        <translation>没有名为“%1”的视图。</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_views.py" line="60" />
+        <source>View “%1”</source>
+        <translation>视图“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_views.py" line="60" />
+        <source>: %1 cameras no longer registered were left out</source>
+        <translation>：%1 路已不在册的摄像机未上墙</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_views.py" line="60" />
+        <source>View “%1” deleted</source>
+        <translation>已删除视图“%1”</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_views.py" line="60" />
+        <source>No saved views</source>
+        <translation>暂无保存的视图</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_views.py" line="60" />
+        <source>Save view</source>
+        <translation>保存视图</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_views.py" line="60" />
+        <source>Name of the view:</source>
+        <translation>视图名称：</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_views.py" line="60" />
+        <source>Replace the view “%1”?</source>
+        <translation>替换视图“%1”？</translation>
+    </message>
+    <message>
+        <location filename="../../console/window_views.py" line="60" />
+        <source>Delete the view “%1”?</source>
+        <translation>删除视图“%1”？</translation>
+    </message>
+    <message>
         <location filename="../../console/window_dispatch.py" line="1" />
         <source>Dispatch database unreachable, the board stopped updating: %1</source>
         <translation>调度数据库无法连接，看板已停止更新：%1</translation>
