@@ -9,6 +9,7 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QWidget
 
 from console.wall import WallState
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from console.qt_video_wall import QtVideoWall
 
 MAX_NAME = 40  # characters of a view's name
+QUICK_KEYS = 9  # the first views (by name) come back with Ctrl+Alt+1 … 9
 
 
 class ViewsSide:
@@ -126,8 +128,10 @@ class ViewsSide:
             (self.menu_delete_views, self._on_delete_view),
         ):
             menu.clear()
-            for name in names:
-                menu.addAction(name, partial(handler, name))
+            for index, name in enumerate(names):
+                action = menu.addAction(name, partial(handler, name))
+                if menu is self.menu_views and index < QUICK_KEYS:  # Ctrl+Alt+1 … 9
+                    action.setShortcut(QKeySequence(f"Ctrl+Alt+{index + 1}"))
             if not names:
                 menu.addAction(
                     QCoreApplication.translate("QtMainWindow", "No saved views")

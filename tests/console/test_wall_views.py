@@ -10,13 +10,16 @@ from typing import Any
 
 import pytest
 from demo_db import make_demo_db
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from console.app import ConsoleApp
 from console.camera_catalog import CameraEntry
 from console.settings import ConsoleSettings
 
+CTRL_ALT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
 OFFLINE = "rtsp://127.0.0.1:9/main"  # the wall only tries them; nothing needs to play here
 
 
@@ -80,6 +83,14 @@ def test_save_and_restore_a_view_from_the_menu(qtbot: QtBot, console: ConsoleApp
     assert state.slots[4:] == [None] * 12  # the 16-tile default's hidden slots not kept
     assert state.maximised is None and window.layout_actions["4"].isChecked()
     assert window.statusBar().currentMessage() == "View “North gate”"
+
+    window.wall.set_layout("16")
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)  # shortcuts act there
+    QTest.keyClick(window, Qt.Key.Key_1, CTRL_ALT)  # the first view by name, from the keyboard
+    assert window.wall.state().layout == "4"
+    assert window.menu_views.actions()[0].shortcut().toString() == "Ctrl+Alt+1"
 
 
 def test_names_are_checked_and_a_replace_is_confirmed(
