@@ -59,11 +59,20 @@ def start_simulator(cameras: int) -> tuple[subprocess.Popen[bytes], list[dict[st
     network would not compete at all.
     """
     proc = subprocess.Popen(
-        [sys.executable, "-m", "console", "sim", "--cameras", str(cameras), "--no-onvif"],
+        [
+            sys.executable,
+            "-m",
+            "console",
+            "sim",
+            "--cameras",
+            str(cameras),
+            "--no-onvif",
+            "--nice",
+            str(SIM_NICE),
+        ],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.DEVNULL,
-        preexec_fn=lambda: os.nice(SIM_NICE),
     )
     assert proc.stdout is not None
     infos = [json.loads(proc.stdout.readline()) for _ in range(cameras)]

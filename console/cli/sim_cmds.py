@@ -59,6 +59,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--name", action="append", default=[], metavar="NAME", help="camera name, in order"
     )
     parser.add_argument(
+        "--nice",
+        type=int,
+        default=0,
+        metavar="N",
+        help="lower the simulator's CPU priority by N (0-19): it yields to a console beside it",
+    )
+    parser.add_argument(
         "--stop-on-stdin-eof",
         action="store_true",
         help="stop when stdin closes (a parent process that runs the simulator)",
@@ -92,6 +99,10 @@ def run(args: argparse.Namespace) -> int:
         return _bad("ports must be between 0 and 65535")
     if args.session_timeout <= 0:
         return _bad("--session-timeout must be positive")
+    if not 0 <= args.nice <= 19:
+        return _bad("--nice must be between 0 and 19")
+    if args.nice:
+        os.nice(args.nice)  # before any thread starts: every encoder thread inherits it
     if args.user and args.password is None:
         args.password = os.environ.get(PASSWORD_ENV)
     try:  # cheap checks first: no OpenCV/PyAV/aiohttp import for a typo

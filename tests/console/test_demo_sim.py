@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
-from console.demo_sim import SimProcess
+from console.demo_sim import SIM_NICE, SimProcess
 from dispatch.errors import DispatchError
 from video.errors import AuthError
 from video.ingest.opener import grab_frame
@@ -27,6 +28,16 @@ def test_cameras_come_up_named_and_guarded_by_a_password_kept_off_the_command_li
             grab_frame(cameras[0].rtsp_sub)  # no credentials
         authed = cameras[0].rtsp_sub.replace("rtsp://", f"rtsp://admin:{PASSWORD}@")
         assert grab_frame(authed).image.shape[:2] == (360, 640)
+        # every thread of the child yields to the console (nice, field 19 of stat)
+        expected = min(19, os.nice(0) + SIM_NICE)
+        tasks = list(Path(f"/proc/{sim.pid}/task").iterdir())
+        assert len(tasks) > 4  # encoders and servers are running
+        for task in tasks:
+            try:
+                stat = (task / "stat").read_text()
+            except FileNotFoundError:
+                continue  # a short-lived thread that has ended
+            assert int(stat.rsplit(")", 1)[1].split()[16]) == expected, task.name
     finally:
         sim.stop()
     assert sim.pid is None

@@ -99,6 +99,7 @@ def test_credentials_never_in_printed_urls() -> None:
         (["--user", "admin"], "--password"),
         (["--rtsp-port", "70000"], "ports"),
         (["--cameras", "many"], "invalid int value: 'many'"),
+        (["--nice", "25"], "--nice must be between 0 and 19"),
     ],
 )
 def test_bad_arguments_one_line_exit_2(args: list[str], expected: str) -> None:
