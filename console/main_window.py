@@ -6,7 +6,7 @@ import logging
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QLabel,
@@ -110,6 +110,7 @@ class QtMainWindow(DispatchSide, HealthSide, ViewsSide, QMainWindow):
         self.resize(1366, 768)
         self._default_dock_sizes()
         ctx.settings.restore_window(self, self.role)
+        self._placed = False  # the geometry is applied again when first shown
         self.event_log.log(
             self.tr("Console"), self.tr("Signed in as %1").replace("%1", ctx.user.name)
         )
@@ -471,6 +472,17 @@ class QtMainWindow(DispatchSide, HealthSide, ViewsSide, QMainWindow):
             self.patrol.stop()
         self.ptz.shutdown()
         self.ctx.snapshot_calls.stop()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """The first time: the saved geometry again, or 1366x768. Before the window is shown
+        its tabbed docks count side by side, so its minimum width is their sum and a resize
+        then is cut off (the English maintenance layout opened 1802 px wide, past a 1366-px
+        screen)."""
+        super().showEvent(event)
+        if not self._placed:
+            self._placed = True
+            if not self.ctx.settings.restore_main_geometry(self):
+                self.resize(1366, 768)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Save settings and stop everything this window runs."""

@@ -99,6 +99,10 @@ class ConsoleSettings:
             restored = window.restoreState(state, STATE_VERSION) or restored
         return restored
 
+    def restore_main_geometry(self, window: QWidget) -> bool:
+        """Put the main window where it was, fitted to the screens; False if unknown."""
+        return self._restore_geometry("window", window)
+
     def save_wall_window(self, window: QWidget) -> None:
         """Remember where the detached wall window was (another monitor, usually)."""
         self._save_geometry("wall_window", window)

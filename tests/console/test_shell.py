@@ -100,6 +100,25 @@ def test_docks_follow_the_role(
     assert window.wall.state().slots[0] == "off1"  # default wall: the catalog's cameras
 
 
+@pytest.mark.parametrize(
+    ("login", "language"), [("city_mnt", "en"), ("city_mnt", "zh_CN"), ("city_duty", "en")]
+)
+def test_a_first_window_fits_1366_pixels(
+    qtbot: QtBot, console: ConsoleApp, login: str, language: str
+) -> None:
+    """Before the window is shown its tabbed bottom docks count side by side: the English
+    maintenance window opened 1802 px wide, past the smallest screen it is made for."""
+    assert console.svc is not None
+    console.switch_language(language)
+    try:
+        window = console.open_window(console.svc.user(login))
+        qtbot.addWidget(window)
+        window.show()
+        assert (window.width(), window.height()) == (1366, 768)
+    finally:
+        console.switch_language("zh_CN")
+
+
 def test_health_list_shows_an_offline_camera(qtbot: QtBot, console: ConsoleApp) -> None:
     assert console.svc is not None
     window = console.open_window(console.svc.user("city_mnt"))
