@@ -196,6 +196,7 @@ class ConsoleApp:
         self.svc: DispatchService | None = None
         self.catalog = CameraCatalog()
         self.registry: CameraRegistry | None = None
+        self._stream_urls: dict[tuple[str, str], str] = {}  # with credentials: never log
         self.bridge: FrameBridge | None = None
         self.board: Any = None
         self.linkage: Any = None
@@ -243,6 +244,10 @@ class ConsoleApp:
             )
             for cam in self.registry.list()
         )
+        # with credentials, kept in memory as the readers keep them: opening a stream (on
+        # the Qt thread) then asks the database nothing (2 ms a stream on a local PostgreSQL,
+        # a round trip each over a network, 16 of them at a layout switch)
+        self._stream_urls = self.registry.stream_urls()
 
     def open_window(self, user: Any, with_board: bool = True) -> QtMainWindow:
         """Frame bridge, board controller (feed follower thread) and main window for ``user``."""
@@ -286,7 +291,8 @@ class ConsoleApp:
             raise KeyError(f"camera {camera_id} has no {profile} stream in the catalog")
         url = camera.stream_url(profile)
         if self.registry is not None:
-            url = self.registry.stream_url(camera_id, profile)
+            known = self._stream_urls.get((camera_id, profile))
+            url = known or self.registry.stream_url(camera_id, profile)
         options = ReaderOptions(
             transport=self.reader_options.transport,
             size=None,  # decoded at stream size; the frame bridge fits it to the tile

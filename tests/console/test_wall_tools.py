@@ -113,3 +113,26 @@ def test_ptz_panel_moves_the_camera_over_onvif(
     assert went.args == ["goto", ""]
     preset = next(p for p in ptz.presets() if p.token == token)
     qtbot.waitUntil(lambda: abs(ptz.position().pan - preset.pan) < 0.05, timeout=10000)
+
+
+def test_opening_a_stream_asks_the_registry_nothing(
+    qtbot: QtBot,
+    shell: tuple[ConsoleApp, DemoWorld, QtMainWindow],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Stream URLs (with credentials) are read once with the catalog: a layout switch opens
+    readers on the Qt thread, where a database round trip per stream would freeze it."""
+    app, _, window = shell
+    assert app.registry is not None
+
+    def no_database(*_args: object) -> str:
+        raise AssertionError("the registry was read to open a stream")
+
+    monkeypatch.setattr(app.registry, "stream_url", no_database)
+    camera_id = app.catalog.ids()[0]
+    for profile in ("main", "sub"):
+        reader = app.open_reader(camera_id, profile, None)
+        assert reader.url.startswith("rtsp://") and "@" in reader.url  # with its credentials
+    window.wall.set_layout("1")  # the first tile re-opened on its main stream
+    tile = window.wall.tiles()[0]
+    qtbot.waitUntil(lambda: tile.status().state == "live", timeout=15000)
