@@ -97,9 +97,13 @@ def test_ptz_panel_moves_the_camera_over_onvif(
     index = int(camera_id.removeprefix("cam"))
     ptz = world.simulator.camera(index).ptz
     start = ptz.position().pan
-    window._on_ptz_requested(camera_id)
     panel = window.ptz
-    qtbot.waitUntil(lambda: panel.preset_box.count() > 0, timeout=15000)
+    # the box fills before the worker reports "presets": wait for the report itself
+    with qtbot.waitSignal(
+        panel.result, timeout=15000, check_params_cb=lambda c, _e: c == "presets"
+    ):
+        window._on_ptz_requested(camera_id)
+    assert panel.preset_box.count() > 0
     with qtbot.waitSignal(panel.result, timeout=10000) as moved:
         panel.buttons["right"].pressed.emit()
     assert moved.args == ["move", ""]
