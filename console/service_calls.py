@@ -75,7 +75,9 @@ class ServiceCalls(QObject):
                 outcome = (failed, InternalError(f"{type(exc).__name__}: {exc}"))
             try:
                 self._finished.emit(*outcome)
-            except RuntimeError:  # the owner was deleted meanwhile
+            except (RuntimeError, TypeError):
+                # the owner was deleted meanwhile: PySide raises RuntimeError, or TypeError
+                # ("only accepts 0 argument(s)") from the signal of a deleted object
                 return
 
     def _deliver(self, callback: Callable[[Any], None], argument: Any) -> None:

@@ -7,6 +7,7 @@ import logging
 import threading
 from typing import Any
 
+import shiboken6
 from pytestqt.qtbot import QtBot
 
 from console.board.refusals import refusal_text
@@ -49,3 +50,26 @@ def test_calls_run_in_order_off_the_qt_thread(qtbot: QtBot, caplog: Any) -> None
     assert "Traceback" in caplog.text  # the bug is logged in full
     calls.stop()
     assert not any(t.name == "test-calls" for t in threading.enumerate())
+
+
+def test_a_call_that_ends_after_its_owner_is_deleted_ends_quietly(qtbot: QtBot) -> None:
+    """A window closed while its call is still at the database: the worker drops the
+    outcome instead of raising in its thread (PySide raises RuntimeError or TypeError)."""
+    errors: list[BaseException] = []
+    previous = threading.excepthook
+    threading.excepthook = lambda args: errors.append(args.exc_value)  # type: ignore[assignment]
+    try:
+        calls = ServiceCalls("owner-gone")
+        release = threading.Event()
+        delivered: list[Any] = []
+        calls.run(lambda: release.wait(5), delivered.append, delivered.append)
+        worker = calls._thread
+        assert worker is not None
+        shiboken6.delete(calls)  # the C++ object goes, as with a closed window's widgets
+        release.set()
+        worker.join(5)
+        assert not worker.is_alive()
+        qtbot.wait(50)
+    finally:
+        threading.excepthook = previous
+    assert errors == [] and delivered == []
