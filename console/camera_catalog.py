@@ -11,6 +11,8 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from video.registry.models import profile_url
+
 logger = logging.getLogger(__name__)
 
 
@@ -30,9 +32,7 @@ class CameraEntry:
 
     def stream_url(self, profile: str) -> str:
         """RTSP URL of ``main`` or ``sub``; a camera with one stream gives it for both."""
-        if profile == "main":
-            return self.rtsp_main or self.rtsp_sub
-        return self.rtsp_sub or self.rtsp_main
+        return profile_url(self.rtsp_main, self.rtsp_sub, profile) or ""
 
 
 class CameraCatalog:

@@ -317,8 +317,7 @@ class QtCameraHealth(QWidget):
         self.view.doubleClicked.connect(self._on_double_clicked)
         header = self.view.horizontalHeader()
         # sized once, not on every status change: ResizeToContents measured every row anew
-        self.view.resizeColumnsToContents()
-        self._fit_state_column()
+        self.view.resizeColumnsToContents()  # the state column: fitted in _retranslate
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)  # the org name
         header.setSortIndicator(2, Qt.SortOrder.AscendingOrder)  # worst state first
         filters = QHBoxLayout()

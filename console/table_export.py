@@ -34,8 +34,7 @@ def table_rows(
 
 def write_csv(path: Path, rows: list[list[str]]) -> None:
     """Write ``rows`` to ``path`` whole or not at all; raises OSError."""
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=folder)
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     try:
         with os.fdopen(handle, "w", encoding="utf-8-sig", newline="") as out:
             csv.writer(out).writerows(rows)

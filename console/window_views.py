@@ -25,6 +25,11 @@ MAX_NAME = 40  # characters of a view's name
 QUICK_KEYS = 9  # the first views (by name) come back with Ctrl+Alt+1 … 9
 
 
+def tidy_name(name: str) -> str:
+    """A view's name as saved: runs of spaces as one, none at the ends."""
+    return " ".join(name.split())
+
+
 class ViewsSide:
     """Methods of ``QtMainWindow`` for saved wall views (Qt thread)."""
 
@@ -69,7 +74,7 @@ class ViewsSide:
 
     def save_view(self, name: str) -> str | None:
         """Save the wall as ``name`` (replacing a view of that name); None, or why not."""
-        name = " ".join(name.split())
+        name = tidy_name(name)
         if not name:
             return QCoreApplication.translate("QtMainWindow", "A view needs a name.")
         if len(name) > MAX_NAME:
@@ -147,7 +152,7 @@ class ViewsSide:
         )
         if not ok:
             return
-        clean = " ".join(name.split())
+        clean = tidy_name(name)
         if clean in self.saved_views():
             answer = QMessageBox.question(
                 parent,

@@ -6,6 +6,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 
+def profile_url(main: str | None, sub: str | None, profile: str) -> str | None:
+    """The URL serving ``profile`` ("main" or "sub"): a camera with one stream registered
+    gives it for both."""
+    return (main or sub) if profile == "main" else (sub or main)
+
+
 @dataclass
 class Camera:
     """A registered camera. URLs carry no credentials; ``has_credentials`` says if any are kept."""

@@ -21,7 +21,7 @@ from video.errors import CameraNotFoundError, RegistryError
 from video.redact import redact_url, strip_credentials
 from video.registry import tables
 from video.registry.crypto import CredentialBox
-from video.registry.models import Camera
+from video.registry.models import Camera, profile_url
 
 logger = logging.getLogger(__name__)
 
@@ -266,8 +266,8 @@ class CameraRegistry:
             except RegistryError as exc:  # left out: opening it says so, camera by camera
                 logger.warning("%s", exc)
                 continue
-            for profile, url in (("main", main or sub), ("sub", sub or main)):
-                if url:
+            for profile in ("main", "sub"):
+                if url := profile_url(main, sub, profile):
                     urls[(camera_id, profile)] = with_credentials(url, user, password)
         return urls
 
@@ -276,12 +276,7 @@ class CameraRegistry:
         if profile not in ("main", "sub"):
             raise RegistryError(f"unknown profile {profile!r}: use main or sub")
         cam = self.get(camera_id)
-        # a camera with one stream registered gives it for both profiles
-        url = (
-            (cam.rtsp_main or cam.rtsp_sub)
-            if profile == "main"
-            else (cam.rtsp_sub or cam.rtsp_main)
-        )
+        url = profile_url(cam.rtsp_main, cam.rtsp_sub, profile)
         if not url:
             raise RegistryError(
                 f"camera {camera_id!r} has no RTSP URL: add it with --rtsp or --onvif"
