@@ -58,8 +58,10 @@ class DemoWorld:
         interval_s: tuple[float, float] = (4.0, 9.0),
         seed: int | None = None,
         in_process: bool = False,
+        faults: list[str] | None = None,
     ) -> None:
         self.cameras = cameras
+        self.faults = list(faults or [])  # "CAM:KIND": simulated cameras started faulty
         # In this process only for tests that look inside the simulated cameras (``simulator``);
         # otherwise `xueliang sim` in a child process (see console.demo_sim).
         self.in_process = in_process
@@ -98,12 +100,17 @@ class DemoWorld:
         user = DEMO_CAMERA_USER if registry is not None else None
         if self.in_process:
             self.simulator = Simulator(
-                cameras=self.cameras, names=names, discovery=False, user=user, password=password
+                cameras=self.cameras,
+                names=names,
+                discovery=False,
+                user=user,
+                password=password,
+                faults=self.faults,
             )
             infos = self.simulator.start()
         else:
             self.sim_process = SimProcess()
-            infos = self.sim_process.start(names, user, password)
+            infos = self.sim_process.start(names, user, password, self.faults)
         self.entries = [
             CameraEntry(
                 id=info.id,

@@ -31,9 +31,10 @@ class DemoSession:
         login: str = "city_op",
         show_login: bool = False,
         reports: bool = True,
+        faults: list[str] | None = None,
     ) -> None:
         self.app = ConsoleApp(db_url, language)
-        self.world = DemoWorld(cameras)
+        self.world = DemoWorld(cameras, faults=faults)
         self.login = login
         self.show_login = show_login
         self.reports = reports

@@ -39,7 +39,11 @@ class SimProcess:
         self._errors: IO[bytes] | None = None  # the child's stderr (a file: never blocks it)
 
     def start(
-        self, names: list[str], user: str | None = None, password: str | None = None
+        self,
+        names: list[str],
+        user: str | None = None,
+        password: str | None = None,
+        faults: list[str] | None = None,
     ) -> list[SimCameraInfo]:
         """Start the child and return its cameras (DispatchError when it does not come up)."""
         if not names:
@@ -48,6 +52,8 @@ class SimProcess:
         command += ["--no-discovery", "--stop-on-stdin-eof", "--nice", str(SIM_NICE)]
         for name in names:
             command += ["--name", name]
+        for fault in faults or []:  # "CAM:KIND"
+            command += ["--fault", fault]
         env = dict(os.environ)
         env.pop(PASSWORD_ENV, None)
         if user is not None and password is not None:

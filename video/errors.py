@@ -19,8 +19,8 @@ class SimulatorError(VideoError):
 class UnknownFaultError(SimulatorError):
     """A fault kind or camera index the simulator does not know."""
 
-    def __init__(self, what: str, value: object, known: str) -> None:
-        super().__init__(f"unknown {what} {value!r}: use one of {known}")
+    def __init__(self, what: str, value: object, known: str, lead: str = "use one of") -> None:
+        super().__init__(f"unknown {what} {value!r}: {lead} {known}")
         self.what = what
         self.value = value
 

@@ -39,6 +39,13 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         help="exit after SECONDS (0 = run until closed)",
     )
     demo.add_argument("--no-reports", action="store_true", help="no simulated grid-worker reports")
+    demo.add_argument(
+        "--fault",
+        action="append",
+        default=[],
+        metavar="CAM:KIND",
+        help="start a simulated camera with a fault, e.g. 17:blur (repeatable)",
+    )
     demo.set_defaults(func=run_demo)
     gui = sub.add_parser("gui", help="open the console: sign in against --db")
     gui.add_argument("--lang", type=language, default=None, help="zh_CN (default) or en")
@@ -65,6 +72,14 @@ def run_demo(args: argparse.Namespace) -> int:
     if args.cameras < 1:
         print("--cameras must be at least 1", file=sys.stderr)
         return 2
+    from video.errors import SimulatorError
+    from video.sim.faults import check_config
+
+    try:
+        check_config(args.cameras, args.fault, 25, None, None)
+    except SimulatorError as exc:
+        print(exc, file=sys.stderr)
+        return 2
     problem = screen_problem(headless_ok=bool(args.screenshot and args.quit_after))
     if problem:
         print(problem, file=sys.stderr)
@@ -78,6 +93,7 @@ def run_demo(args: argparse.Namespace) -> int:
         login=args.user,
         show_login=args.login,
         reports=not args.no_reports,
+        faults=args.fault,
     )
     return session.run(
         screenshot=Path(args.screenshot) if args.screenshot else None,

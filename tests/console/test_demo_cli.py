@@ -41,3 +41,23 @@ def test_an_unknown_language_is_refused_before_anything_starts(command: list[str
         .endswith("argument --lang: unsupported language 'fr': use zh_CN or en")
     )
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("fault", "says"),
+    [
+        ("17:blur", "unknown camera 17: use one of 1..16"),
+        ("3:melt", "unknown fault kind 'melt'"),
+        ("blur", "unknown fault 'blur': write CAM:KIND, e.g. 3:blur"),
+    ],
+)
+def test_a_bad_fault_is_refused_before_anything_starts(fault: str, says: str) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "console", "demo", "--fault", fault],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr.strip().splitlines() == [done.stderr.strip()]
+    assert says in done.stderr and "Traceback" not in done.stderr

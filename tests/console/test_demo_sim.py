@@ -9,6 +9,7 @@ import pytest
 
 from console.demo_sim import SIM_NICE, SimProcess
 from dispatch.errors import DispatchError
+from video.diagnostics import diagnose
 from video.errors import AuthError
 from video.ingest.opener import grab_frame
 
@@ -58,3 +59,14 @@ def test_a_simulator_that_cannot_start_is_one_clear_error() -> None:
         SimProcess().start(["甲-01"], "admin", "")
     with pytest.raises(DispatchError, match="at least one camera"):
         SimProcess().start([])
+
+
+def test_cameras_start_with_the_faults_asked_for() -> None:
+    sim = SimProcess()
+    cameras = sim.start(["甲-01", "乙-02"], faults=["2:blur"])
+    try:
+        sound, blurred = (grab_frame(c.rtsp_sub).image for c in cameras)
+    finally:
+        sim.stop()
+    assert diagnose(sound).findings == ()
+    assert diagnose(blurred).findings == ("blurred",)

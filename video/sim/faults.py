@@ -69,7 +69,7 @@ def parse_fault(spec: str | tuple[int, str]) -> tuple[int, str]:
         try:
             camera = int(text)
         except ValueError:
-            raise UnknownFaultError("fault", spec, "CAM:KIND, e.g. 3:blur") from None
+            raise UnknownFaultError("fault", spec, "CAM:KIND, e.g. 3:blur", "write") from None
     return int(camera), check_kind(kind.strip())
 
 
