@@ -33,8 +33,10 @@ def register(camsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     check.set_defaults(func=run_check)
 
 
-def _targets(args: argparse.Namespace) -> list[tuple[str, str, str]]:
-    """(id, name, URL with credentials) of each camera to call; URLs as given pass through."""
+def resolve_targets(args: argparse.Namespace) -> list[tuple[str, str, str]]:
+    """(id, name, URL with credentials) of each camera named in ``args.targets`` (registry
+    ids of ``args.profile``; URLs as given pass through), every registered camera by default.
+    Shared with `camera diagnose`."""
     ids = [t for t in args.targets if "://" not in t]
     found: list[tuple[str, str, str]] = []
     if ids or not args.targets:
@@ -81,7 +83,7 @@ def run_check(args: argparse.Namespace) -> int:
     if args.parallel < 1 or args.timeout <= 0:
         print("--parallel must be at least 1 and --timeout above 0", file=sys.stderr)
         return 2
-    targets = _targets(args)
+    targets = resolve_targets(args)
     if not targets:
         print("no cameras registered: add some with `xueliang camera add`", file=sys.stderr)
         return 1
