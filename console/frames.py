@@ -344,6 +344,10 @@ class FrameBridge(QObject):
         feeds = list(self._feeds.values()) + list(self._pending.values())
         return {feed.camera_id for feed in feeds}
 
+    def latest_frames(self) -> dict[str, Any]:
+        """The newest decoded frame of each camera fed now (None before its first)."""
+        return {feed.camera_id: feed.reader.latest() for feed in self._feeds.values()}
+
     def reader_count(self) -> int:
         """Readers running now (including pending profile switches)."""
         return len(self._feeds) + len(self._pending)

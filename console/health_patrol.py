@@ -36,6 +36,7 @@ class _Check:
     camera_id: str
     reader: Any
     started: float
+    first: Any = None  # the first frame a tick saw (for the picture check)
 
 
 def checked_status(stats: Any, probe_s: float) -> TileStatus:
@@ -59,6 +60,8 @@ class HealthPatrol(QObject):
     ``open_reader(camera_id, profile, size)`` returns a StreamReader that is not started.
     ``eligible(camera_id)``, when given, limits the patrol to the cameras it accepts (those
     that answered the roll-call: a dead camera is not watched four seconds for nothing).
+    ``pictures(camera_id, first, last)``, when given, receives the first and the last frame
+    each check saw (for the picture diagnosis; called on the Qt thread, it must not block).
     """
 
     checked = Signal(str, object)
@@ -74,6 +77,7 @@ class HealthPatrol(QObject):
         parallel: int = PARALLEL,
         recheck_s: float = RECHECK_S,
         eligible: Callable[[str], bool] | None = None,
+        pictures: Callable[[str, Any, Any], None] | None = None,
     ) -> None:
         super().__init__(parent)
         self._open_reader = open_reader
@@ -84,6 +88,7 @@ class HealthPatrol(QObject):
         self.recheck_s = recheck_s
         # which cameras the patrol may take (None: all); with a roll-call, those that answered
         self._eligible = eligible
+        self._pictures = pictures
         self._checks: dict[str, _Check] = {}
         self._last_check: dict[str, float] = {}  # camera id -> monotonic start of its check
         self._stoppers: list[threading.Thread] = []
@@ -141,12 +146,17 @@ class HealthPatrol(QObject):
         self._watched_before = watched
         for camera_id, check in list(self._checks.items()):
             if camera_id not in watched and now - check.started < self.probe_s:
+                if check.first is None and self._pictures is not None:
+                    check.first = check.reader.latest()
                 continue
             del self._checks[camera_id]
             stats = check.reader.stats()
+            last = check.reader.latest()
             self._retire(check.reader)
             if camera_id in watched:
                 continue  # put on the wall meanwhile: the wall reports it now
+            if last is not None and self._pictures is not None:
+                self._pictures(camera_id, check.first, last)
             self.checked_at[camera_id] = time.time()
             self.checked.emit(
                 camera_id, self._counted(camera_id, checked_status(stats, self.probe_s))

@@ -466,10 +466,7 @@ class QtMainWindow(DispatchSide, HealthSide, ViewsSide, QMainWindow):
             if callable(stop):
                 stop()
         self.wall.stop()
-        if self.rollcall is not None:
-            self.rollcall.stop()
-        if self.patrol is not None:
-            self.patrol.stop()
+        self._stop_health()
         self.ptz.shutdown()
         self.ctx.snapshot_calls.stop()
 

@@ -1,28 +1,12 @@
-"""Camera health list (maintenance role): state, fps, bitrate and reconnects per camera,
-filterable by org."""
+"""Camera health list (maintenance role): state, fps, bitrate, reconnects and picture per
+camera, filterable by org, exported to CSV."""
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import (
-    QT_TRANSLATE_NOOP,
-    QAbstractTableModel,
-    QCoreApplication,
-    QEvent,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    QPoint,
-    QSortFilterProxyModel,
-    Qt,
-    QTimer,
-    Signal,
-)
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -36,241 +20,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from console.camera_catalog import CameraCatalog
-from console.frames import TileStatus
-from console.qt_header import translated_header
-from console.site_time import from_epoch, site_now
+from console.camera_health_model import (
+    PICTURE,
+    SORT_ROLE,
+    STATE_NAMES,
+    CameraHealthFilter,
+    CameraHealthModel,
+)
+from console.site_time import site_now
 from console.table_export import table_rows, write_csv
 
 logger = logging.getLogger(__name__)
-
-Index = QModelIndex | QPersistentModelIndex
-STATE_COLOURS = {
-    "live": "#69db7c",
-    "answers": "#b2f2bb",
-    "stale": "#ffd43b",
-    "lost": "#ff8787",
-    "error": "#ff8787",
-}
-STATE_NAMES = {
-    "live": QT_TRANSLATE_NOOP("CameraHealthModel", "Live"),
-    "answers": QT_TRANSLATE_NOOP("CameraHealthModel", "Answered, not measured"),
-    "connecting": QT_TRANSLATE_NOOP("CameraHealthModel", "Connecting"),
-    "reconnecting": QT_TRANSLATE_NOOP("CameraHealthModel", "Reconnecting"),
-    "stale": QT_TRANSLATE_NOOP("CameraHealthModel", "Stale"),
-    "lost": QT_TRANSLATE_NOOP("CameraHealthModel", "Lost"),
-    "error": QT_TRANSLATE_NOOP("CameraHealthModel", "Error"),
-    "": QT_TRANSLATE_NOOP("CameraHealthModel", "Not checked yet"),
-}
-# the State column sorts worst first (ascending): what maintenance staff look for
-STATE_RANK = {
-    "error": 0,
-    "lost": 1,
-    "stale": 2,
-    "reconnecting": 3,
-    "connecting": 4,
-    "answers": 5,
-    "live": 6,
-}
-ALARM_NAMES = {
-    "followed": QT_TRANSLATE_NOOP("CameraHealthModel", "Followed"),
-    "retrying": QT_TRANSLATE_NOOP("CameraHealthModel", "Not followed"),
-    "subscribing": QT_TRANSLATE_NOOP("CameraHealthModel", "Subscribing"),
-}
-ALARM_COLOURS = {"followed": "#69db7c", "retrying": "#ff8787"}
-ALARM_RANK = {"retrying": 0, "subscribing": 1, "followed": 2}  # worst first, no ONVIF last
-ALARMS = 6  # the column of the video-alarm subscription
-SORT_ROLE = Qt.ItemDataRole.UserRole  # numbers as numbers: "1200" sorts after "618"
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
 SUMMARY_DELAY_MS = 300  # the summary is recounted at most this often
-
-
-class CameraHealthModel(QAbstractTableModel):
-    """One row per catalog camera; :meth:`update` emits dataChanged for that row only."""
-
-    COLUMNS = (
-        QT_TRANSLATE_NOOP("CameraHealthModel", "Camera"),
-        QT_TRANSLATE_NOOP("CameraHealthModel", "Org"),
-        QT_TRANSLATE_NOOP("CameraHealthModel", "State"),
-        QT_TRANSLATE_NOOP("CameraHealthModel", "FPS"),
-        QT_TRANSLATE_NOOP("CameraHealthModel", "kbit/s"),
-        QT_TRANSLATE_NOOP("CameraHealthModel", "Reconnects"),
-        QT_TRANSLATE_NOOP("CameraHealthModel", "Video alarms"),
-    )
-
-    def __init__(
-        self,
-        catalog: CameraCatalog,
-        org_name: Callable[[str | None], str],
-        org_path: Callable[[str | None], str],
-        parent: QObject | None = None,
-        alarm_state: Callable[[str], tuple[str, str]] | None = None,
-    ) -> None:
-        super().__init__(parent)
-        # (state, last error) of a camera's video-alarm subscription; ("", "") for none
-        self._alarm_state = alarm_state or (lambda _camera_id: ("", ""))
-        self._cameras = catalog.all()
-        self._row = {c.id: i for i, c in enumerate(self._cameras)}
-        self._status: dict[str, TileStatus] = {}
-        self._checked_at: dict[str, float] = {}  # cameras last seen by the patrol, not the wall
-        self._org_name = org_name
-        self._org_path = org_path
-
-    def update(self, camera_id: str, status: TileStatus, checked_at: float | None = None) -> None:
-        """New stream status for a camera: from its wall tile, or from the health patrol's
-        check at ``checked_at`` (wall-clock seconds)."""
-        row = self._row.get(camera_id)
-        if row is None:
-            return
-        if self._status.get(camera_id) == status and self._checked_at.get(camera_id) == checked_at:
-            return
-        self._status[camera_id] = status
-        if checked_at is None:
-            self._checked_at.pop(camera_id, None)
-        else:
-            self._checked_at[camera_id] = checked_at
-        self.dataChanged.emit(self.index(row, 2), self.index(row, ALARMS - 1))
-
-    def refresh_alarms(self) -> None:
-        """The video-alarm column changed (one signal for the column, not one per row)."""
-        if self._cameras:
-            self.dataChanged.emit(self.index(0, ALARMS), self.index(len(self._cameras) - 1, ALARMS))
-
-    def camera_id(self, row: int) -> str:
-        """Camera id of a row."""
-        return self._cameras[row].id
-
-    def org_path(self, row: int) -> str:
-        """Org path (``city/district/…/grid``) of a row's camera."""
-        return self._org_path(self._cameras[row].grid_id)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """One row per camera."""
-        return 0 if parent.isValid() else len(self._cameras)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Seven columns."""
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        """Cells; state coloured."""
-        if not index.isValid() or not 0 <= index.row() < len(self._cameras):
-            return None
-        camera = self._cameras[index.row()]
-        status = self._status.get(camera.id)
-        col = index.column()
-        if col == ALARMS:
-            return self._alarm_data(camera.id, role)
-        if role == Qt.ItemDataRole.DisplayRole:
-            if col == 0:
-                return camera.name
-            if col == 1:
-                return self._org_name(camera.grid_id)
-            if col == 2:
-                state = status.state if status else ""
-                return QCoreApplication.translate(
-                    "CameraHealthModel", str(STATE_NAMES.get(state, state))
-                )
-            if status is None:
-                return "—"
-            if status.state == "answers" and col < 5:  # answered the roll-call, not measured
-                return "—"
-            return (f"{status.fps:.1f}", f"{status.bitrate_kbps:.0f}", str(status.reconnects))[
-                col - 3
-            ]
-        if role == SORT_ROLE:
-            return self._sort_key(camera.name, camera.grid_id, status, col)
-        if role == Qt.ItemDataRole.ForegroundRole and col == 2 and status:
-            return QColor(STATE_COLOURS.get(status.state, "#d7e3f4"))
-        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 3:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ToolTipRole and status:
-            return self._tooltip(camera.id, status)
-        return None
-
-    def _alarm_data(self, camera_id: str, role: int) -> Any:
-        state, error = self._alarm_state(camera_id)
-        if role == Qt.ItemDataRole.DisplayRole:
-            name = ALARM_NAMES.get(state)
-            return QCoreApplication.translate("CameraHealthModel", str(name)) if name else "—"
-        if role == SORT_ROLE:
-            return ALARM_RANK.get(state, len(ALARM_RANK))
-        if role == Qt.ItemDataRole.ForegroundRole and state in ALARM_COLOURS:
-            return QColor(ALARM_COLOURS[state])
-        if role == Qt.ItemDataRole.ToolTipRole and error:
-            return error
-        return None
-
-    def _tooltip(self, camera_id: str, status: TileStatus) -> str | None:
-        checked_at = self._checked_at.get(camera_id)
-        lines = [status.detail] if status.detail else []
-        if status.state == "answers":
-            lines.append(
-                QCoreApplication.translate(
-                    "CameraHealthModel",
-                    "Its stream answered the roll-call; fps and bitrate come with its patrol check",
-                )
-            )
-        if checked_at is not None:
-            when = from_epoch(checked_at).strftime("%H:%M:%S")
-            lines.insert(
-                0,
-                QCoreApplication.translate(
-                    "CameraHealthModel", "Checked at %1 (not on the wall)"
-                ).replace("%1", when),
-            )
-        return "\n".join(lines) or None
-
-    def alarms_of(self, row: int) -> str:
-        """The video-alarm subscription state of a row's camera ("" when it has none)."""
-        return self._alarm_state(self._cameras[row].id)[0]
-
-    def status(self, camera_id: str) -> TileStatus | None:
-        """The last status reported for a camera (None before any)."""
-        return self._status.get(camera_id)
-
-    def state_of(self, row: int) -> str:
-        """The stream state of a row's camera ("" before any report)."""
-        status = self._status.get(self._cameras[row].id)
-        return status.state if status else ""
-
-    def _sort_key(self, name: str, grid_id: str | None, status: TileStatus | None, col: int) -> Any:
-        if col == 0:
-            return name
-        if col == 1:
-            return self._org_name(grid_id)
-        if status is None:  # cameras not checked yet sort after every other
-            return len(STATE_RANK) if col == 2 else -1.0
-        if col == 2:
-            return STATE_RANK.get(status.state, len(STATE_RANK))
-        return (status.fps, status.bitrate_kbps, float(status.reconnects))[col - 3]
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        """Translated column titles."""
-        return translated_header("CameraHealthModel", self.COLUMNS, section, orientation, role)
-
-
-class CameraHealthFilter(QSortFilterProxyModel):
-    """Rows whose camera lies under one org (None: all)."""
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self._org: str | None = None
-
-    def set_org(self, org_id: str | None) -> None:
-        """Show only cameras under ``org_id``."""
-        self.beginFilterChange()
-        self._org = org_id or None
-        self.endFilterChange()
-
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
-        """Keep cameras whose grid's path contains the org."""
-        if self._org is None:
-            return True
-        model = self.sourceModel()
-        assert isinstance(model, CameraHealthModel)
-        return self._org in model.org_path(source_row).split("/")
 
 
 class QtCameraHealth(QWidget):
@@ -362,12 +124,16 @@ class QtCameraHealth(QWidget):
             counts[state] = counts.get(state, 0) + 1
             if self._model.alarms_of(source) == "retrying":
                 counts["alarms not followed"] = counts.get("alarms not followed", 0) + 1
+            picture = self._model.picture_of(source)
+            if picture is not None and not picture.diagnosis.ok:
+                counts["picture faults"] = counts.get("picture faults", 0) + 1
         return counts
 
     def _show_summary(self) -> None:
         counts = self.counts()
         troubled = sum(counts.get(s, 0) for s in ("stale", "lost", "error"))
         unfollowed = counts.pop("alarms not followed", 0)
+        faulty = counts.pop("picture faults", 0)
         figures = (
             sum(counts.values()),
             counts.get("live", 0) + counts.get("answers", 0),  # answered the roll-call: online
@@ -382,8 +148,10 @@ class QtCameraHealth(QWidget):
             text = text.replace(f"%{i}", str(figure))
         if unfollowed:
             text += self.tr(" · video alarms of %1 not followed").replace("%1", str(unfollowed))
+        if faulty:
+            text += self.tr(" · %1 with a picture fault").replace("%1", str(faulty))
         self.summary.setText(text)
-        alarm = troubled > 0 or unfollowed > 0
+        alarm = troubled > 0 or unfollowed > 0 or faulty > 0
         if self.summary.property("alarm") != alarm:  # re-polish on a change only
             self.summary.setProperty("alarm", alarm)
             self.summary.style().unpolish(self.summary)
@@ -405,8 +173,10 @@ class QtCameraHealth(QWidget):
         details = self.tr("Details")
 
         def detail(row: int) -> list[str]:
-            tip = self.proxy.index(row, 2).data(Qt.ItemDataRole.ToolTipRole)
-            return ["; ".join(str(tip or "").splitlines())]
+            tips = (
+                self.proxy.index(row, c).data(Qt.ItemDataRole.ToolTipRole) for c in (2, PICTURE)
+            )
+            return ["; ".join(line for tip in tips for line in str(tip or "").splitlines())]
 
         rows = table_rows(self.proxy, (details,), detail)
         try:
@@ -432,7 +202,8 @@ class QtCameraHealth(QWidget):
         self.export_button.setText(self.tr("Export…"))
         self._org_label.setText(self.tr("Filter by org"))
         self.org_box.setItemText(0, self.tr("All orgs"))
-        self._model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 5)
+        last = len(self._model.COLUMNS) - 1
+        self._model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, last)
         self._show_summary()
 
     def changeEvent(self, event: QEvent) -> None:

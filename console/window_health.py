@@ -7,10 +7,12 @@ from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 
+from console.camera_health_model import CameraHealthModel
 from console.frames import TileStatus
 from console.health_patrol import HealthPatrol
+from console.health_picture import PictureChecks, ShownPictures
 from console.health_rollcall import CallResult, RollCall
-from console.qt_camera_health import CameraHealthModel, QtCameraHealth
+from console.qt_camera_health import QtCameraHealth
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar, QWidget
@@ -31,6 +33,7 @@ class HealthSide:
     health_model: CameraHealthModel | None
     patrol: HealthPatrol | None
     rollcall: RollCall | None
+    picture_checks: PictureChecks | None
     _alarm_version: int
 
     if TYPE_CHECKING:  # declarations only: a body here would shadow QMainWindow's
@@ -43,6 +46,7 @@ class HealthSide:
     def _add_health_dock(self) -> None:
         """The health list and its patrol, for the maintenance role only."""
         self.health = self.health_model = self.patrol = self.rollcall = None
+        self.picture_checks = None
         if self.role != "maintenance":
             return
         ctx, parent = self.ctx, cast(QObject, self)
@@ -68,8 +72,20 @@ class HealthSide:
             self.rollcall = RollCall(ctx.answer, ctx.catalog.ids, watched, parent)
             self.rollcall.answered.connect(self._on_rollcall)
         eligible = self.rollcall.answers if self.rollcall is not None else None
+        # the two pictures each patrol check saw are diagnosed on a worker thread
+        self.picture_checks = PictureChecks(parent)
+        self.picture_checks.diagnosed.connect(self.health_model.set_picture)
+        # and the cameras being shown, from the frames they show (no second stream)
+        self._shown_pictures = ShownPictures(
+            ctx.bridge.latest_frames, self.picture_checks.submit, parent
+        )
         self.patrol = HealthPatrol(
-            ctx.open_reader, ctx.catalog.ids, watched, parent, eligible=eligible
+            ctx.open_reader,
+            ctx.catalog.ids,
+            watched,
+            parent,
+            eligible=eligible,
+            pictures=self.picture_checks.submit,
         )
         self.patrol.checked.connect(self._on_patrol_check)
         self.patrol.started.connect(self._on_check_started)
@@ -77,6 +93,17 @@ class HealthSide:
         if self.rollcall is not None:
             self.rollcall.start()
         self.patrol.start()
+        self._shown_pictures.start()
+
+    def _stop_health(self) -> None:
+        """Stop calling, patrolling and diagnosing (the window closes)."""
+        if self.rollcall is not None:
+            self.rollcall.stop()
+        if self.patrol is not None:
+            self.patrol.stop()
+        if self.picture_checks is not None:
+            self._shown_pictures.stop()
+            self.picture_checks.stop()
 
     def _alarm_state(self, camera_id: str) -> tuple[str, str]:
         alarms = self.ctx.alarms()

@@ -4,6 +4,11 @@
 <context>
     <name>CameraHealthModel</name>
     <message>
+        <location filename="../../console/camera_health_model.py" line="87" />
+        <source>Picture</source>
+        <translation>画面</translation>
+    </message>
+    <message>
         <location filename="../../console/qt_camera_health.py" line="56" />
         <source>Followed</source>
         <translation>已订阅</translation>
@@ -143,6 +148,11 @@
 <context>
     <name>QtCameraHealth</name>
     <message>
+        <location filename="../../console/qt_camera_health.py" line="152" />
+        <source> · %1 with a picture fault</source>
+        <translation> · 画面异常 %1</translation>
+    </message>
+    <message>
         <location filename="../../console/qt_camera_health.py" line="400" />
         <source>Details</source>
         <translation>详情</translation>
@@ -188,12 +198,12 @@
         <translation> · 视频告警未订阅 %1</translation>
     </message>
     <message>
-        <location filename="../../console/qt_camera_health.py" line="1" />
+        <location filename="../../console/qt_camera_health.py" line="224" />
         <source>Show on the wall</source>
         <translation>上墙显示</translation>
     </message>
     <message>
-        <location filename="../../console/qt_camera_health.py" line="1" />
+        <location filename="../../console/qt_camera_health.py" line="225" />
         <source>Check now</source>
         <translation>立即巡检</translation>
     </message>
@@ -270,7 +280,7 @@
 <context>
     <name>QtLoginDialog</name>
     <message>
-        <location filename="../../console/qt_login_dialog.py" line="1" />
+        <location filename="../../console/qt_login_dialog.py" line="125" />
         <source>Signing in…</source>
         <translation>正在登录…</translation>
     </message>
@@ -418,22 +428,22 @@
         <translation>删除视图“%1”？</translation>
     </message>
     <message>
-        <location filename="../../console/window_dispatch.py" line="1" />
+        <location filename="../../console/window_dispatch.py" line="163" />
         <source>Dispatch database unreachable, the board stopped updating: %1</source>
         <translation>调度数据库无法连接，看板已停止更新：%1</translation>
     </message>
     <message>
-        <location filename="../../console/window_dispatch.py" line="1" />
+        <location filename="../../console/window_dispatch.py" line="169" />
         <source>Dispatch database reachable again; the board is catching up</source>
         <translation>调度数据库已恢复连接，看板正在同步</translation>
     </message>
     <message>
-        <location filename="../../console/window_health.py" line="1" />
+        <location filename="../../console/window_health.py" line="144" />
         <source>%1 is being shown: its state is live already.</source>
         <translation>%1 正在显示，状态已实时更新。</translation>
     </message>
     <message>
-        <location filename="../../console/window_health.py" line="1" />
+        <location filename="../../console/window_health.py" line="147" />
         <source>%1 is being checked now.</source>
         <translation>%1 正在巡检。</translation>
     </message>
@@ -814,6 +824,119 @@
         <location filename="../../console/qt_video_wall.py" line="266" />
         <source>Empty tile</source>
         <translation>空闲画面</translation>
+    </message>
+</context>
+<context>
+    <name>PictureCheck</name>
+    <message>
+        <location filename="../../console/health_picture.py" line="32" />
+        <source>No signal</source>
+        <translation>无信号</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="33" />
+        <source>Frozen</source>
+        <translation>画面冻结</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="34" />
+        <source>Covered</source>
+        <translation>遮挡</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="35" />
+        <source>Blurred</source>
+        <translation>模糊</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="36" />
+        <source>Too dark</source>
+        <translation>过暗</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="37" />
+        <source>Too bright</source>
+        <translation>过亮</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="38" />
+        <source>Colour cast</source>
+        <translation>偏色</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="39" />
+        <source>Snow</source>
+        <translation>雪花噪声</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="40" />
+        <source>Stripes</source>
+        <translation>条纹干扰</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="61" />
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="32" />
+        <source>, </source>
+        <translation>、</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="88" />
+        <source>the picture is one flat colour (%1 % of it)</source>
+        <translation>画面几乎为单一颜色（占 %1%）</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="89" />
+        <source>the picture did not change in %1 s</source>
+        <translation>%1 秒内画面无变化</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="90" />
+        <source>one flat patch covers %1 % of the picture</source>
+        <translation>一块均匀区域遮住画面的 %1%</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="91" />
+        <source>sharpness %1, below %2</source>
+        <translation>清晰度 %1，低于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="92" />
+        <source>brightness %1 of 255, below %2</source>
+        <translation>亮度 %1/255，低于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="93" />
+        <source>brightness %1 of 255, above %2</source>
+        <translation>亮度 %1/255，高于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="94" />
+        <source>colour cast %1, above %2</source>
+        <translation>偏色度 %1，高于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="95" />
+        <source>noise %1 levels, above %2</source>
+        <translation>噪声 %1 级，高于 %2</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="96" />
+        <source>bands repeat at %1 correlation</source>
+        <translation>条纹周期相关度 %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="110" />
+        <source>Picture examined at %1</source>
+        <translation>画面诊断于 %1</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="113" />
+        <source>Not judged for a frozen picture: the check saw too little of it</source>
+        <translation>未判断画面冻结：本次巡检所见画面时间过短</translation>
     </message>
 </context>
 </TS>

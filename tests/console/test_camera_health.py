@@ -17,8 +17,9 @@ from pytestqt.qtbot import QtBot
 
 from console import i18n
 from console.camera_catalog import CameraCatalog, CameraEntry
+from console.camera_health_model import CameraHealthModel
 from console.frames import TileStatus
-from console.qt_camera_health import CameraHealthModel, QtCameraHealth
+from console.qt_camera_health import QtCameraHealth
 
 GRIDS = {"g1": "610200/610202/t1/v1/g1", "g2": "610200/610203/t2/v2/g2"}
 
@@ -201,11 +202,12 @@ def test_export_writes_the_rows_shown_with_the_reasons(qtbot: QtBot, tmp_path: P
     assert raw.startswith(codecs.BOM_UTF8)
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == [
-        "Camera", "Org", "State", "FPS", "kbit/s", "Reconnects", "Video alarms", "Details",
+        "Camera", "Org", "State", "FPS", "kbit/s", "Reconnects", "Video alarms", "Picture",
+        "Details",
     ]  # fmt: skip
     assert [r[0] for r in rows[1:]] == ["Market", "School"]  # lost first, as on screen
     assert rows[1][2:6] == ["Lost", "0.0", "0", "3"]
-    assert rows[1][7] == "rtsp://***@10.0.0.3/sub: refused"
+    assert rows[1][7:] == ["—", "rtsp://***@10.0.0.3/sub: refused"]
     assert messages == [f"Exported 2 cameras to {target}"]
 
     missing = folder / "no-such-folder" / "health.csv"

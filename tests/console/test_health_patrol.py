@@ -4,7 +4,6 @@ wall's cameras are left to the wall, and the maintenance window's health list sh
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -12,15 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from demo_db import make_demo_db
 from pytestqt.qtbot import QtBot
+from sim_console import maintenance_window, sim_console
 
 from console.app import ConsoleApp
-from console.camera_catalog import CameraEntry
+from console.camera_health_model import CameraHealthModel
 from console.frames import TileStatus
 from console.health_patrol import HealthPatrol
-from console.qt_camera_health import CameraHealthModel
-from console.settings import ConsoleSettings
 from video.ingest.models import ReaderOptions
 from video.ingest.reader import StreamReader
 from video.sim.simulator import SimCameraInfo, Simulator
@@ -99,39 +96,17 @@ def test_a_camera_put_on_the_wall_mid_check_is_left_to_the_wall(
 
 @pytest.fixture
 def console(qapp: Any, tmp_path: Path, sim: list[SimCameraInfo]) -> Iterator[ConsoleApp]:
-    url = make_demo_db(tmp_path / "demo.db")
-    app = ConsoleApp(url, "en", ConsoleSettings(tmp_path / "console.ini"))
-    svc = app.start()
-    grid = next(g for g in svc.orgs(level="grid") if g.path.startswith("610200/610202/"))
-    app.set_cameras(
-        [
-            CameraEntry(
-                i.id,
-                f"Gate {n}",
-                grid.id,
-                *grid.centroid,
-                rtsp_main=i.rtsp_main,
-                rtsp_sub=i.rtsp_sub,
-            )
-            for n, i in enumerate(sim, 1)
-        ]
-    )
-    yield app
-    app.stop()
-    shutil.rmtree(tmp_path, ignore_errors=True)
+    with sim_console(tmp_path, sim) as app:
+        yield app
 
 
 def one_tile_maintenance(
     qtbot: QtBot, console: ConsoleApp
 ) -> tuple[Any, CameraHealthModel, HealthPatrol]:
     """The maintenance user's window with a one-tile wall (the other cameras off it)."""
-    assert console.svc is not None
-    window = console.open_window(console.svc.user("city_mnt"))
-    qtbot.addWidget(window)
-    window.show()
+    window = maintenance_window(qtbot, console)
     model, patrol = window.health_model, window.patrol
     assert model is not None and patrol is not None
-    window.wall.set_layout("1")
     return window, model, patrol
 
 

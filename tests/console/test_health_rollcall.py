@@ -5,21 +5,18 @@ out of the patrol's decoding checks until they answer again."""
 from __future__ import annotations
 
 import logging
-import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from demo_db import make_demo_db
 from pytestqt.qtbot import QtBot
+from sim_console import maintenance_window, sim_console
 from tcp_forwarder import Forwarder, free_port
 
 from console.app import ConsoleApp
-from console.camera_catalog import CameraEntry
 from console.health_rollcall import CallResult, RollCall
-from console.settings import ConsoleSettings
 from video.ingest.answer import answer_stream
 from video.sim.simulator import SimCameraInfo, Simulator
 
@@ -150,53 +147,20 @@ def test_three_hundred_cameras_are_all_called(qtbot: QtBot, sim: list[SimCameraI
 @pytest.fixture
 def console(qapp: Any, tmp_path: Path, sim: list[SimCameraInfo]) -> Iterator[ConsoleApp]:
     """The console with the three simulator cameras and one whose address refuses."""
-    url = make_demo_db(tmp_path / "demo.db")
-    app = ConsoleApp(url, "en", ConsoleSettings(tmp_path / "console.ini"))
-    svc = app.start()
-    grid = next(g for g in svc.orgs(level="grid") if g.path.startswith("610200/610202/"))
-    entries = [
-        CameraEntry(i.id, f"Gate {n}", grid.id, *grid.centroid, rtsp_sub=i.rtsp_sub)
-        for n, i in enumerate(sim, 1)
-    ]
-    entries.append(CameraEntry("dead", "Bridge", grid.id, *grid.centroid, rtsp_sub=OFFLINE))
-    app.set_cameras(entries)
-    yield app
-    app.stop()
-    shutil.rmtree(tmp_path, ignore_errors=True)
+    with sim_console(tmp_path, sim, {"dead": OFFLINE}, main=False) as app:
+        yield app
 
 
 def test_health_list_shows_a_dead_camera_at_once_and_the_patrol_skips_it(
     qtbot: QtBot, console: ConsoleApp, sim: list[SimCameraInfo]
 ) -> None:
-    assert console.svc is not None
-    window = console.open_window(console.svc.user("city_mnt"))
-    qtbot.addWidget(window)
-    window.show()
-    window.wall.set_layout("1")
-    window.wall.set_camera(0, sim[0].id)  # the first camera on the wall, the rest off it
-    print(
-        "DEBUG0",
-        window.wall.state(),
-        window.ctx.bridge.cameras_fed(),
-        [window.ctx.bridge.camera_of(t) for t in window.wall.tiles()][:3],
-    )
+    window = maintenance_window(qtbot, console, sim[0].id)  # the others off the wall
     model, patrol, rollcall = window.health_model, window.patrol, window.rollcall
     assert model is not None and patrol is not None and rollcall is not None
     rows = {model.camera_id(r): r for r in range(model.rowCount())}
     dead = model.index(rows["dead"], 2)
     # (while the wall had 16 tiles its tile reported it; then the roll-call, with its time)
-    try:
-        qtbot.waitUntil(lambda: "Checked at" in (dead.data(3) or ""), timeout=10000)
-    except Exception:
-        print(
-            "DEBUG",
-            rollcall.results,
-            rollcall._called,
-            window.ctx.bridge.cameras_fed(),
-            model.status("dead"),
-            dead.data(3),
-        )
-        raise
+    qtbot.waitUntil(lambda: "Checked at" in (dead.data(3) or ""), timeout=10000)
     assert dead.data() == "Lost" and "refused" in dead.data(3).lower()  # tooltip: the reason
     assert window.map.cameras["dead"].state == "lost"  # map icon follows
     for camera in sim[1:]:  # answered, then measured by the patrol

@@ -15,8 +15,8 @@ from pytestqt.qtbot import QtBot
 
 from console.app import ConsoleApp
 from console.camera_catalog import CameraCatalog, CameraEntry
+from console.camera_health_model import CameraHealthFilter, CameraHealthModel
 from console.frames import TileStatus
-from console.qt_camera_health import CameraHealthFilter, CameraHealthModel
 from console.qt_camera_tree import CameraTreeModel
 from console.qt_event_log import EventLogModel, LogEvent
 from console.qt_login_dialog import QtLoginDialog

@@ -1,0 +1,249 @@
+"""Picture checks (画面诊断) for the maintenance view: the patrol hands over two pictures of
+each camera it checked (one from early in the check, the last one), a worker thread
+diagnoses them (``video.diagnostics``: no signal, frozen, covered, blurred, too dark or
+bright, colour cast, snow, stripes) and the health list shows what it found.
+
+The diagnosis takes ~11 ms a picture, so it runs on one worker thread, never the Qt thread;
+checks finishing faster than that wait their turn (at most ``QUEUE`` of them, the oldest
+dropped: a newer check of the camera follows).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
+
+from console.site_time import from_epoch
+from video.diagnostics import Diagnosis, Limits, diagnose
+from video.ingest.opener import to_bgr
+
+logger = logging.getLogger(__name__)
+
+FROZEN_AFTER_S = 2.0  # the two pictures must be this far apart for a frozen one to be judged
+QUEUE = 16  # checks waiting for a diagnosis, at most
+SHOWN_EVERY_S = 60.0  # a camera being shown is examined this often
+SHOWN_SPAN_S = 2.5  # from its first picture to its second
+FINDING_NAMES = {
+    "signal_loss": QT_TRANSLATE_NOOP("PictureCheck", "No signal"),
+    "frozen": QT_TRANSLATE_NOOP("PictureCheck", "Frozen"),
+    "occluded": QT_TRANSLATE_NOOP("PictureCheck", "Covered"),
+    "blurred": QT_TRANSLATE_NOOP("PictureCheck", "Blurred"),
+    "dark": QT_TRANSLATE_NOOP("PictureCheck", "Too dark"),
+    "bright": QT_TRANSLATE_NOOP("PictureCheck", "Too bright"),
+    "colour_cast": QT_TRANSLATE_NOOP("PictureCheck", "Colour cast"),
+    "noisy": QT_TRANSLATE_NOOP("PictureCheck", "Snow"),
+    "striped": QT_TRANSLATE_NOOP("PictureCheck", "Stripes"),
+}
+FAULT_COLOUR = "#ffa94d"
+OK_COLOUR = "#69db7c"
+
+
+@dataclass(frozen=True)
+class PictureReport:
+    """A camera's last picture diagnosis and when its picture was taken (epoch seconds)."""
+
+    diagnosis: Diagnosis
+    at: float
+    span_s: float | None = None  # how far apart the two pictures were (None: one picture)
+
+
+def tr(text: str) -> str:
+    """``text`` in the UI language (context PictureCheck)."""
+    return QCoreApplication.translate("PictureCheck", text)
+
+
+def picture_text(report: PictureReport | None) -> str:
+    """The Picture cell: the findings' names, "OK", or a dash before any diagnosis."""
+    if report is None:
+        return "—"
+    if report.diagnosis.ok:
+        return tr("OK")
+    sep = tr(", ")
+    return sep.join(tr(str(FINDING_NAMES[f])) for f in report.diagnosis.findings)
+
+
+def picture_rank(report: PictureReport | None) -> int:
+    """Sort key: most findings first, then pictures found right, then those not diagnosed."""
+    if report is None:
+        return 100
+    return 50 if report.diagnosis.ok else 10 - len(report.diagnosis.findings)
+
+
+def picture_colour(report: PictureReport | None) -> str | None:
+    """The cell's text colour."""
+    if report is None:
+        return None
+    return OK_COLOUR if report.diagnosis.ok else FAULT_COLOUR
+
+
+def _explain(finding: str, report: PictureReport, limits: Limits) -> str:
+    """One line on what made ``finding``: the measure against its limit."""
+    m, span_s = report.diagnosis.measures, report.span_s
+    lines: dict[str, tuple[str, tuple[float, ...]]] = {
+        "signal_loss": (tr("the picture is one flat colour (%1 % of it)"), (m.flat_share * 100,)),
+        "frozen": (tr("the picture did not change in %1 s"), (span_s or FROZEN_AFTER_S,)),
+        "occluded": (tr("one flat patch covers %1 % of the picture"), (m.covered_share * 100,)),
+        "blurred": (tr("sharpness %1, below %2"), (m.sharpness, limits.sharpness)),
+        "dark": (tr("brightness %1 of 255, below %2"), (m.brightness, limits.dark_median)),
+        "bright": (tr("brightness %1 of 255, above %2"), (m.brightness, limits.bright_median)),
+        "colour_cast": (tr("colour cast %1, above %2"), (m.cast, limits.cast_distance)),
+        "noisy": (tr("noise %1 levels, above %2"), (m.noise, limits.noise_sigma)),
+        "striped": (tr("bands repeat at %1 correlation"), (m.stripes,)),
+    }
+    text, values = lines[finding]
+    for i, value in enumerate(values, start=1):
+        shown = f"{value:.0f}" if abs(value) >= 10 else f"{value:.2f}"
+        text = text.replace(f"%{i}", shown)
+    return f"{tr(str(FINDING_NAMES[finding]))}: {text}"
+
+
+def picture_tooltip(report: PictureReport | None, limits: Limits = Limits()) -> str | None:  # noqa: B008
+    """When the picture was examined and why each finding was made."""
+    if report is None:
+        return None
+    when = from_epoch(report.at).strftime("%H:%M:%S")
+    lines = [tr("Picture examined at %1").replace("%1", when)]
+    lines += [_explain(f, report, limits) for f in report.diagnosis.findings]
+    if report.diagnosis.measures.changed is None:
+        lines.append(tr("Not judged for a frozen picture: the check saw too little of it"))
+    return "\n".join(lines)
+
+
+def frame_bgr(frame: Any) -> np.ndarray:
+    """A reader frame's picture as BGR (converted from its decoded source when it has one)."""
+    source = getattr(frame, "source", None)
+    if source is not None:
+        return to_bgr(source, None)
+    return np.asarray(frame.image)
+
+
+class PictureChecks(QObject):
+    """Diagnoses pictures on one worker thread; ``diagnosed(camera_id, PictureReport)`` is
+    emitted on the Qt thread. ``submit`` may be called from any thread and never blocks."""
+
+    diagnosed = Signal(str, object)
+    _done = Signal(str, object)  # from the worker thread; queued to the Qt thread
+
+    def __init__(self, parent: QObject | None = None, limits: Limits = Limits()) -> None:  # noqa: B008
+        super().__init__(parent)
+        self.limits = limits
+        self._waiting: OrderedDict[str, tuple[Any, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+        self._wake = threading.Condition(self._lock)
+        self._stopping = False
+        self._thread: threading.Thread | None = None
+        self._done.connect(self.diagnosed)
+
+    def submit(self, camera_id: str, first: Any, last: Any) -> None:
+        """Diagnose ``last`` (a reader frame), judging a frozen picture against ``first``
+        when they lie ``FROZEN_AFTER_S`` apart; a camera already waiting is replaced."""
+        with self._lock:
+            if self._stopping:
+                return
+            self._waiting.pop(camera_id, None)
+            self._waiting[camera_id] = (first, last)
+            while len(self._waiting) > QUEUE:
+                self._waiting.popitem(last=False)
+            if self._thread is None:
+                self._thread = threading.Thread(target=self._run, name="picture-checks")
+                self._thread.daemon = True
+                self._thread.start()
+            self._wake.notify()
+
+    def stop(self) -> None:
+        """Drop what waits and end the worker (waits for the diagnosis under way)."""
+        with self._lock:
+            self._stopping = True
+            self._waiting.clear()
+            self._wake.notify()
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout=5)
+
+    def _run(self) -> None:
+        while True:
+            with self._lock:
+                while not self._waiting and not self._stopping:
+                    self._wake.wait()
+                if self._stopping:
+                    return
+                camera_id, (first, last) = self._waiting.popitem(last=False)
+            report = self._diagnose(camera_id, first, last)
+            if report is not None:
+                try:
+                    self._done.emit(camera_id, report)
+                except (RuntimeError, TypeError):  # the owner was deleted meanwhile
+                    return
+
+    def _diagnose(self, camera_id: str, first: Any, last: Any) -> PictureReport | None:
+        try:
+            earlier, span_s = None, None
+            if first is not None and last.decoded_at - first.decoded_at >= FROZEN_AFTER_S:
+                earlier, span_s = frame_bgr(first), last.decoded_at - first.decoded_at
+            diagnosis = diagnose(frame_bgr(last), earlier, self.limits)
+        except Exception:  # a bug of ours: logged in full, the camera is examined next time
+            logger.exception("picture check of %s failed", camera_id)
+            return None
+        return PictureReport(diagnosis, last.decoded_at or time.time(), span_s)
+
+
+class ShownPictures(QObject):
+    """Examines the cameras being shown (wall tiles, camera windows) as the patrol's checks
+    examine the others: every ``every_s`` a camera's newest frame is kept, and ``span_s``
+    later it goes with the newest one then to ``submit(camera_id, first, last)``.
+
+    ``frames()`` returns each shown camera's newest frame (``FrameBridge.latest_frames``).
+    Holding a frame costs nothing but its memory: no stream is opened for this.
+    """
+
+    def __init__(
+        self,
+        frames: Any,
+        submit: Any,
+        parent: QObject | None = None,
+        every_s: float = SHOWN_EVERY_S,
+        span_s: float = SHOWN_SPAN_S,
+    ) -> None:
+        super().__init__(parent)
+        self._frames = frames
+        self._submit = submit
+        self.every_s, self.span_s = every_s, span_s
+        self._first: dict[str, tuple[float, Any]] = {}  # camera -> (monotonic time, frame)
+        self._done: dict[str, float] = {}  # camera -> monotonic time of its last submission
+        self._timer = QTimer(self)
+        self._timer.setInterval(500)
+        self._timer.timeout.connect(self._on_tick)
+
+    def start(self) -> None:
+        """Begin examining what is shown."""
+        self._timer.start()
+
+    def stop(self) -> None:
+        """Stop (frames kept are let go)."""
+        self._timer.stop()
+        self._first.clear()
+
+    def _on_tick(self) -> None:
+        now = time.monotonic()
+        frames = self._frames()
+        for camera_id in list(self._first):
+            if camera_id not in frames:
+                del self._first[camera_id]  # no longer shown: the patrol takes it
+        for camera_id, frame in frames.items():
+            if frame is None:
+                continue
+            kept = self._first.get(camera_id)
+            if kept is None:
+                if now - self._done.get(camera_id, -self.every_s) >= self.every_s:
+                    self._first[camera_id] = (now, frame)
+            elif now - kept[0] >= self.span_s and frame.seq != kept[1].seq:
+                del self._first[camera_id]
+                self._done[camera_id] = now
+                self._submit(camera_id, kept[1], frame)

@@ -1,0 +1,182 @@
+"""Picture checks in the maintenance view against real simulator cameras over RTSP: the
+patrol's checks hand their pictures to a worker that diagnoses them, and the health list
+shows what was found (column, tooltip, summary, export)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
+from sim_console import maintenance_window, sim_console
+
+from console.app import ConsoleApp
+from console.camera_health_model import PICTURE
+from console.health_patrol import HealthPatrol
+from console.health_picture import PictureChecks, PictureReport, ShownPictures
+from video.ingest.models import Frame, ReaderOptions
+from video.ingest.reader import StreamReader
+from video.sim.simulator import SimCameraInfo, Simulator
+
+pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
+
+
+@pytest.fixture(scope="module")
+def sim() -> Iterator[tuple[Simulator, list[SimCameraInfo]]]:
+    """Camera 1 sound, camera 2 out of focus, camera 3 frozen (from its third second)."""
+    simulator = Simulator(cameras=3, discovery=False, onvif=False, faults=["2:blur"])
+    infos = simulator.start()
+    threading.Timer(2.0, simulator.set_fault, (3, "freeze")).start()
+    time.sleep(2.2)
+    yield simulator, infos
+    simulator.stop()
+
+
+def picture_threads() -> list[str]:
+    return [t.name for t in threading.enumerate() if t.name == "picture-checks"]
+
+
+def test_patrol_checks_are_diagnosed_off_the_qt_thread(
+    qtbot: QtBot, sim: tuple[Simulator, list[SimCameraInfo]]
+) -> None:
+    _, infos = sim
+    urls = {i.id: i.rtsp_sub for i in infos}
+
+    def open_reader(camera_id: str, profile: str, size: Any) -> StreamReader:
+        return StreamReader(urls[camera_id], camera_id, ReaderOptions(output="source"))
+
+    checks = PictureChecks()
+    reports: dict[str, PictureReport] = {}
+    on_thread: list[bool] = []
+
+    def got(camera_id: str, report: PictureReport) -> None:
+        on_thread.append(threading.current_thread() is threading.main_thread())
+        reports[camera_id] = report
+
+    checks.diagnosed.connect(got)
+    ids = list(urls)
+    patrol = HealthPatrol(open_reader, lambda: ids, set, probe_s=3.5, pictures=checks.submit)
+    patrol.start()
+    try:
+        qtbot.waitUntil(lambda: len(reports) == 3, timeout=30000)
+    finally:
+        patrol.stop()
+        checks.stop()
+    sound, blurred, frozen = (reports[i.id] for i in infos)
+    assert sound.diagnosis.findings == ()
+    assert blurred.diagnosis.findings == ("blurred",)
+    assert frozen.diagnosis.findings == ("frozen",)
+    assert frozen.span_s is not None and frozen.span_s >= 2.0
+    assert abs(sound.at - time.time()) < 30
+    assert all(on_thread)  # delivered on the Qt thread
+    assert not picture_threads()
+
+
+def _frame(image: np.ndarray, at: float, seq: int = 1) -> Frame:
+    return Frame(image, seq, at, 1.0)
+
+
+def test_a_bug_in_one_diagnosis_is_logged_and_the_next_goes_on(
+    qtbot: QtBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    checks = PictureChecks()
+    reports: dict[str, PictureReport] = {}
+    checks.diagnosed.connect(lambda camera_id, report: reports.__setitem__(camera_id, report))
+    now = time.time()
+    grey = np.full((360, 640), 128, np.uint8)  # a luma plane where BGR is expected
+    picture = np.random.default_rng(1).integers(0, 255, (360, 640, 3), dtype=np.uint8)
+    with caplog.at_level(logging.ERROR):
+        checks.submit("broken", None, _frame(grey, now))
+        checks.submit("fine", _frame(picture, now - 3), _frame(picture, now, 2))
+        qtbot.waitUntil(lambda: "fine" in reports, timeout=5000)
+    checks.stop()
+    assert "broken" not in reports
+    assert "picture check of broken failed" in caplog.text and "Traceback" in caplog.text
+    assert reports["fine"].diagnosis.measures.changed == 0.0  # the same picture 3 s apart
+    assert "frozen" in reports["fine"].diagnosis.findings and reports["fine"].span_s == 3.0
+
+
+def test_waiting_checks_are_bounded_and_dropped_at_stop(qtbot: QtBot) -> None:
+    checks = PictureChecks()
+    reports: list[str] = []
+    checks.diagnosed.connect(lambda camera_id, _report: reports.append(camera_id))
+    picture = np.full((360, 640, 3), 90, np.uint8)
+    now = time.time()
+    for n in range(100):
+        checks.submit(f"cam-{n}", None, _frame(picture, now))
+    qtbot.waitUntil(lambda: "cam-99" in reports, timeout=10000)
+    assert len(reports) <= 1 + 16  # the one under way when the rest came, and the queue
+    checks.stop()
+    checks.submit("late", None, _frame(picture, now))
+    qtbot.wait(200)
+    assert "late" not in reports and not picture_threads()
+
+
+@pytest.fixture
+def console(
+    qapp: Any, tmp_path: Path, sim: tuple[Simulator, list[SimCameraInfo]]
+) -> Iterator[ConsoleApp]:
+    with sim_console(tmp_path, sim[1]) as app:
+        yield app
+
+
+def test_health_list_shows_the_picture_faults_found(
+    qtbot: QtBot, console: ConsoleApp, sim: tuple[Simulator, list[SimCameraInfo]], tmp_path: Path
+) -> None:
+    _, infos = sim
+    window = maintenance_window(qtbot, console, infos[0].id)  # the sound camera on the wall
+    model, health = window.health_model, window.health
+    assert model is not None and health is not None
+    rows = {model.camera_id(r): r for r in range(model.rowCount())}
+    blurred, frozen = rows[infos[1].id], rows[infos[2].id]
+    assert model.headerData(PICTURE, Qt.Orientation.Horizontal) == "Picture"
+    assert model.index(blurred, PICTURE).data() == "—"  # not examined yet
+    qtbot.waitUntil(lambda: model.index(blurred, PICTURE).data() == "Blurred", timeout=30000)
+    qtbot.waitUntil(lambda: model.index(frozen, PICTURE).data() == "Frozen", timeout=30000)
+    tip = model.index(blurred, PICTURE).data(3)  # ToolTipRole
+    assert tip.startswith("Picture examined at ") and "Blurred: sharpness 0." in tip
+    assert "below 0.36" in tip
+    # the wall's camera is examined from the frames the wall shows, not by the patrol
+    qtbot.waitUntil(lambda: model.index(rows[infos[0].id], PICTURE).data() == "OK", timeout=10000)
+    assert infos[0].id not in window.patrol.checked_at
+    qtbot.waitUntil(lambda: "2 with a picture fault" in health.summary.text(), timeout=5000)
+    target = tmp_path / "health.csv"
+    assert health.export_to(target)
+    table = list(csv.reader(io.StringIO(target.read_bytes().decode("utf-8-sig"))))
+    assert table[0][PICTURE] == "Picture" and table[0][-1] == "Details"
+    row = next(r for r in table if r[0] == "Gate 2")
+    assert row[PICTURE] == "Blurred" and "Blurred: sharpness" in row[-1]
+
+
+def test_shown_cameras_are_examined_from_their_frames_every_so_often(qtbot: QtBot) -> None:
+    picture = np.zeros((360, 640, 3), np.uint8)
+    seq = {"a": 1, "b": 1}
+    shown = {"a", "b"}
+    submitted: list[tuple[str, int, int]] = []
+
+    def frames() -> dict[str, Frame | None]:
+        for camera_id in seq:
+            seq[camera_id] += 1
+        return {c: _frame(picture, time.time(), seq[c]) for c in sorted(shown)} | {"c": None}
+
+    sampler = ShownPictures(
+        frames, lambda c, first, last: submitted.append((c, first.seq, last.seq)),
+        every_s=1.5, span_s=0.6,
+    )  # fmt: skip
+    sampler.start()
+    qtbot.waitUntil(lambda: len(submitted) == 2, timeout=3000)
+    shown.discard("b")  # taken off the wall: left to the patrol
+    qtbot.waitUntil(lambda: len(submitted) == 3, timeout=4000)
+    qtbot.wait(1000)
+    sampler.stop()
+    assert [c for c, _, _ in submitted] == ["a", "b", "a"]  # "a" again after every_s
+    assert all(last > first for _, first, last in submitted)
