@@ -131,7 +131,8 @@ class CameraHealthModel(QAbstractTableModel):
         row = self._row.get(camera_id)
         if row is not None:
             self._pictures[camera_id] = report
-            self.dataChanged.emit(self.index(row, PICTURE), self.index(row, PICTURE))
+            # the State column too: within a state, cameras with a picture fault sort first
+            self.dataChanged.emit(self.index(row, 2), self.index(row, PICTURE))
 
     def picture_of(self, row: int) -> PictureReport | None:
         """The last picture diagnosis of a row's camera (None before any)."""
@@ -182,6 +183,9 @@ class CameraHealthModel(QAbstractTableModel):
                 col - 3
             ]
         if role == SORT_ROLE:
+            if col == 2:  # worst state first; within one state, picture faults first
+                rank = STATE_RANK.get(status.state, len(STATE_RANK)) if status else len(STATE_RANK)
+                return rank * 1000 + picture_rank(self._pictures.get(camera.id))
             return self._sort_key(camera.name, camera.grid_id, status, col)
         if role == Qt.ItemDataRole.ForegroundRole and col == 2 and status:
             return QColor(STATE_COLOURS.get(status.state, "#d7e3f4"))
@@ -255,9 +259,7 @@ class CameraHealthModel(QAbstractTableModel):
         if col == 1:
             return self._org_name(grid_id)
         if status is None:  # cameras not checked yet sort after every other
-            return len(STATE_RANK) if col == 2 else -1.0
-        if col == 2:
-            return STATE_RANK.get(status.state, len(STATE_RANK))
+            return -1.0
         return (status.fps, status.bitrate_kbps, float(status.reconnects))[col - 3]
 
     def headerData(

@@ -6,9 +6,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import time
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from board_world import english_ui  # noqa: F401 (autouse fixture: English texts)
 from PySide6.QtCore import QEvent, Qt, QTimer
@@ -17,9 +19,11 @@ from pytestqt.qtbot import QtBot
 
 from console import i18n
 from console.camera_catalog import CameraCatalog, CameraEntry
-from console.camera_health_model import CameraHealthModel
+from console.camera_health_model import PICTURE, CameraHealthModel
 from console.frames import TileStatus
+from console.health_picture import PictureReport
 from console.qt_camera_health import QtCameraHealth
+from video.diagnostics import Diagnosis, measure
 
 GRIDS = {"g1": "610200/610202/t1/v1/g1", "g2": "610200/610203/t2/v2/g2"}
 
@@ -235,3 +239,21 @@ def test_export_button_asks_where_to_save(
     view.export_button.click()
     assert Path(asked[0]).name.startswith("camera-health-") and asked[0].endswith(".csv")
     assert len(target.read_text(encoding="utf-8-sig").splitlines()) == 5  # header + 4 cameras
+
+
+def test_picture_faults_sort_first_within_a_state_and_are_counted(qtbot: QtBot) -> None:
+    model, view = health_view(qtbot)
+    measures = measure(np.zeros((360, 640, 3), np.uint8))
+    model.set_picture("a", PictureReport(Diagnosis((), measures), time.time()))
+    model.set_picture("b", PictureReport(Diagnosis(("blurred", "dark"), measures), time.time()))
+    assert names(view) == ["Market", "Gate B", "Gate A", "School"]  # live: the faulty first
+    view.view.sortByColumn(PICTURE, Qt.SortOrder.AscendingOrder)
+    assert names(view) == ["Gate B", "Gate A", "Market", "School"]  # examined ones first
+    assert [view.proxy.index(r, PICTURE).data() for r in range(4)] == [
+        "Blurred, Too dark", "OK", "—", "—",
+    ]  # fmt: skip
+    tip = view.proxy.index(0, PICTURE).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.splitlines()[1:3] == ["Blurred: sharpness 0.00, below 0.36", (
+        "Too dark: brightness 0.00 of 255, below 40"
+    )]  # fmt: skip
+    qtbot.waitUntil(lambda: view.summary.text().endswith(" · 1 with a picture fault"))
