@@ -14,12 +14,14 @@ import logging
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
+from console import i18n
 from console.site_time import from_epoch
 from video.diagnostics import Diagnosis, Limits, diagnose
 from video.ingest.opener import to_bgr
@@ -83,8 +85,16 @@ def picture_colour(report: PictureReport | None) -> str | None:
     return OK_COLOUR if report.diagnosis.ok else FAULT_COLOUR
 
 
-def _explain(finding: str, report: PictureReport, limits: Limits) -> str:
-    """One line on what made ``finding``: the measure against its limit."""
+def record_tr(text: str) -> str:
+    """``text`` in the record language (what is written into incidents)."""
+    return i18n.record_text("PictureCheck", text)
+
+
+def _explain(
+    finding: str, report: PictureReport, limits: Limits, tr: Callable[[str], str] = tr
+) -> str:
+    """One line on what made ``finding``: the measure against its limit (in ``tr``'s
+    language)."""
     m, span_s = report.diagnosis.measures, report.span_s
     lines: dict[str, tuple[str, tuple[float, ...]]] = {
         "signal_loss": (tr("the picture is one flat colour (%1 % of it)"), (m.flat_share * 100,)),
@@ -101,7 +111,7 @@ def _explain(finding: str, report: PictureReport, limits: Limits) -> str:
     for i, value in enumerate(values, start=1):
         shown = f"{value:.0f}" if abs(value) >= 10 else f"{value:.2f}"
         text = text.replace(f"%{i}", shown)
-    return f"{tr(str(FINDING_NAMES[finding]))}: {text}"
+    return tr("%1: %2").replace("%1", tr(str(FINDING_NAMES[finding]))).replace("%2", text)
 
 
 def picture_tooltip(report: PictureReport | None, limits: Limits = Limits()) -> str | None:  # noqa: B008
@@ -122,6 +132,21 @@ def frame_bgr(frame: Any) -> np.ndarray:
     if source is not None:
         return to_bgr(source, None)
     return np.asarray(frame.image)
+
+
+def lasting_faults(report: PictureReport, previous: PictureReport | None) -> tuple[str, ...]:
+    """The findings of ``report`` its camera's previous diagnosis found as well (a person
+    passing close to the lens covers it once, a bag over it twice running)."""
+    if previous is None:
+        return ()
+    return tuple(f for f in report.diagnosis.findings if f in previous.diagnosis.findings)
+
+
+def work_order_text(report: PictureReport, faults: tuple[str, ...]) -> tuple[str, str]:
+    """(the faults' names, one line each on why) in the record language, for an incident."""
+    names = record_tr(", ").join(record_tr(str(FINDING_NAMES[f])) for f in faults)
+    lines = [_explain(f, report, Limits(), record_tr) for f in faults]
+    return names, "\n".join(lines)
 
 
 class PictureChecks(QObject):

@@ -43,6 +43,12 @@ ALARM_KINDS = {
         str(QT_TRANSLATE_NOOP("Linkage", "Video alarm: tampering at %1")),
     ),
 }
+# a picture fault the diagnosis found twice running -> (category, severity, title template)
+PICTURE_FAULT = (
+    "equipment.video_quality",
+    "general",
+    str(QT_TRANSLATE_NOOP("Linkage", "Picture fault at %1: %2")),
+)
 KM_PER_DEGREE = 111.32
 
 
@@ -174,6 +180,39 @@ class Linkage(QObject):
         if existing or camera_id in self._filing:  # one open alarm per camera: pop it again
             self.pop_camera.emit(camera_id)
             return existing[0] if existing else None
+        cam = self._gridded(camera_id)
+        if cam is None:
+            return None
+        category, severity, title = spec
+        title = i18n.record_text("Linkage", title).replace("%1", str(cam.name))
+        at = from_epoch(getattr(event, "at", time.time())).strftime("%Y-%m-%d %H:%M:%S")
+        description = f"ONVIF {getattr(event, 'topic', event.kind)} @ {at}"
+        self._file(camera_id, cam.grid_id, (category, severity, title), description, pop=True)
+        return None
+
+    def report_picture_fault(self, camera_id: str, faults: str, detail: str) -> bool:
+        """File a 视频质量异常 incident (channel 视频告警) for a camera whose picture diagnosis
+        found ``faults`` (their names, in the record language) twice running; ``detail``
+        says by how much. The camera is not popped onto the wall: nothing happens to watch.
+
+        One open video-quality incident per camera: False when one is open or being filed,
+        before the board has loaded (it could not tell), or for a camera outside this
+        console's subtree (its open incidents are not on this board) or without a grid."""
+        if not self.controller.is_loaded or camera_id in self._filing:
+            return False
+        category, severity, title = PICTURE_FAULT
+        if any(inc.category == category for inc in self.incidents_for_camera(camera_id)):
+            return False
+        cam = self._gridded(camera_id)
+        if cam is None or not self.controller.in_subtree(cam.grid_id):
+            return False
+        title = i18n.record_text("Linkage", title).replace("%1", str(cam.name))
+        title = title.replace("%2", faults)
+        self._file(camera_id, cam.grid_id, (category, severity, title), detail)
+        return True
+
+    def _gridded(self, camera_id: str) -> Any | None:
+        """The registered camera, if it has a grid (the camera list re-read once if unknown)."""
         cam = self.camera(camera_id)
         if cam is None:
             self.refresh_cameras()
@@ -181,11 +220,19 @@ class Linkage(QObject):
         if cam is None or not cam.grid_id:
             logger.warning("%s: alarm from an unregistered or ungridded camera ignored", camera_id)
             return None
-        category, severity, title = spec
-        title = i18n.record_text("Linkage", title).replace("%1", str(cam.name))
-        at = from_epoch(getattr(event, "at", time.time())).strftime("%Y-%m-%d %H:%M:%S")
-        svc, grid_id = self.controller.svc, cam.grid_id
-        description = f"ONVIF {getattr(event, 'topic', event.kind)} @ {at}"
+        return cam
+
+    def _file(
+        self,
+        camera_id: str,
+        grid_id: str,
+        spec: tuple[str, str, str],
+        description: str,
+        pop: bool = False,
+    ) -> None:
+        """File a video-alarm incident on the worker; ``alarm_raised`` (and ``pop_camera``
+        when ``pop``) follow on the Qt thread."""
+        svc, (category, severity, title) = self.controller.svc, spec
         self._filing.add(camera_id)
         self._calls.run(
             lambda: svc.report_as_system(
@@ -197,18 +244,18 @@ class Linkage(QObject):
                 channel="video_alarm",
                 cameras=[camera_id],
             ),
-            lambda incident: self._filed(camera_id, incident),
+            lambda incident: self._filed(camera_id, incident, pop),
             lambda exc: self._not_filed(camera_id, exc),
         )
-        return None
 
-    def _filed(self, camera_id: str, incident: Any) -> None:
+    def _filed(self, camera_id: str, incident: Any, pop: bool) -> None:
         self._filing.discard(camera_id)
         self.alarms += 1
         logger.info("%s: video alarm filed as %s", camera_id, incident.id)
         self.controller.adopt(incident)
         self.alarm_raised.emit(incident)
-        self.pop_camera.emit(camera_id)
+        if pop:
+            self.pop_camera.emit(camera_id)
 
     def _not_filed(self, camera_id: str, exc: DispatchError) -> None:
         self._filing.discard(camera_id)

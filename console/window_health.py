@@ -10,7 +10,13 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from console.camera_health_model import CameraHealthModel
 from console.frames import TileStatus
 from console.health_patrol import HealthPatrol
-from console.health_picture import PictureChecks, ShownPictures
+from console.health_picture import (
+    PictureChecks,
+    PictureReport,
+    ShownPictures,
+    lasting_faults,
+    work_order_text,
+)
 from console.health_rollcall import CallResult, RollCall
 from console.qt_camera_health import QtCameraHealth
 
@@ -74,7 +80,8 @@ class HealthSide:
         eligible = self.rollcall.answers if self.rollcall is not None else None
         # the two pictures each patrol check saw are diagnosed on a worker thread
         self.picture_checks = PictureChecks(parent)
-        self.picture_checks.diagnosed.connect(self.health_model.set_picture)
+        self.picture_checks.diagnosed.connect(self._on_picture)
+        self._pictures: dict[str, PictureReport] = {}  # each camera's last diagnosis
         # and the cameras being shown, from the frames they show (no second stream)
         self._shown_pictures = ShownPictures(
             ctx.bridge.latest_frames, self.picture_checks.submit, parent
@@ -104,6 +111,16 @@ class HealthSide:
         if self.picture_checks is not None:
             self._shown_pictures.stop()
             self.picture_checks.stop()
+
+    def _on_picture(self, camera_id: str, report: PictureReport) -> None:
+        """A picture diagnosis: shown in the list; a fault found twice running becomes a
+        视频质量异常 incident for the camera (one open at a time), a repair work order."""
+        if self.health_model is not None:
+            self.health_model.set_picture(camera_id, report)
+        lasting = lasting_faults(report, self._pictures.get(camera_id))
+        self._pictures[camera_id] = report
+        if lasting and self.ctx.linkage is not None:
+            self.ctx.linkage.report_picture_fault(camera_id, *work_order_text(report, lasting))
 
     def _alarm_state(self, camera_id: str) -> tuple[str, str]:
         alarms = self.ctx.alarms()

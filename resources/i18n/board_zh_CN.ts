@@ -487,6 +487,11 @@
         <source>Video alarm: tampering at %1</source>
         <translation>视频告警：%1 遮挡/破坏</translation>
     </message>
+    <message>
+        <location filename="../../console/linkage.py" line="50" />
+        <source>Picture fault at %1: %2</source>
+        <translation>视频质量异常：%1（%2）</translation>
+    </message>
 </context>
 <context>
     <name>QtDispatchBoard</name>

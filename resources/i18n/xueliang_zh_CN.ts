@@ -829,6 +829,11 @@
 <context>
     <name>PictureCheck</name>
     <message>
+        <location filename="../../console/health_picture.py" line="114" />
+        <source>%1: %2</source>
+        <translation>%1：%2</translation>
+    </message>
+    <message>
         <location filename="../../console/health_picture.py" line="32" />
         <source>No signal</source>
         <translation>无信号</translation>

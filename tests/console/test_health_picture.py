@@ -22,7 +22,14 @@ from sim_console import maintenance_window, sim_console
 from console.app import ConsoleApp
 from console.camera_health_model import PICTURE
 from console.health_patrol import HealthPatrol
-from console.health_picture import PictureChecks, PictureReport, ShownPictures
+from console.health_picture import (
+    PictureChecks,
+    PictureReport,
+    ShownPictures,
+    lasting_faults,
+    work_order_text,
+)
+from video.diagnostics import Diagnosis, measure
 from video.ingest.models import Frame, ReaderOptions
 from video.ingest.reader import StreamReader
 from video.sim.simulator import SimCameraInfo, Simulator
@@ -136,6 +143,7 @@ def test_health_list_shows_the_picture_faults_found(
     window = maintenance_window(qtbot, console, infos[0].id)  # the sound camera on the wall
     model, health = window.health_model, window.health
     assert model is not None and health is not None
+    window.patrol.recheck_s = 3.0  # each camera off the wall diagnosed again soon
     rows = {model.camera_id(r): r for r in range(model.rowCount())}
     blurred, frozen = rows[infos[1].id], rows[infos[2].id]
     assert model.headerData(PICTURE, Qt.Orientation.Horizontal) == "Picture"
@@ -155,6 +163,20 @@ def test_health_list_shows_the_picture_faults_found(
     assert table[0][PICTURE] == "Picture" and table[0][-1] == "Details"
     row = next(r for r in table if r[0] == "Gate 2")
     assert row[PICTURE] == "Blurred" and "Blurred: sharpness" in row[-1]
+    # found twice running: one 视频质量异常 work order for each faulty camera, none for the sound
+    assert console.svc is not None
+
+    def orders() -> dict[tuple[str, ...], Any]:
+        found = console.svc.list_incidents(open_only=True)  # type: ignore[union-attr]
+        return {i.cameras: i for i in found if i.category == "equipment.video_quality"}
+
+    qtbot.waitUntil(lambda: len(orders()) == 2, timeout=30000)
+    blurred_order = orders()[(infos[1].id,)]
+    assert blurred_order.title == "视频质量异常：Gate 2（模糊）"
+    assert blurred_order.description.startswith("模糊：清晰度 0.")
+    assert orders()[(infos[2].id,)].title == "视频质量异常：Gate 3（画面冻结）"
+    qtbot.wait(4000)  # more diagnoses of the same faults: no second order
+    assert len(orders()) == 2 and set(orders()) == {(infos[1].id,), (infos[2].id,)}
 
 
 def test_shown_cameras_are_examined_from_their_frames_every_so_often(qtbot: QtBot) -> None:
@@ -180,3 +202,17 @@ def test_shown_cameras_are_examined_from_their_frames_every_so_often(qtbot: QtBo
     sampler.stop()
     assert [c for c, _, _ in submitted] == ["a", "b", "a"]  # "a" again after every_s
     assert all(last > first for _, first, last in submitted)
+
+
+def test_a_fault_seen_once_is_no_work_order() -> None:
+    measures = measure(np.zeros((360, 640, 3), np.uint8))
+
+    def report(*findings: str) -> PictureReport:
+        return PictureReport(Diagnosis(findings, measures), time.time())
+
+    assert lasting_faults(report("occluded"), None) == ()
+    assert lasting_faults(report("occluded"), report()) == ()  # someone close to the lens
+    assert lasting_faults(report("blurred", "dark"), report("dark")) == ("dark",)
+    names, lines = work_order_text(report("blurred", "dark"), ("blurred", "dark"))
+    assert names == "模糊、过暗"
+    assert lines.splitlines() == ["模糊：清晰度 0.00，低于 0.36", "过暗：亮度 0.00/255，低于 40"]

@@ -159,3 +159,41 @@ def test_detail_button_puts_the_incident_cameras_on_the_wall(
     with qtbot.waitSignal(linkage.show_cameras) as sig:
         qtbot.mouseClick(detail.cameras_button, Qt.MouseButton.LeftButton)
     assert sig.args == [["cam-linked", "cam-same-far"]]
+
+
+def test_a_lasting_picture_fault_files_one_work_order_and_pops_nothing(
+    qtbot, world: World, board: BoardController
+) -> None:
+    linkage = Linkage(board, cameras=lambda: CAMERAS)
+    popped: list[str] = []
+    linkage.pop_camera.connect(popped.append)
+    detail = "模糊：清晰度 0.28，低于 0.36"
+    with qtbot.waitSignal(linkage.alarm_raised, timeout=5000) as raised:
+        assert linkage.report_picture_fault("cam-linked", "模糊", detail)
+        assert not linkage.report_picture_fault("cam-linked", "模糊", detail)  # being filed
+    incident = world.svc.get(raised.args[0].id)
+    assert incident.title == "视频质量异常：黄堡路口（模糊）"  # the site's language
+    assert incident.category == "equipment.video_quality" and incident.channel == "video_alarm"
+    assert incident.description == detail and incident.cameras == ("cam-linked",)
+    assert incident.grid_id == G3 and incident.state == "reported"
+    assert popped == []  # nothing to watch: the wall is left alone
+    assert not linkage.report_picture_fault("cam-linked", "过暗", "")  # one open at a time
+    assert not linkage.report_picture_fault("cam-nowhere", "模糊", "")  # no grid: not routed
+    assert len(world.svc.list_incidents(open_only=True)) == 1
+    linkage.close()
+
+
+def test_no_work_order_before_the_board_loads_or_outside_the_subtree(qtbot, world: World) -> None:
+    township = BoardController(world.svc, world.feed, f"op_{T1}")  # G1 and G2, not G3
+    linkage = Linkage(township, cameras=lambda: CAMERAS)
+    try:
+        assert not township.is_loaded
+        assert not linkage.report_picture_fault("cam-same-far", "模糊", "")  # could not tell
+        qtbot.waitUntil(lambda: township.is_loaded, timeout=5000)
+        assert not linkage.report_picture_fault("cam-linked", "模糊", "")  # G3: not on its board
+        with qtbot.waitSignal(linkage.alarm_raised, timeout=5000):
+            assert linkage.report_picture_fault("cam-same-far", "模糊", "")
+    finally:
+        linkage.close()
+        township.stop()
+    assert [i.cameras for i in world.svc.list_incidents(open_only=True)] == [("cam-same-far",)]
