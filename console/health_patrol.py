@@ -39,6 +39,34 @@ class _Check:
     first: Any = None  # the first frame a tick saw (for the picture check)
 
 
+def due_cameras(
+    cameras: Iterable[str],
+    skip: Callable[[str], bool],
+    last: dict[str, float],
+    before: float,
+    room: int,
+) -> list[str]:
+    """Up to ``room`` of ``cameras`` not skipped: those never seen in ``last`` first (in
+    their order), then those last seen at or before ``before``, longest ago first. The rule
+    of the patrol and of the roll-call."""
+    if room <= 0:
+        return []
+    never: list[str] = []
+    waiting: list[tuple[float, str]] = []
+    for camera_id in cameras:
+        if skip(camera_id):
+            continue
+        seen = last.get(camera_id)
+        if seen is None:
+            never.append(camera_id)
+            if len(never) >= room:
+                return never
+        elif seen <= before:
+            waiting.append((seen, camera_id))
+    waiting.sort()
+    return never + [camera_id for _, camera_id in waiting[: room - len(never)]]
+
+
 def checked_status(stats: Any, probe_s: float) -> TileStatus:
     """What a check that watched a stream for ``probe_s`` seconds reports."""
     status = status_from_stats(stats, None)
@@ -169,19 +197,14 @@ class HealthPatrol(QObject):
 
     def _next_camera(self, now: float, watched: set[str]) -> str | None:
         """The camera off the wall checked longest ago (never checked first), if due."""
-        due: str | None = None
-        oldest = now - self.recheck_s
-        for camera_id in self._cameras():
+
+        def skip(camera_id: str) -> bool:
             if camera_id in watched or camera_id in self._checks:
-                continue
-            if self._eligible is not None and not self._eligible(camera_id):
-                continue
-            last = self._last_check.get(camera_id)
-            if last is None:
-                return camera_id
-            if last <= oldest:
-                due, oldest = camera_id, last
-        return due
+                return True
+            return self._eligible is not None and not self._eligible(camera_id)
+
+        due = due_cameras(self._cameras(), skip, self._last_check, now - self.recheck_s, 1)
+        return due[0] if due else None
 
     def _begin(self, camera_id: str, now: float) -> None:
         self._last_check[camera_id] = now

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+from console.health_patrol import due_cameras
 from video.errors import VideoError
 
 logger = logging.getLogger(__name__)
@@ -117,22 +118,11 @@ class RollCall(QObject):
 
     def _due(self, now: float, watched: set[str], room: int) -> list[str]:
         """Up to ``room`` cameras to call: never called first, then the longest ago."""
-        if room <= 0:
-            return []
-        never: list[str] = []
-        waiting: list[tuple[float, str]] = []
-        for camera_id in self._cameras():
-            if camera_id in watched or camera_id in self._running:
-                continue
-            last = self._called.get(camera_id)
-            if last is None:
-                never.append(camera_id)
-                if len(never) >= room:
-                    return never
-            elif now - last >= self.every_s:
-                waiting.append((last, camera_id))
-        waiting.sort()
-        return never + [camera_id for _, camera_id in waiting[: room - len(never)]]
+
+        def skip(camera_id: str) -> bool:
+            return camera_id in watched or camera_id in self._running
+
+        return due_cameras(self._cameras(), skip, self._called, now - self.every_s, room)
 
     def _call(self, camera_id: str) -> None:
         """On a worker thread: one call, its result queued to the Qt thread."""

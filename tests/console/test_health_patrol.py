@@ -17,7 +17,7 @@ from sim_console import maintenance_window, sim_console
 from console.app import ConsoleApp
 from console.camera_health_model import CameraHealthModel
 from console.frames import TileStatus
-from console.health_patrol import HealthPatrol
+from console.health_patrol import HealthPatrol, due_cameras
 from video.ingest.models import ReaderOptions
 from video.ingest.reader import StreamReader
 from video.sim.simulator import SimCameraInfo, Simulator
@@ -214,3 +214,12 @@ def test_a_camera_leaving_the_wall_is_checked_again_at_once(
     finally:
         patrol.stop()
     assert checks[1] - checks[0] < patrol.recheck_s  # not the 30 s recheck
+
+
+def test_due_cameras_never_seen_first_then_longest_ago() -> None:
+    cameras = ["a", "b", "c", "d", "e"]
+    last = {"a": 5.0, "b": 1.0, "d": 9.0, "e": 3.0}  # "c" never seen
+    assert due_cameras(cameras, lambda c: False, last, 5.0, 3) == ["c", "b", "e"]
+    assert due_cameras(cameras, lambda c: c == "c", last, 5.0, 9) == ["b", "e", "a"]  # not d
+    assert due_cameras(cameras, lambda c: False, last, 0.5, 9) == ["c"]
+    assert due_cameras(cameras, lambda c: False, last, 5.0, 0) == []
