@@ -19,6 +19,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 
+from console.board.labels import STATES, label
 from console.camera_catalog import CameraCatalog
 from console.frames import TileStatus
 from console.health_picture import (
@@ -70,6 +71,11 @@ ALARM_COLOURS = {"followed": "#69db7c", "retrying": "#ff8787"}
 ALARM_RANK = {"retrying": 0, "subscribing": 1, "followed": 2}  # worst first, no ONVIF last
 ALARMS = 6  # the column of the video-alarm subscription
 PICTURE = 7  # the column of the picture diagnosis
+ORDERS = 8  # the column of the camera's open repair work orders
+ORDER_KINDS = {
+    "offline": QT_TRANSLATE_NOOP("CameraHealthModel", "offline"),
+    "picture": QT_TRANSLATE_NOOP("CameraHealthModel", "picture fault"),
+}
 SORT_ROLE = Qt.ItemDataRole.UserRole  # numbers as numbers: "1200" sorts after "618"
 
 
@@ -85,6 +91,7 @@ class CameraHealthModel(QAbstractTableModel):
         QT_TRANSLATE_NOOP("CameraHealthModel", "Reconnects"),
         QT_TRANSLATE_NOOP("CameraHealthModel", "Video alarms"),
         QT_TRANSLATE_NOOP("CameraHealthModel", "Picture"),
+        QT_TRANSLATE_NOOP("CameraHealthModel", "Work order"),
     )
 
     def __init__(
@@ -94,10 +101,13 @@ class CameraHealthModel(QAbstractTableModel):
         org_path: Callable[[str | None], str],
         parent: QObject | None = None,
         alarm_state: Callable[[str], tuple[str, str]] | None = None,
+        work_order: Callable[[str, str], Any] | None = None,
     ) -> None:
         super().__init__(parent)
         # (state, last error) of a camera's video-alarm subscription; ("", "") for none
         self._alarm_state = alarm_state or (lambda _camera_id: ("", ""))
+        # the open repair work order of a kind ("offline", "picture") for a camera, or None
+        self._work_order = work_order or (lambda _camera_id, _kind: None)
         self._cameras = catalog.all()
         self._row = {c.id: i for i, c in enumerate(self._cameras)}
         self._status: dict[str, TileStatus] = {}
@@ -134,6 +144,30 @@ class CameraHealthModel(QAbstractTableModel):
             # the State column too: within a state, cameras with a picture fault sort first
             self.dataChanged.emit(self.index(row, 2), self.index(row, PICTURE))
 
+    def refresh_orders(self, camera_id: str) -> None:
+        """A camera's open incidents changed: its work-order cell may have."""
+        row = self._row.get(camera_id)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, ORDERS), self.index(row, ORDERS))
+
+    def _orders_data(self, camera_id: str, role: int) -> Any:
+        orders = [(k, o) for k in ORDER_KINDS if (o := self._work_order(camera_id, k)) is not None]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return ", ".join(order.id for _, order in orders) or "—"
+        if role == SORT_ROLE:
+            return -len(orders)  # cameras with orders first
+        if role == Qt.ItemDataRole.ToolTipRole and orders:
+            text = QCoreApplication.translate("CameraHealthModel", "Work order %1 (%2): %3")
+            return "\n".join(
+                text.replace("%1", order.id)
+                .replace(
+                    "%2", QCoreApplication.translate("CameraHealthModel", str(ORDER_KINDS[kind]))
+                )
+                .replace("%3", label(STATES, order.state))
+                for kind, order in orders
+            )
+        return None
+
     def picture_of(self, row: int) -> PictureReport | None:
         """The last picture diagnosis of a row's camera (None before any)."""
         return self._pictures.get(self._cameras[row].id)
@@ -165,6 +199,8 @@ class CameraHealthModel(QAbstractTableModel):
             return self._alarm_data(camera.id, role)
         if col == PICTURE:
             return self._picture_data(self._pictures.get(camera.id), role)
+        if col == ORDERS:
+            return self._orders_data(camera.id, role)
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return camera.name

@@ -43,12 +43,21 @@ ALARM_KINDS = {
         str(QT_TRANSLATE_NOOP("Linkage", "Video alarm: tampering at %1")),
     ),
 }
-# a picture fault the diagnosis found twice running -> (category, severity, title template)
-PICTURE_FAULT = (
-    "equipment.video_quality",
-    "general",
-    str(QT_TRANSLATE_NOOP("Linkage", "Picture fault at %1: %2")),
-)
+# repair work orders the maintenance view files: kind -> (category, severity, title template)
+CAMERA_FAULTS = {
+    # a picture fault the diagnosis found twice running (%2: the faults)
+    "picture": (
+        "equipment.video_quality",
+        "general",
+        str(QT_TRANSLATE_NOOP("Linkage", "Picture fault at %1: %2")),
+    ),
+    # a camera lost for minutes (%2: since when)
+    "offline": (
+        "equipment.camera_offline",
+        "general",
+        str(QT_TRANSLATE_NOOP("Linkage", "Camera offline: %1 since %2")),
+    ),
+}
 KM_PER_DEGREE = 111.32
 
 
@@ -190,24 +199,31 @@ class Linkage(QObject):
         self._file(camera_id, cam.grid_id, (category, severity, title), description, pop=True)
         return None
 
-    def report_picture_fault(self, camera_id: str, faults: str, detail: str) -> bool:
-        """File a 视频质量异常 incident (channel 视频告警) for a camera whose picture diagnosis
-        found ``faults`` (their names, in the record language) twice running; ``detail``
-        says by how much. The camera is not popped onto the wall: nothing happens to watch.
+    def work_order(self, camera_id: str, kind: str) -> Any | None:
+        """The open repair work order of ``kind`` ("picture", "offline") for a camera."""
+        category = CAMERA_FAULTS[kind][0]
+        found = (i for i in self.incidents_for_camera(camera_id) if i.category == category)
+        return next(found, None)
 
-        One open video-quality incident per camera: False when one is open or being filed,
-        before the board has loaded (it could not tell), or for a camera outside this
-        console's subtree (its open incidents are not on this board) or without a grid."""
+    def report_camera_fault(self, camera_id: str, kind: str, what: str, detail: str) -> bool:
+        """File a repair work order (channel 视频告警) for a camera: ``kind`` "picture" (视频
+        质量异常: ``what`` names the faults, in the record language) or "offline" (摄像机
+        离线: ``what`` says since when); ``detail`` says why. The camera is not popped onto
+        the wall: nothing happens to watch.
+
+        One open order of a kind per camera: False when one is open or being filed, before
+        the board has loaded (it could not tell), or for a camera outside this console's
+        subtree (its open incidents are not on this board) or without a grid."""
         if not self.controller.is_loaded or camera_id in self._filing:
             return False
-        category, severity, title = PICTURE_FAULT
-        if any(inc.category == category for inc in self.incidents_for_camera(camera_id)):
+        category, severity, title = CAMERA_FAULTS[kind]
+        if self.work_order(camera_id, kind) is not None:
             return False
         cam = self._gridded(camera_id)
         if cam is None or not self.controller.in_subtree(cam.grid_id):
             return False
         title = i18n.record_text("Linkage", title).replace("%1", str(cam.name))
-        title = title.replace("%2", faults)
+        title = title.replace("%2", what)
         self._file(camera_id, cam.grid_id, (category, severity, title), detail)
         return True
 

@@ -428,7 +428,9 @@ class QtMainWindow(DispatchSide, HealthSide, ViewsSide, QMainWindow):
 
     def _note_camera_state(self, camera_id: str, status: Any) -> None:
         """A camera's state as a stream or a patrol check saw it: map icon, tree colour, and
-        an event-log line when its signal is lost or comes back."""
+        an event-log line when its signal is lost or comes back; an outage that lasts, a
+        work order (maintenance)."""
+        self._track_outage(camera_id, status)
         previous = self._last_states.get(camera_id)
         coarse = (
             "live"

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from console.camera_health_model import (
+    ORDERS,
     PICTURE,
     SORT_ROLE,
     STATE_NAMES,
@@ -32,6 +33,7 @@ from console.table_export import table_rows, write_csv
 
 logger = logging.getLogger(__name__)
 TOOLTIP = Qt.ItemDataRole.ToolTipRole
+ORDER_SAMPLE = "TC-20261129-000000"  # an incident number, to size the work-order column
 SUMMARY_DELAY_MS = 300  # the summary is recounted at most this often
 
 
@@ -157,15 +159,17 @@ class QtCameraHealth(QWidget):
             self.summary.style().unpolish(self.summary)
             self.summary.style().polish(self.summary)
 
-    def _fit_state_column(self) -> None:
-        """Wide enough for every state's name in the UI language (sized once per language)."""
+    def _fit_columns(self) -> None:
+        """The state column wide enough for every state's name in the UI language, the
+        work-order column for an incident number (sized once per language)."""
         metrics = self.view.fontMetrics()
         names = [
             QCoreApplication.translate("CameraHealthModel", str(n)) for n in STATE_NAMES.values()
         ]
-        widest = max(metrics.horizontalAdvance(name) for name in names) + 28  # margins, arrow
         header = self.view.horizontalHeader()
-        header.resizeSection(2, max(header.sectionSize(2), widest))
+        for column, texts in ((2, names), (ORDERS, [ORDER_SAMPLE])):
+            widest = max(metrics.horizontalAdvance(t) for t in texts) + 28  # margins, arrow
+            header.resizeSection(column, max(header.sectionSize(column), widest))
 
     def export_to(self, path: Path) -> bool:
         """Write the rows shown (filter and order as on screen) to a CSV file; says how it
@@ -198,7 +202,7 @@ class QtCameraHealth(QWidget):
             self.export_to(Path(path))
 
     def _retranslate(self) -> None:
-        self._fit_state_column()
+        self._fit_columns()
         self.export_button.setText(self.tr("Export…"))
         self._org_label.setText(self.tr("Filter by org"))
         self.org_box.setItemText(0, self.tr("All orgs"))

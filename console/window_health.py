@@ -3,12 +3,14 @@ the cameras nothing shows, and the row actions (a mixin of ``QtMainWindow``)."""
 
 from __future__ import annotations
 
+import time
 from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 
 from console.camera_health_model import CameraHealthModel
 from console.frames import TileStatus
+from console.health_orders import Outages
 from console.health_patrol import HealthPatrol
 from console.health_picture import (
     PictureChecks,
@@ -19,6 +21,7 @@ from console.health_picture import (
 )
 from console.health_rollcall import CallResult, RollCall
 from console.qt_camera_health import QtCameraHealth
+from console.site_time import from_epoch
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar, QWidget
@@ -53,12 +56,21 @@ class HealthSide:
         """The health list and its patrol, for the maintenance role only."""
         self.health = self.health_model = self.patrol = self.rollcall = None
         self.picture_checks = None
+        self._outages = Outages()
         if self.role != "maintenance":
             return
         ctx, parent = self.ctx, cast(QObject, self)
+        linkage = ctx.linkage
         self.health_model = CameraHealthModel(
-            ctx.catalog, ctx.org_trail, ctx.org_path, parent, self._alarm_state
+            ctx.catalog,
+            ctx.org_trail,
+            ctx.org_path,
+            parent,
+            self._alarm_state,
+            linkage.work_order if linkage is not None else None,
         )
+        if linkage is not None:  # a work order filed, accepted, closed: the list follows
+            linkage.camera_incidents_changed.connect(self.health_model.refresh_orders)
         self._alarm_version = -1
         self._alarm_timer = QTimer(parent)  # subscriptions change on worker threads: polled
         self._alarm_timer.setInterval(ALARM_POLL_MS)
@@ -120,7 +132,23 @@ class HealthSide:
         lasting = lasting_faults(report, self._pictures.get(camera_id))
         self._pictures[camera_id] = report
         if lasting and self.ctx.linkage is not None:
-            self.ctx.linkage.report_picture_fault(camera_id, *work_order_text(report, lasting))
+            names, detail = work_order_text(report, lasting)
+            self.ctx.linkage.report_camera_fault(camera_id, "picture", names, detail)
+
+    def _track_outage(self, camera_id: str, status: Any) -> None:
+        """Any source's report of a camera (maintenance role): one lost for minutes on end
+        becomes a 摄像机离线 work order (one open at a time)."""
+        if self.health_model is None or self.ctx.linkage is None:
+            return
+        if not self._outages.note(
+            camera_id, status.state, status.detail, time.monotonic(), time.time()
+        ):
+            return
+        outage = self._outages.since(camera_id)
+        if outage is not None:
+            since, detail = outage
+            when = from_epoch(since).strftime("%Y-%m-%d %H:%M")
+            self.ctx.linkage.report_camera_fault(camera_id, "offline", when, detail)
 
     def _alarm_state(self, camera_id: str) -> tuple[str, str]:
         alarms = self.ctx.alarms()

@@ -488,9 +488,14 @@
         <translation>视频告警：%1 遮挡/破坏</translation>
     </message>
     <message>
-        <location filename="../../console/linkage.py" line="50" />
+        <location filename="../../console/linkage.py" line="52" />
         <source>Picture fault at %1: %2</source>
         <translation>视频质量异常：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../../console/linkage.py" line="58" />
+        <source>Camera offline: %1 since %2</source>
+        <translation>摄像机离线：%1（%2 起）</translation>
     </message>
 </context>
 <context>

@@ -4,6 +4,26 @@
 <context>
     <name>CameraHealthModel</name>
     <message>
+        <location filename="../../console/camera_health_model.py" line="94" />
+        <source>Work order</source>
+        <translation>工单</translation>
+    </message>
+    <message>
+        <location filename="../../console/camera_health_model.py" line="76" />
+        <source>offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../../console/camera_health_model.py" line="77" />
+        <source>picture fault</source>
+        <translation>画面异常</translation>
+    </message>
+    <message>
+        <location filename="../../console/camera_health_model.py" line="160" />
+        <source>Work order %1 (%2): %3</source>
+        <translation>工单 %1（%2）：%3</translation>
+    </message>
+    <message>
         <location filename="../../console/camera_health_model.py" line="87" />
         <source>Picture</source>
         <translation>画面</translation>

@@ -7,6 +7,7 @@ import codecs
 import csv
 import io
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from pytestqt.qtbot import QtBot
 
 from console import i18n
 from console.camera_catalog import CameraCatalog, CameraEntry
-from console.camera_health_model import PICTURE, CameraHealthModel
+from console.camera_health_model import ORDERS, PICTURE, CameraHealthModel
 from console.frames import TileStatus
 from console.health_picture import PictureReport
 from console.qt_camera_health import QtCameraHealth
@@ -207,11 +208,11 @@ def test_export_writes_the_rows_shown_with_the_reasons(qtbot: QtBot, tmp_path: P
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == [
         "Camera", "Org", "State", "FPS", "kbit/s", "Reconnects", "Video alarms", "Picture",
-        "Details",
+        "Work order", "Details",
     ]  # fmt: skip
     assert [r[0] for r in rows[1:]] == ["Market", "School"]  # lost first, as on screen
     assert rows[1][2:6] == ["Lost", "0.0", "0", "3"]
-    assert rows[1][7:] == ["—", "rtsp://***@10.0.0.3/sub: refused"]
+    assert rows[1][7:] == ["—", "—", "rtsp://***@10.0.0.3/sub: refused"]
     assert messages == [f"Exported 2 cameras to {target}"]
 
     missing = folder / "no-such-folder" / "health.csv"
@@ -257,3 +258,37 @@ def test_picture_faults_sort_first_within_a_state_and_are_counted(qtbot: QtBot) 
         "Too dark: brightness 0.00 of 255, below 40"
     )]  # fmt: skip
     qtbot.waitUntil(lambda: view.summary.text().endswith(" · 1 with a picture fault"))
+
+
+@dataclass(frozen=True)
+class Order:
+    id: str
+    state: str
+
+
+def test_open_work_orders_are_listed_first_and_follow_changes(qtbot: QtBot) -> None:
+    orders: dict[tuple[str, str], Order] = {
+        ("c", "offline"): Order("TC-20261129-000007", "reported")
+    }
+    catalog = CameraCatalog([CameraEntry(i, f"Cam {i}", grid_id="g1") for i in "abc"])
+    model = CameraHealthModel(
+        catalog, str, lambda g: GRIDS.get(g or "", ""),
+        work_order=lambda camera_id, kind: orders.get((camera_id, kind)),
+    )  # fmt: skip
+    view = QtCameraHealth(model, [])
+    qtbot.addWidget(view)
+    view.view.sortByColumn(ORDERS, Qt.SortOrder.AscendingOrder)
+    assert names(view)[0] == "Cam c"
+    cell = view.proxy.index(0, ORDERS)
+    assert cell.data() == "TC-20261129-000007"
+    assert (
+        cell.data(Qt.ItemDataRole.ToolTipRole)
+        == "Work order TC-20261129-000007 (offline): Reported"
+    )
+    orders[("a", "picture")] = Order("TC-20261129-000009", "accepted")
+    with qtbot.waitSignal(model.dataChanged):
+        model.refresh_orders("a")
+    assert view.proxy.index(0, ORDERS).data() in ("TC-20261129-000007", "TC-20261129-000009")
+    row_a = next(r for r in range(3) if view.proxy.index(r, 0).data() == "Cam a")
+    assert "(picture fault): Accepted" in view.proxy.index(row_a, ORDERS).data(3)
+    assert view.proxy.index(2, ORDERS).data() == "—"

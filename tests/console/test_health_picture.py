@@ -20,7 +20,7 @@ from pytestqt.qtbot import QtBot
 from sim_console import maintenance_window, sim_console
 
 from console.app import ConsoleApp
-from console.camera_health_model import PICTURE
+from console.camera_health_model import ORDERS, PICTURE
 from console.health_patrol import HealthPatrol
 from console.health_picture import (
     PictureChecks,
@@ -175,6 +175,9 @@ def test_health_list_shows_the_picture_faults_found(
     assert blurred_order.title == "视频质量异常：Gate 2（模糊）"
     assert blurred_order.description.startswith("模糊：清晰度 0.")
     assert orders()[(infos[2].id,)].title == "视频质量异常：Gate 3（画面冻结）"
+    order_cell = model.index(blurred, ORDERS)  # the list shows the open order
+    qtbot.waitUntil(lambda: order_cell.data() == blurred_order.id, timeout=5000)
+    assert order_cell.data(3) == f"Work order {blurred_order.id} (picture fault): Reported"
     qtbot.wait(4000)  # more diagnoses of the same faults: no second order
     assert len(orders()) == 2 and set(orders()) == {(infos[1].id,), (infos[2].id,)}
 

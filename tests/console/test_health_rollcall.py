@@ -16,6 +16,7 @@ from sim_console import maintenance_window, sim_console
 from tcp_forwarder import Forwarder, free_port
 
 from console.app import ConsoleApp
+from console.camera_health_model import ORDERS
 from console.health_rollcall import CallResult, RollCall
 from video.ingest.answer import answer_stream
 from video.sim.simulator import SimCameraInfo, Simulator
@@ -190,3 +191,27 @@ def test_a_camera_with_one_stream_fills_a_big_tile(
     qtbot.waitUntil(lambda: window.ctx.bridge.camera_of(tile) == (sim[1].id, "main"), timeout=5000)
     qtbot.waitUntil(lambda: tile.status().state == "live", timeout=15000)
     assert window.ctx.bridge.cameras_fed() == {sim[1].id}
+
+
+def test_a_camera_lost_for_long_becomes_an_offline_work_order(
+    qtbot: QtBot, console: ConsoleApp, sim: list[SimCameraInfo]
+) -> None:
+    window = maintenance_window(qtbot, console, sim[0].id)
+    assert window.rollcall is not None and console.svc is not None
+    window.rollcall.every_s = 1.0  # called again every second, lost for 2 s: an order
+    window._outages.after_s = 2.0
+
+    def orders() -> list[Any]:
+        found = console.svc.list_incidents(open_only=True)  # type: ignore[union-attr]
+        return [i for i in found if i.category == "equipment.camera_offline"]
+
+    qtbot.waitUntil(lambda: len(orders()) == 1, timeout=20000)
+    order = orders()[0]
+    assert order.cameras == ("dead",) and order.channel == "video_alarm"
+    assert order.title.startswith("摄像机离线：Bridge（") and order.title.endswith(" 起）")
+    assert "refused" in order.description.lower() and "rtsp://" not in order.title
+    model = window.health_model
+    row = next(r for r in range(model.rowCount()) if model.camera_id(r) == "dead")
+    qtbot.waitUntil(lambda: model.index(row, ORDERS).data() == order.id, timeout=5000)
+    qtbot.wait(3000)  # still lost, called again and again: no second order
+    assert len(orders()) == 1

@@ -161,6 +161,11 @@ def test_detail_button_puts_the_incident_cameras_on_the_wall(
     assert sig.args == [["cam-linked", "cam-same-far"]]
 
 
+def picture(linkage: Linkage, camera_id: str, faults: str, detail: str) -> bool:
+    """A picture-fault work order asked for."""
+    return linkage.report_camera_fault(camera_id, "picture", faults, detail)
+
+
 def test_a_lasting_picture_fault_files_one_work_order_and_pops_nothing(
     qtbot, world: World, board: BoardController
 ) -> None:
@@ -169,16 +174,16 @@ def test_a_lasting_picture_fault_files_one_work_order_and_pops_nothing(
     linkage.pop_camera.connect(popped.append)
     detail = "模糊：清晰度 0.28，低于 0.36"
     with qtbot.waitSignal(linkage.alarm_raised, timeout=5000) as raised:
-        assert linkage.report_picture_fault("cam-linked", "模糊", detail)
-        assert not linkage.report_picture_fault("cam-linked", "模糊", detail)  # being filed
+        assert picture(linkage, "cam-linked", "模糊", detail)
+        assert not picture(linkage, "cam-linked", "模糊", detail)  # being filed
     incident = world.svc.get(raised.args[0].id)
     assert incident.title == "视频质量异常：黄堡路口（模糊）"  # the site's language
     assert incident.category == "equipment.video_quality" and incident.channel == "video_alarm"
     assert incident.description == detail and incident.cameras == ("cam-linked",)
     assert incident.grid_id == G3 and incident.state == "reported"
     assert popped == []  # nothing to watch: the wall is left alone
-    assert not linkage.report_picture_fault("cam-linked", "过暗", "")  # one open at a time
-    assert not linkage.report_picture_fault("cam-nowhere", "模糊", "")  # no grid: not routed
+    assert not picture(linkage, "cam-linked", "过暗", "")  # one open at a time
+    assert not picture(linkage, "cam-nowhere", "模糊", "")  # no grid: not routed
     assert len(world.svc.list_incidents(open_only=True)) == 1
     linkage.close()
 
@@ -188,12 +193,31 @@ def test_no_work_order_before_the_board_loads_or_outside_the_subtree(qtbot, worl
     linkage = Linkage(township, cameras=lambda: CAMERAS)
     try:
         assert not township.is_loaded
-        assert not linkage.report_picture_fault("cam-same-far", "模糊", "")  # could not tell
+        assert not picture(linkage, "cam-same-far", "模糊", "")  # could not tell
         qtbot.waitUntil(lambda: township.is_loaded, timeout=5000)
-        assert not linkage.report_picture_fault("cam-linked", "模糊", "")  # G3: not on its board
+        assert not picture(linkage, "cam-linked", "模糊", "")  # G3: not on its board
         with qtbot.waitSignal(linkage.alarm_raised, timeout=5000):
-            assert linkage.report_picture_fault("cam-same-far", "模糊", "")
+            assert picture(linkage, "cam-same-far", "模糊", "")
     finally:
         linkage.close()
         township.stop()
     assert [i.cameras for i in world.svc.list_incidents(open_only=True)] == [("cam-same-far",)]
+
+
+def test_a_camera_offline_for_long_files_its_own_work_order(
+    qtbot, world: World, board: BoardController
+) -> None:
+    linkage = Linkage(board, cameras=lambda: CAMERAS)
+    with qtbot.waitSignal(linkage.alarm_raised, timeout=5000) as raised:
+        assert picture(linkage, "cam-linked", "模糊", "")
+    with qtbot.waitSignal(linkage.alarm_raised, timeout=5000) as offline:
+        detail = "rtsp://***@10.0.0.3/sub: connection refused"
+        assert linkage.report_camera_fault("cam-linked", "offline", "2026-11-29 09:00", detail)
+    incident = world.svc.get(offline.args[0].id)
+    assert incident.title == "摄像机离线：黄堡路口（2026-11-29 09:00 起）"
+    assert incident.category == "equipment.camera_offline" and incident.description == detail
+    assert linkage.work_order("cam-linked", "offline").id == incident.id
+    assert linkage.work_order("cam-linked", "picture").id == raised.args[0].id  # one of each
+    assert linkage.work_order("cam-same-far", "offline") is None
+    assert not linkage.report_camera_fault("cam-linked", "offline", "2026-11-29 09:05", "")
+    linkage.close()
