@@ -33,6 +33,7 @@ from console.qt_video_tile import QtVideoTile, TileBadge
 from console.service_calls import ServiceCalls
 from console.settings import ConsoleSettings
 from console.sweeper import OverdueSweeper
+from console.url_refresh import UrlRefresher
 from dispatch.errors import DispatchError
 from dispatch.service import DispatchService
 from dispatch.store import Store
@@ -200,6 +201,7 @@ class ConsoleApp:
         self.bridge: FrameBridge | None = None
         self.board: Any = None
         self.linkage: Any = None
+        self.url_refresher: UrlRefresher | None = None
         self.alarms: AlarmSubscriber | None = None
         self.sweeper: OverdueSweeper | None = None
         self.window: QtMainWindow | None = None
@@ -249,10 +251,22 @@ class ConsoleApp:
         # a round trip each over a network, 16 of them at a layout switch)
         self._stream_urls = self.registry.stream_urls()
 
+    def refresh_stream_urls(self) -> set[str]:
+        """Read every camera's stream URLs with their credentials again (a worker thread);
+        the ids of the cameras whose URLs changed (e.g. a password rotated)."""
+        if self.registry is None:
+            return set()
+        fresh = self.registry.stream_urls()
+        old, self._stream_urls = self._stream_urls, fresh  # one reference swap
+        return {key[0] for key in old.keys() | fresh.keys() if old.get(key) != fresh.get(key)}
+
     def open_window(self, user: Any, with_board: bool = True) -> QtMainWindow:
         """Frame bridge, board controller (feed follower thread) and main window for ``user``."""
         svc = self._service()
         self.bridge = FrameBridge(self.open_reader)
+        if self.registry is not None:  # credentials rotated in the registry reach the streams
+            self.url_refresher = UrlRefresher(self.refresh_stream_urls, self.bridge.reopen)
+            self.url_refresher.start()
         if with_board:
             from console.board import BoardController
             from console.linkage import Linkage
@@ -376,6 +390,9 @@ class ConsoleApp:
         if self.board is not None:
             self.board.stop()
             self.board = None
+        if self.url_refresher is not None:
+            self.url_refresher.stop()
+            self.url_refresher = None
         if self.bridge is not None:
             self.bridge.stop()
             self.bridge = None

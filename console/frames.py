@@ -344,6 +344,16 @@ class FrameBridge(QObject):
         feeds = list(self._feeds.values()) + list(self._pending.values())
         return {feed.camera_id for feed in feeds}
 
+    def reopen(self, cameras: set[str]) -> None:
+        """Open the streams of ``cameras`` again (their URLs changed): each new reader takes
+        over its sink on its first frame, the old one painting until then."""
+        for key, feed in list(self._feeds.items()):
+            if feed.camera_id in cameras:
+                self._drop_pending(key)
+                fresh = self._start_feed(feed.camera_id, feed.profile, feed.target)
+                if fresh is not None:
+                    self._pending[key] = fresh
+
     def latest_frames(self) -> dict[str, Any]:
         """The newest decoded frame of each camera fed now (None before its first)."""
         return {feed.camera_id: feed.reader.latest() for feed in self._feeds.values()}

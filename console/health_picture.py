@@ -1,11 +1,12 @@
 """Picture checks (画面诊断) for the maintenance view: the patrol hands over two pictures of
-each camera it checked (one from early in the check, the last one), a worker thread
-diagnoses them (``video.diagnostics``: no signal, frozen, covered, blurred, too dark or
-bright, colour cast, snow, stripes) and the health list shows what it found.
+each camera it checked (one from early in the check, the last one), ``ShownPictures`` two
+frames of each camera being shown, a minute apart per camera; a worker thread diagnoses
+them (``video.diagnostics``: no signal, frozen, covered, blurred, too dark or bright,
+colour cast, snow, stripes) and the health list shows what it found.
 
-The diagnosis takes ~11 ms a picture, so it runs on one worker thread, never the Qt thread;
-checks finishing faster than that wait their turn (at most ``QUEUE`` of them, the oldest
-dropped: a newer check of the camera follows).
+A diagnosis takes 8-10 ms, so it runs on one worker thread, never the Qt thread; checks
+finishing faster than that wait their turn (at most ``QUEUE`` of them, the oldest dropped:
+a newer check of the camera follows).
 """
 
 from __future__ import annotations

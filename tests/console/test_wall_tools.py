@@ -140,3 +140,34 @@ def test_opening_a_stream_asks_the_registry_nothing(
     window.wall.set_layout("1")  # the first tile re-opened on its main stream
     tile = window.wall.tiles()[0]
     qtbot.waitUntil(lambda: tile.status().state == "live", timeout=15000)
+
+
+def test_a_password_rotated_in_the_registry_reaches_the_wall(
+    qtbot: QtBot, shell: tuple[ConsoleApp, DemoWorld, QtMainWindow]
+) -> None:
+    """The site gives its cameras a new password and maintenance enters it in the registry:
+    the tiles refused by the cameras go live again without a restart."""
+    app, world, window = shell
+    registry, refresher, sim = app.registry, app.url_refresher, world.simulator
+    assert registry is not None and refresher is not None and sim is not None
+    window.wall.set_layout("1")
+    tile = window.wall.tiles()[0]
+    qtbot.waitUntil(lambda: tile.status().state == "live", timeout=15000)
+    rotated = "Rotated-Pw-2026"
+    sim.set_password(rotated)
+    for index in (1, 2, 3):  # the cameras drop their sessions; new ones need the password
+        sim.set_fault(index, "disconnect", True)
+    qtbot.wait(500)
+    for index in (1, 2, 3):
+        sim.set_fault(index, "disconnect", False)
+    qtbot.waitUntil(lambda: "credentials" in tile.status().detail, timeout=15000)
+    assert tile.status().state != "live"
+    refresher.refresh_now()  # nothing changed in the registry yet: nothing reopened
+    qtbot.waitUntil(lambda: not refresher._busy, timeout=5000)
+    assert refresher.changed == 0
+    for camera in registry.list():
+        registry.update(camera, password=rotated)
+    refresher.refresh_now()  # what the minute's timer does
+    qtbot.waitUntil(lambda: tile.status().state == "live", timeout=20000)
+    assert refresher.changed == 3  # every camera's URLs changed
+    assert all(rotated in url for url in app._stream_urls.values())

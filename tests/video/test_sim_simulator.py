@@ -10,7 +10,8 @@ import numpy as np
 import pytest
 
 from video import stamp
-from video.errors import SimulatorError, UnknownFaultError, VideoError
+from video.errors import AuthError, SimulatorError, UnknownFaultError, VideoError
+from video.ingest.opener import grab_frame
 from video.sim.events import TOPIC_MOTION, TOPIC_TAMPER
 from video.sim.simulator import Simulator
 
@@ -119,3 +120,22 @@ def test_busy_port_is_a_clear_error() -> None:
     finally:
         first.stop()
     assert _sim_threads() == []
+
+
+def test_a_new_password_is_required_from_then_on() -> None:
+    with Simulator(
+        cameras=1, user="admin", password="Old-Pw-1", onvif=False, discovery=False
+    ) as sim:
+        url = sim.infos[0].rtsp_sub
+        with_old = url.replace("rtsp://", "rtsp://admin:Old-Pw-1@", 1)
+        assert grab_frame(with_old).image.shape == (360, 640, 3)
+        sim.set_password("New-Pw-2")
+        with pytest.raises(AuthError):
+            grab_frame(with_old)
+        assert grab_frame(url.replace("rtsp://", "rtsp://admin:New-Pw-2@", 1)) is not None
+
+
+def test_without_a_user_there_is_no_password_to_set() -> None:
+    sim = Simulator(cameras=1, onvif=False, discovery=False)
+    with pytest.raises(SimulatorError, match="without a user"):
+        sim.set_password("x")

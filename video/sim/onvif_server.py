@@ -68,6 +68,12 @@ class OnvifServer:
         self._runner: web.AppRunner | None = None
         self.requests = 0
 
+    def set_password(self, password: str) -> None:
+        """Require ``password`` from now on, over WS-Security and HTTP Digest alike."""
+        self._password = password
+        if self._user:
+            self._http_auth = DigestAuth(self._user, password)
+
     @property
     def xaddr(self) -> str:
         """The device service address, ``http://host:port/onvif/device_service``."""

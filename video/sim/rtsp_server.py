@@ -74,6 +74,7 @@ class RtspServer:
         self.host, self.port = host, port
         self.session_timeout = session_timeout
         self._auth = DigestAuth(user, password or "") if user else None
+        self._user = user
         self._server: asyncio.Server | None = None
         self._rtp: asyncio.DatagramTransport | None = None
         self._rtcp: asyncio.DatagramTransport | None = None
@@ -82,6 +83,11 @@ class RtspServer:
         self._connections: set[Connection] = set()
         self._reaper: asyncio.Task[None] | None = None
         self._session_base = random.getrandbits(31)
+
+    def set_password(self, password: str) -> None:
+        """Require ``password`` from now on (the user stays)."""
+        if self._user:
+            self._auth = DigestAuth(self._user, password)
 
     def url(self, index: int, kind: str) -> str:
         """The stream URL (never with credentials)."""

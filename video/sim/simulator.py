@@ -209,6 +209,16 @@ class Simulator:
         await self.rtsp.close()
 
     # -- faults -------------------------------------------------------------------------
+    def set_password(self, password: str) -> None:
+        """Give every camera a new password (RTSP Digest and ONVIF), as when a site rotates
+        them; sessions already open go on, new ones need it. Needs a user set at start."""
+        if not self._user:
+            raise SimulatorError("the simulator was started without a user: no password to set")
+        self._password = password
+        self.rtsp.set_password(password)
+        for server in self._onvif.values():
+            server.set_password(password)
+
     def set_fault(self, camera: int, kind: str, on: bool = True) -> None:
         """Turn fault ``kind`` on or off for camera ``camera`` (1-based); any thread."""
         self._checked(camera, kind)
