@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from digest_sim import digest_camera, with_credentials
 
 from video.errors import (
     AuthError,
@@ -20,20 +21,18 @@ from video.ingest import ReaderOptions
 from video.ingest.answer import answer_stream
 from video.sim.simulator import SimCameraInfo, Simulator
 
-USER, PASSWORD = "admin", "Sim-Secret-7"
+PASSWORD = "Sim-Secret-7"
 
 
 @pytest.fixture(scope="module")
 def sim() -> Iterator[tuple[Simulator, SimCameraInfo]]:
     """One simulated camera with Digest auth, RTSP only."""
-    simulator = Simulator(cameras=1, user=USER, password=PASSWORD, onvif=False, discovery=False)
-    infos = simulator.start()
-    yield simulator, infos[0]
-    simulator.stop()
+    with digest_camera(PASSWORD) as camera:
+        yield camera
 
 
 def _auth(url: str, password: str = PASSWORD) -> str:
-    return url.replace("rtsp://", f"rtsp://{USER}:{password}@", 1)
+    return with_credentials(url, password)
 
 
 def _closed_port() -> int:

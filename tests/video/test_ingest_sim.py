@@ -6,6 +6,7 @@ import time
 from collections.abc import Iterator
 
 import pytest
+from digest_sim import digest_camera, with_credentials
 
 from video.errors import AuthError
 from video.ingest import (
@@ -18,20 +19,18 @@ from video.ingest import (
 )
 from video.sim.simulator import SimCameraInfo, Simulator
 
-USER, PASSWORD = "admin", "Sim-Secret-9"
+PASSWORD = "Sim-Secret-9"
 
 
 @pytest.fixture(scope="module")
 def sim() -> Iterator[tuple[Simulator, SimCameraInfo]]:
     """One simulated camera with Digest auth, RTSP only."""
-    simulator = Simulator(cameras=1, user=USER, password=PASSWORD, onvif=False, discovery=False)
-    infos = simulator.start()
-    yield simulator, infos[0]
-    simulator.stop()
+    with digest_camera(PASSWORD) as camera:
+        yield camera
 
 
 def _auth(url: str, password: str = PASSWORD) -> str:
-    return url.replace("rtsp://", f"rtsp://{USER}:{password}@", 1)
+    return with_credentials(url, password)
 
 
 @pytest.mark.parametrize("transport", ["tcp", "udp"])
