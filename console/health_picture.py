@@ -256,6 +256,10 @@ class ShownPictures(QObject):
         self._timer.stop()
         self._first.clear()
 
+    def examine_now(self, camera_id: str) -> None:
+        """Examine this camera at the next tick (if it is being shown), whenever it last was."""
+        self._done.pop(camera_id, None)
+
     def _on_tick(self) -> None:
         now = time.monotonic()
         frames = self._frames()

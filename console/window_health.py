@@ -192,8 +192,10 @@ class HealthSide:
         result = self.patrol.check_now(camera_id)
         if result == "shown":
             text = QCoreApplication.translate(
-                "QtMainWindow", "%1 is being shown: its state is live already."
+                "QtMainWindow",
+                "%1 is being shown: its state is live already; its picture is examined now.",
             )
+            self._shown_pictures.examine_now(camera_id)
         elif result == "running":
             text = QCoreApplication.translate("QtMainWindow", "%1 is being checked now.")
         else:

@@ -459,8 +459,8 @@
     </message>
     <message>
         <location filename="../../console/window_health.py" line="144" />
-        <source>%1 is being shown: its state is live already.</source>
-        <translation>%1 正在显示，状态已实时更新。</translation>
+        <source>%1 is being shown: its state is live already; its picture is examined now.</source>
+        <translation>%1 正在显示，状态已实时更新；正在诊断其画面。</translation>
     </message>
     <message>
         <location filename="../../console/window_health.py" line="147" />

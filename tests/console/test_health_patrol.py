@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from sim_console import maintenance_window, sim_console
 
 from console.app import ConsoleApp
-from console.camera_health_model import CameraHealthModel
+from console.camera_health_model import PICTURE, CameraHealthModel
 from console.frames import TileStatus
 from console.health_patrol import HealthPatrol, due_cameras
 from video.ingest.models import ReaderOptions
@@ -158,9 +158,15 @@ def test_check_now_from_the_health_list(
     qtbot.waitUntil(lambda: patrol.checked_at[sim[1].id] > first, timeout=20000)
     assert model.index(rows[sim[1].id], 2).data() == "Live"
 
+    on_wall = model.index(rows[sim[0].id], PICTURE)
+    qtbot.waitUntil(lambda: on_wall.data() == "OK", timeout=10000)  # examined from the wall
+    examined = on_wall.data(3)
     window.health.check_requested.emit(sim[0].id)  # on the wall
     assert sim[0].id not in patrol.running()
-    assert "Gate 1 is being shown" in window.statusBar().currentMessage()
+    assert window.statusBar().currentMessage() == (
+        "Gate 1 is being shown: its state is live already; its picture is examined now."
+    )
+    qtbot.waitUntil(lambda: on_wall.data(3) != examined, timeout=10000)  # not a minute later
 
     window.health.camera_activated.emit(sim[2].id)  # double-click on its row
     assert window.wall.selected_camera() == sim[2].id  # popped onto the wall and selected
