@@ -242,7 +242,7 @@ def floor_pipeline(
     import numpy as np
     from av.video.reformatter import VideoReformatter
 
-    from console.frames import fit_size
+    from console.pictures import fit_size
     from video.ingest.models import ReaderOptions
     from video.ingest.opener import plane_view
     from video.ingest.reader import StreamReader

@@ -258,7 +258,11 @@ class ConsoleApp:
             return set()
         fresh = self.registry.stream_urls()
         old, self._stream_urls = self._stream_urls, fresh  # one reference swap
-        return {key[0] for key in old.keys() | fresh.keys() if old.get(key) != fresh.get(key)}
+        changed = {key[0] for key in old.keys() | fresh.keys() if old.get(key) != fresh.get(key)}
+        with self._devices_lock:  # PTZ and snapshots open their ONVIF device anew (not closed:
+            for camera_id in changed:  # an alarm subscription may still hold it)
+                self._devices.pop(camera_id, None)
+        return changed
 
     def open_window(self, user: Any, with_board: bool = True) -> QtMainWindow:
         """Frame bridge, board controller (feed follower thread) and main window for ``user``."""

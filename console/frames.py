@@ -30,11 +30,11 @@ from av.video.reformatter import VideoReformatter
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from console.pictures import Picture, ask_for_source, make_picture, source_picture
 from console.site_time import site_now
 from video.errors import VideoError
 from video.ingest.heap import keep_frame_buffers_in_heap
 from video.ingest.models import ReaderOptions
-from video.ingest.opener import plane_view, to_bgr
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +46,7 @@ STATUS_INTERVAL_S = 0.5
 STATUS_PER_TICK = 4  # feeds whose status is refreshed in one display tick, at most
 STALE_AFTER_S = 2.0
 LOAD_WINDOW_S = 2.0  # display_load is reported over windows this long
+REOPEN_GIVE_UP_S = 30.0  # a stream reopened with new URLs that gives nothing this long: dropped
 RGB32 = QImage.Format.Format_RGB32
 
 
@@ -64,17 +65,6 @@ class FrameSink(Protocol):
     def set_picture(self, picture: Picture) -> None: ...
     def set_status(self, status: TileStatus) -> None: ...
     def display_size(self) -> tuple[int, int]: ...
-
-
-@dataclass(frozen=True)
-class Picture:
-    """A frame ready to paint: the reader's frame, the pixel buffer and a QImage over it."""
-
-    frame: Any  # video.ingest.Frame: seq, stamp_ms, and the decoded source (snapshots)
-    pixels: Any  # owns the memory ``image`` points into (a BGRA av.VideoFrame or ndarray)
-    image: QImage  # Format_RGB32 view: the raster engine blits it without conversion
-    full_size: tuple[int, int] | None = None  # size of ``bgr_frame`` (None: decoded size)
-    size: tuple[int, int] = (0, 0)  # ``image``'s (width, height), read without a Qt call
 
 
 @dataclass(frozen=True)
@@ -102,92 +92,6 @@ class DisplayLoad:
     def overloaded(self) -> bool:
         """At least a tenth of the frames went unshown and ticks ran below 90 % of their rate."""
         return self.missed_share >= 0.10 and self.ticks_per_s < 0.9 * self.nominal_per_s
-
-
-def fit_size(width: int, height: int, target: tuple[int, int]) -> tuple[int, int]:
-    """The largest even size of ``width``x``height``'s aspect inside ``target`` (never up)."""
-    scale = min(1.0, target[0] / width, target[1] / height)
-    return max(2, int(width * scale)) // 2 * 2, max(2, int(height * scale)) // 2 * 2
-
-
-def make_picture(frame: Any, target: tuple[int, int] | None = None) -> Picture:
-    """Downscale a BGR ``frame.image`` to fit ``target`` (never up) and convert it to BGRA.
-
-    The path for readers that deliver BGR (no ``frame.source``); see ``source_picture``.
-    """
-    image = frame.image
-    height, width = image.shape[:2]
-    if target is not None:
-        size = fit_size(width, height, target)
-        if size[0] < width - 2:  # beyond rounding: the tile shows it 1:1 at ``size``
-            mode = cv2.INTER_LINEAR if size[0] * 2 > width else cv2.INTER_AREA
-            image = cv2.resize(image, size, interpolation=mode)
-            height, width = image.shape[:2]
-    code = cv2.COLOR_GRAY2BGRA if image.ndim == 2 else cv2.COLOR_BGR2BGRA
-    pixels = cv2.cvtColor(image, code)
-    qimage = QImage(pixels.data, width, height, pixels.strides[0], QImage.Format.Format_RGB32)
-    return Picture(frame, pixels, qimage, size=(width, height))
-
-
-def source_picture(
-    frame: Any,
-    target: tuple[int, int] | None,
-    reformatter: VideoReformatter,
-    full_size: tuple[int, int] | None = None,
-) -> Picture:
-    """The decoder's YUV ``frame.source`` as BGRA at the tile's size; a QImage over it.
-
-    Called on the reader thread, so the tile only copies the picture 1:1 into its backing
-    store. Measured per 640x360 frame (2-core machine): swscale's unscaled YUV->BGRA 0.12 ms
-    (memory-bound: cv2.cvtColor costs the same) plus a nearest-neighbour cv2.resize of the
-    BGRA to a 476x268 tile 0.04 ms, against swscale's scaled path 0.25-0.30 ms, or Qt's
-    scaled blit on the Qt thread 0.07 ms alone and 0.15 ms in the live wall (the pixels come
-    cold from another core). Nearest-neighbour is what the tile's blit did before. The
-    resize is INTER_NEAREST_EXACT (pixel-centre sampling): INTER_NEAREST's 4-channel path is
-    a generic per-pixel loop that cost the 16-tile wall's readers ~0.3 ms a frame more
-    (perf: 11 % of the console's CPU, against 16 % for decoding). In the live 16-tile wall
-    (cold caches) the resize measures ~0.16 ms a frame (perf, 2026-11-28); letting Qt scale
-    the full-size picture while blitting instead cost the Qt thread 0.07-0.12 ms a frame
-    more and the wall 70-99 ms UI stalls, so it stays here.
-    Below half the decoded size swscale's scaled path writes fewer pixels and wins.
-    """
-    source = frame.source
-    width, height = source.width, source.height
-    fit = (width, height) if target is None else fit_size(width, height, target)
-    if fit[0] * 2 <= width:
-        out = reformatter.reformat(source, fit[0], fit[1], "bgra", threads=1)
-    else:
-        out = reformatter.reformat(source, width, height, "bgra", threads=1)
-    plane = out.planes[0]
-    if fit[0] >= out.width - 2:  # within rounding of the tile: blitted 1:1
-        image = QImage(memoryview(plane), out.width, out.height, plane.line_size, RGB32)
-        return Picture(frame, out, image, full_size, (out.width, out.height))
-    rows = plane_view(plane, out.height, out.width, 4)
-    pixels = cv2.resize(rows, fit, interpolation=cv2.INTER_NEAREST_EXACT)
-    image = QImage(pixels.data, fit[0], fit[1], pixels.strides[0], RGB32)
-    return Picture(frame, pixels, image, full_size, fit)
-
-
-def bgr_frame(picture: Picture) -> Any:
-    """The picture's frame with a BGR ``image`` (converted now from its source if it has one)."""
-    frame = picture.frame
-    source = getattr(frame, "source", None)
-    if source is None:
-        return frame
-    return dataclasses.replace(frame, image=to_bgr(source, picture.full_size), source=None)
-
-
-def ask_for_source(reader: Any) -> bool:
-    """Switch a not-yet-started ``StreamReader`` to unconverted output; True when it has it.
-
-    The bridge then converts each frame once, straight from YUV to what the tile paints.
-    """
-    options = getattr(reader, "options", None)
-    if not isinstance(options, ReaderOptions) or options.gray:
-        return False
-    if options.output != "source":
-        reader.options = dataclasses.replace(options, output="source")
-    return True
 
 
 ReaderFactory = Callable[[str, str, "tuple[int, int] | None"], Reader]
@@ -238,6 +142,7 @@ class _Feed:
     last_new_at: float | None = None
     status_at: float = 0.0  # monotonic time of the last status refresh
     frames: int = 0
+    reopened_at: float | None = None  # monotonic time ``reopen`` started it (pending only)
     reformatter: VideoReformatter = dataclasses.field(default_factory=VideoReformatter)
 
     def on_frame(self, frame: Any) -> None:
@@ -275,6 +180,7 @@ class FrameBridge(QObject):
         self._pending: dict[int, _Feed] = {}
         self._sinks: dict[int, FrameSink] = {}
         self._stoppers: list[threading.Thread] = []
+        self._stopped = False
         self._status_cursor = 0  # the feed whose status is refreshed next (round robin)
         self._nominal_per_s = 1000.0 / interval_ms
         self._load_since = 0.0
@@ -346,12 +252,19 @@ class FrameBridge(QObject):
 
     def reopen(self, cameras: set[str]) -> None:
         """Open the streams of ``cameras`` again (their URLs changed): each new reader takes
-        over its sink on its first frame, the old one painting until then."""
+        over its sink on its first frame, the old one painting until then. A new reader that
+        gives nothing in ``REOPEN_GIVE_UP_S`` is dropped (a wrong new password must not hammer
+        the camera until it locks the account); a profile switch under way goes on."""
+        if self._stopped:
+            return
         for key, feed in list(self._feeds.items()):
             if feed.camera_id in cameras:
+                pending = self._pending.get(key)
+                profile = pending.profile if pending is not None else feed.profile
                 self._drop_pending(key)
-                fresh = self._start_feed(feed.camera_id, feed.profile, feed.target)
+                fresh = self._start_feed(feed.camera_id, profile, feed.target)
                 if fresh is not None:
+                    fresh.reopened_at = time.monotonic()
                     self._pending[key] = fresh
 
     def latest_frames(self) -> dict[str, Any]:
@@ -364,6 +277,7 @@ class FrameBridge(QObject):
 
     def stop(self) -> None:
         """Stop every reader and wait for them (shutdown)."""
+        self._stopped = True
         self._timer.stop()
         for key in list(self._feeds):
             self._drop_pending(key)
@@ -436,7 +350,11 @@ class FrameBridge(QObject):
         self._ticks += 1
         for key, pending in list(self._pending.items()):
             ready = pending.picture if pending.prepares else pending.reader.latest()
-            if ready is not None:
+            if ready is None and pending.reopened_at is not None:
+                if now - pending.reopened_at >= REOPEN_GIVE_UP_S:
+                    logger.warning("%s: reopened stream gave nothing: dropped", pending.camera_id)
+                    self._drop_pending(key)
+            elif ready is not None:
                 old = self._feeds.get(key)
                 if old:
                     self._retire(old.reader)

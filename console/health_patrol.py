@@ -29,6 +29,7 @@ PROBE_S = 4.0  # each check watches the stream this long (a GOP and a fps window
 PARALLEL = 2  # checks at once
 TICK_MS = 500
 RECHECK_S = 30.0  # a camera is checked again at most this often
+EXTRA_S = 4.0  # a check may run this much longer for its picture check's two frames
 
 
 @dataclass
@@ -89,7 +90,8 @@ class HealthPatrol(QObject):
     ``eligible(camera_id)``, when given, limits the patrol to the cameras it accepts (those
     that answered the roll-call: a dead camera is not watched four seconds for nothing).
     ``pictures(camera_id, first, last)``, when given, receives the first and the last frame
-    each check saw (for the picture diagnosis; called on the Qt thread, it must not block).
+    each check saw (for the picture diagnosis; called on the Qt thread, it must not block),
+    ``span_s`` apart when the camera gives them within ``EXTRA_S`` more.
     """
 
     checked = Signal(str, object)
@@ -106,6 +108,7 @@ class HealthPatrol(QObject):
         recheck_s: float = RECHECK_S,
         eligible: Callable[[str], bool] | None = None,
         pictures: Callable[[str, Any, Any], None] | None = None,
+        span_s: float = 0.0,
     ) -> None:
         super().__init__(parent)
         self._open_reader = open_reader
@@ -117,6 +120,7 @@ class HealthPatrol(QObject):
         # which cameras the patrol may take (None: all); with a roll-call, those that answered
         self._eligible = eligible
         self._pictures = pictures
+        self.span_s = span_s  # how far apart the frames for ``pictures`` should be, at least
         self._checks: dict[str, _Check] = {}
         self._last_check: dict[str, float] = {}  # camera id -> monotonic start of its check
         self._stoppers: list[threading.Thread] = []
@@ -173,7 +177,9 @@ class HealthPatrol(QObject):
             self._last_check.pop(camera_id, None)
         self._watched_before = watched
         for camera_id, check in list(self._checks.items()):
-            if camera_id not in watched and now - check.started < self.probe_s:
+            if camera_id not in watched and (
+                now - check.started < self.probe_s or self._needs_longer(check, now)
+            ):
                 if check.first is None and self._pictures is not None:
                     check.first = check.reader.latest()
                 continue
@@ -194,6 +200,17 @@ class HealthPatrol(QObject):
             if next_id is None:
                 break
             self._begin(next_id, now)
+
+    def _needs_longer(self, check: _Check, now: float) -> bool:
+        """The picture check wants its two frames ``span_s`` apart (a frozen picture is
+        judged so): a camera slow to give its first frame (a long key-frame interval) is
+        watched up to ``EXTRA_S`` longer."""
+        if self._pictures is None or now - check.started >= self.probe_s + EXTRA_S:
+            return False
+        first, last = check.first, check.reader.latest()
+        if first is None or last is None:
+            return False  # nothing came: reported as it is
+        return bool(last.decoded_at - first.decoded_at < self.span_s)
 
     def _next_camera(self, now: float, watched: set[str]) -> str | None:
         """The camera off the wall checked longest ago (never checked first), if due."""

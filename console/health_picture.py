@@ -55,6 +55,7 @@ class PictureReport:
     diagnosis: Diagnosis
     at: float
     span_s: float | None = None  # how far apart the two pictures were (None: one picture)
+    limits: Limits = Limits()  # those the diagnosis used  # noqa: RUF009 (frozen: shared)
 
 
 def tr(text: str) -> str:
@@ -115,13 +116,13 @@ def _explain(
     return tr("%1: %2").replace("%1", tr(str(FINDING_NAMES[finding]))).replace("%2", text)
 
 
-def picture_tooltip(report: PictureReport | None, limits: Limits = Limits()) -> str | None:  # noqa: B008
+def picture_tooltip(report: PictureReport | None) -> str | None:
     """When the picture was examined and why each finding was made."""
     if report is None:
         return None
     when = from_epoch(report.at).strftime("%H:%M:%S")
     lines = [tr("Picture examined at %1").replace("%1", when)]
-    lines += [_explain(f, report, limits) for f in report.diagnosis.findings]
+    lines += [_explain(f, report, report.limits) for f in report.diagnosis.findings]
     if report.diagnosis.measures.changed is None:
         lines.append(tr("Not judged for a frozen picture: the check saw too little of it"))
     return "\n".join(lines)
@@ -135,18 +136,10 @@ def frame_bgr(frame: Any) -> np.ndarray:
     return np.asarray(frame.image)
 
 
-def lasting_faults(report: PictureReport, previous: PictureReport | None) -> tuple[str, ...]:
-    """The findings of ``report`` its camera's previous diagnosis found as well (a person
-    passing close to the lens covers it once, a bag over it twice running)."""
-    if previous is None:
-        return ()
-    return tuple(f for f in report.diagnosis.findings if f in previous.diagnosis.findings)
-
-
 def work_order_text(report: PictureReport, faults: tuple[str, ...]) -> tuple[str, str]:
     """(the faults' names, one line each on why) in the record language, for an incident."""
     names = record_tr(", ").join(record_tr(str(FINDING_NAMES[f])) for f in faults)
-    lines = [_explain(f, report, Limits(), record_tr) for f in faults]
+    lines = [_explain(f, report, report.limits, record_tr) for f in faults]
     return names, "\n".join(lines)
 
 
@@ -217,7 +210,7 @@ class PictureChecks(QObject):
         except Exception:  # a bug of ours: logged in full, the camera is examined next time
             logger.exception("picture check of %s failed", camera_id)
             return None
-        return PictureReport(diagnosis, last.decoded_at or time.time(), span_s)
+        return PictureReport(diagnosis, last.decoded_at or time.time(), span_s, self.limits)
 
 
 class ShownPictures(QObject):

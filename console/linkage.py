@@ -58,6 +58,7 @@ CAMERA_FAULTS = {
         str(QT_TRANSLATE_NOOP("Linkage", "Camera offline: %1 since %2")),
     ),
 }
+ALARM_MARK = "ONVIF "  # an ONVIF alarm's description starts so (a repair order's does not)
 KM_PER_DEGREE = 111.32
 
 
@@ -93,7 +94,8 @@ class Linkage(QObject):
         self._subscriptions: dict[str, Any] = {}
         self.alarms = 0
         self._calls = ServiceCalls("video-alarms", self)  # filings off the Qt thread
-        self._filing: set[str] = set()  # cameras whose alarm is being filed now
+        self._filing: set[tuple[str, str]] = set()  # (camera, "alarm" or kind) being filed
+        self._ungridded: set[str] = set()  # cameras already warned about
         self.refresh_cameras()
 
         events = controller.collection.events
@@ -181,12 +183,14 @@ class Linkage(QObject):
         spec = ALARM_KINDS.get(getattr(event, "kind", ""))
         if spec is None or not getattr(event, "state", False):
             return None
-        existing = [
+        existing = [  # its ONVIF alarms (not the repair orders, filed on the same channel)
             inc
             for inc in self.incidents_for_camera(camera_id)
-            if inc.channel == "video_alarm" and inc.state == "reported"
+            if inc.channel == "video_alarm"
+            and inc.state == "reported"
+            and inc.description.startswith(ALARM_MARK)
         ]
-        if existing or camera_id in self._filing:  # one open alarm per camera: pop it again
+        if existing or (camera_id, "alarm") in self._filing:  # one open alarm: pop it again
             self.pop_camera.emit(camera_id)
             return existing[0] if existing else None
         cam = self._gridded(camera_id)
@@ -195,8 +199,8 @@ class Linkage(QObject):
         category, severity, title = spec
         title = i18n.record_text("Linkage", title).replace("%1", str(cam.name))
         at = from_epoch(getattr(event, "at", time.time())).strftime("%Y-%m-%d %H:%M:%S")
-        description = f"ONVIF {getattr(event, 'topic', event.kind)} @ {at}"
-        self._file(camera_id, cam.grid_id, (category, severity, title), description, pop=True)
+        description = f"{ALARM_MARK}{getattr(event, 'topic', event.kind)} @ {at}"
+        self._file((camera_id, "alarm"), cam.grid_id, (category, severity, title), description)
         return None
 
     def work_order(self, camera_id: str, kind: str) -> Any | None:
@@ -214,7 +218,7 @@ class Linkage(QObject):
         One open order of a kind per camera: False when one is open or being filed, before
         the board has loaded (it could not tell), or for a camera outside this console's
         subtree (its open incidents are not on this board) or without a grid."""
-        if not self.controller.is_loaded or camera_id in self._filing:
+        if not self.controller.is_loaded or (camera_id, kind) in self._filing:
             return False
         category, severity, title = CAMERA_FAULTS[kind]
         if self.work_order(camera_id, kind) is not None:
@@ -224,7 +228,7 @@ class Linkage(QObject):
             return False
         title = i18n.record_text("Linkage", title).replace("%1", str(cam.name))
         title = title.replace("%2", what)
-        self._file(camera_id, cam.grid_id, (category, severity, title), detail)
+        self._file((camera_id, kind), cam.grid_id, (category, severity, title), detail)
         return True
 
     def _gridded(self, camera_id: str) -> Any | None:
@@ -234,22 +238,21 @@ class Linkage(QObject):
             self.refresh_cameras()
             cam = self.camera(camera_id)
         if cam is None or not cam.grid_id:
-            logger.warning("%s: alarm from an unregistered or ungridded camera ignored", camera_id)
+            if camera_id not in self._ungridded:  # once: picture checks ask every minute
+                self._ungridded.add(camera_id)
+                logger.warning("%s: unregistered or ungridded camera: nothing filed", camera_id)
             return None
         return cam
 
     def _file(
-        self,
-        camera_id: str,
-        grid_id: str,
-        spec: tuple[str, str, str],
-        description: str,
-        pop: bool = False,
+        self, filing: tuple[str, str], grid_id: str, spec: tuple[str, str, str], description: str
     ) -> None:
-        """File a video-alarm incident on the worker; ``alarm_raised`` (and ``pop_camera``
-        when ``pop``) follow on the Qt thread."""
+        """File a video-alarm incident for ``filing`` (camera id, "alarm" or a repair kind)
+        on the worker; ``alarm_raised`` follows on the Qt thread, and ``pop_camera`` for an
+        alarm (a repair order has nothing to watch)."""
         svc, (category, severity, title) = self.controller.svc, spec
-        self._filing.add(camera_id)
+        camera_id = filing[0]
+        self._filing.add(filing)
         self._calls.run(
             lambda: svc.report_as_system(
                 grid_id,
@@ -260,22 +263,22 @@ class Linkage(QObject):
                 channel="video_alarm",
                 cameras=[camera_id],
             ),
-            lambda incident: self._filed(camera_id, incident, pop),
-            lambda exc: self._not_filed(camera_id, exc),
+            lambda incident: self._filed(filing, incident),
+            lambda exc: self._not_filed(filing, exc),
         )
 
-    def _filed(self, camera_id: str, incident: Any, pop: bool) -> None:
-        self._filing.discard(camera_id)
+    def _filed(self, filing: tuple[str, str], incident: Any) -> None:
+        self._filing.discard(filing)
         self.alarms += 1
-        logger.info("%s: video alarm filed as %s", camera_id, incident.id)
+        logger.info("%s: %s filed as %s", filing[0], filing[1], incident.id)
         self.controller.adopt(incident)
         self.alarm_raised.emit(incident)
-        if pop:
-            self.pop_camera.emit(camera_id)
+        if filing[1] == "alarm":
+            self.pop_camera.emit(filing[0])
 
-    def _not_filed(self, camera_id: str, exc: DispatchError) -> None:
-        self._filing.discard(camera_id)
-        logger.warning("%s: video alarm not filed: %s", camera_id, exc)
+    def _not_filed(self, filing: tuple[str, str], exc: DispatchError) -> None:
+        self._filing.discard(filing)
+        logger.warning("%s: %s not filed: %s", filing[0], filing[1], exc)
 
     def close(self) -> None:
         """Close every event subscription, then the filing worker."""

@@ -24,8 +24,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QWidget
 
-from console.frames import Picture, TileStatus, bgr_frame
+from console.frames import TileStatus
 from console.mime import CAMERA_MIME, decode_camera
+from console.pictures import Picture, bgr_frame
 
 logger = logging.getLogger(__name__)
 

@@ -42,6 +42,7 @@ class UrlRefresher(QObject):
         self._refresh, self._reopen = refresh, reopen
         self._calls = ServiceCalls("stream-urls", self)
         self._busy = False
+        self._stopped = False
         self.changed = 0  # cameras whose URLs changed, so far
         self._timer = QTimer(self)
         self._timer.setInterval(int(every_s * 1000))
@@ -53,12 +54,13 @@ class UrlRefresher(QObject):
 
     def stop(self) -> None:
         """No more re-reads (one under way is waited for briefly, its outcome dropped)."""
+        self._stopped = True
         self._timer.stop()
         self._calls.stop()
 
     def refresh_now(self) -> None:
         """Re-read now (unless a re-read is under way)."""
-        if not self._busy:
+        if not self._busy and not self._stopped:
             self._busy = True
             self._calls.run(self._read, self._done, self._failed)
 
@@ -66,12 +68,13 @@ class UrlRefresher(QObject):
         try:
             return self._refresh()
         except (VideoError, SQLAlchemyError, OSError) as exc:  # the database away: next time
-            logger.warning("stream URLs not re-read: %s", str(exc).splitlines()[0])
+            first = (str(exc).splitlines() or [type(exc).__name__])[0]
+            logger.warning("stream URLs not re-read: %s", first)
             return set()
 
     def _done(self, changed: set[str]) -> None:
         self._busy = False
-        if changed:
+        if changed and not self._stopped:
             self.changed += len(changed)
             logger.info("stream URLs changed for %d cameras: reopening them", len(changed))
             self._reopen(changed)

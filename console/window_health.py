@@ -8,15 +8,16 @@ from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 
+from console import i18n
 from console.camera_health_model import CameraHealthModel
 from console.frames import TileStatus
-from console.health_orders import Outages
+from console.health_orders import Outages, PictureFaults, offline_reason
 from console.health_patrol import HealthPatrol
 from console.health_picture import (
+    FROZEN_AFTER_S,
     PictureChecks,
     PictureReport,
     ShownPictures,
-    lasting_faults,
     work_order_text,
 )
 from console.health_rollcall import CallResult, RollCall
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar, QWidget
 
     from console.app import ConsoleContext
+    from console.qt_event_log import QtEventLog
 
 
 ALARM_POLL_MS = 1000
@@ -45,6 +47,8 @@ class HealthSide:
     picture_checks: PictureChecks | None
     _alarm_version: int
 
+    event_log: QtEventLog
+
     if TYPE_CHECKING:  # declarations only: a body here would shadow QMainWindow's
 
         def _add_dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> Any: ...
@@ -57,6 +61,8 @@ class HealthSide:
         self.health = self.health_model = self.patrol = self.rollcall = None
         self.picture_checks = None
         self._outages = Outages()
+        self._picture_faults = PictureFaults()
+        self._mass_outage = False
         if self.role != "maintenance":
             return
         ctx, parent = self.ctx, cast(QObject, self)
@@ -93,7 +99,6 @@ class HealthSide:
         # the two pictures each patrol check saw are diagnosed on a worker thread
         self.picture_checks = PictureChecks(parent)
         self.picture_checks.diagnosed.connect(self._on_picture)
-        self._pictures: dict[str, PictureReport] = {}  # each camera's last diagnosis
         # and the cameras being shown, from the frames they show (no second stream)
         self._shown_pictures = ShownPictures(
             ctx.bridge.latest_frames, self.picture_checks.submit, parent
@@ -105,6 +110,7 @@ class HealthSide:
             parent,
             eligible=eligible,
             pictures=self.picture_checks.submit,
+            span_s=FROZEN_AFTER_S + 0.2,  # frame times jitter: judged at 2 s, not 1.99
         )
         self.patrol.checked.connect(self._on_patrol_check)
         self.patrol.started.connect(self._on_check_started)
@@ -125,12 +131,12 @@ class HealthSide:
             self.picture_checks.stop()
 
     def _on_picture(self, camera_id: str, report: PictureReport) -> None:
-        """A picture diagnosis: shown in the list; a fault found twice running becomes a
-        视频质量异常 incident for the camera (one open at a time), a repair work order."""
+        """A picture diagnosis: shown in the list; a fault found in every diagnosis for ten
+        minutes becomes a 视频质量异常 incident for the camera (one open at a time), a
+        repair work order (not "dark" or "bright": the light of the day)."""
         if self.health_model is not None:
             self.health_model.set_picture(camera_id, report)
-        lasting = lasting_faults(report, self._pictures.get(camera_id))
-        self._pictures[camera_id] = report
+        lasting = self._picture_faults.note(camera_id, report.diagnosis.findings, time.time())
         if lasting and self.ctx.linkage is not None:
             names, detail = work_order_text(report, lasting)
             self.ctx.linkage.report_camera_fault(camera_id, "picture", names, detail)
@@ -140,15 +146,25 @@ class HealthSide:
         becomes a 摄像机离线 work order (one open at a time)."""
         if self.health_model is None or self.ctx.linkage is None:
             return
-        if not self._outages.note(
-            camera_id, status.state, status.detail, time.monotonic(), time.time()
-        ):
-            return
-        outage = self._outages.since(camera_id)
+        outages = self._outages
+        due = outages.note(camera_id, status.state, status.detail, time.monotonic(), time.time())
+        if outages.mass != self._mass_outage:  # many down at once: said once, no orders
+            self._mass_outage = outages.mass
+            if outages.mass:
+                text = QCoreApplication.translate(
+                    "QtMainWindow",
+                    "Many cameras down at once: a network, server or password fault? "
+                    "No repair orders are filed for them",
+                )
+                title = QCoreApplication.translate("QtMainWindow", "Camera health")
+                self.event_log.log(title, text, "warning")
+        outage = outages.since(camera_id) if due else None
         if outage is not None:
             since, detail = outage
             when = from_epoch(since).strftime("%Y-%m-%d %H:%M")
-            self.ctx.linkage.report_camera_fault(camera_id, "offline", when, detail)
+            reason = i18n.record_text("HealthOrders", offline_reason(detail))
+            text = i18n.record_text("HealthOrders", "Down: %1").replace("%1", reason)
+            self.ctx.linkage.report_camera_fault(camera_id, "offline", when, text)
 
     def _alarm_state(self, camera_id: str) -> tuple[str, str]:
         alarms = self.ctx.alarms()

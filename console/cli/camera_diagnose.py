@@ -95,6 +95,12 @@ def _pictures(url: str, camera_id: str, args: argparse.Namespace) -> tuple[Frame
             if first is None or later is None:
                 detail = f"no new picture within {args.seconds + args.timeout:g} s"
                 raise StreamTimeoutError(redact_url(url), detail)
+        deadline = time.monotonic() + 1.0  # the frames just short of the span: one more
+        while later.decoded_at - first.decoded_at < args.seconds and time.monotonic() < deadline:
+            newer = reader.wait_frame(later.seq, max(0.0, deadline - time.monotonic()))
+            if newer is None:
+                break
+            later = newer
         return first, later
     finally:
         reader.stop()
@@ -112,7 +118,9 @@ def _examine(target: tuple[str, str, str], args: argparse.Namespace) -> dict[str
         return row | failed | {"error": "no RTSP URL registered: add one"}
     try:
         first, later = _pictures(url, camera_id, args)
-        diagnosis = diagnose(later.image, first.image, limits)
+        # a stream that stalled right after the first picture: too close to judge "frozen"
+        apart = later.decoded_at - first.decoded_at >= MIN_SECONDS
+        diagnosis = diagnose(later.image, first.image if apart else None, limits)
     except VideoError as exc:
         return row | failed | {"error": str(exc)}
     except ValueError as exc:  # a picture diagnose cannot examine (e.g. a tiny stream)
@@ -182,11 +190,17 @@ def run_diagnose(args: argparse.Namespace) -> int:
         print("no cameras registered: add some with `xueliang camera add`", file=sys.stderr)
         return 1
     rows: list[dict[str, Any]] = []
-    with ThreadPoolExecutor(args.parallel, thread_name_prefix="diagnose") as pool:
+    pool = ThreadPoolExecutor(args.parallel, thread_name_prefix="diagnose")
+    try:
         for row in pool.map(lambda target: _examine(target, args), targets):
             rows.append(row)
             if not args.json:  # as soon as it and every camera before it are done
                 print(_line(row), flush=True)
+    except KeyboardInterrupt:  # Ctrl-C: the cameras not started yet are not examined
+        pool.shutdown(wait=False, cancel_futures=True)
+        print(f"interrupted after {len(rows)} of {len(targets)} cameras", file=sys.stderr)
+        return 130
+    pool.shutdown()
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:

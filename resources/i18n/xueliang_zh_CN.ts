@@ -368,6 +368,11 @@
 <context>
     <name>QtMainWindow</name>
     <message>
+        <location filename="../../console/window_health.py" line="154" />
+        <source>Many cameras down at once: a network, server or password fault? No repair orders are filed for them</source>
+        <translation>多路摄像机同时离线：可能是网络、服务器或密码故障？不为其生成报修工单</translation>
+    </message>
+    <message>
         <location filename="../../console/window_views.py" line="60" />
         <source>Save view…</source>
         <translation>保存视图…</translation>
@@ -962,6 +967,44 @@
         <location filename="../../console/health_picture.py" line="113" />
         <source>Not judged for a frozen picture: the check saw too little of it</source>
         <translation>未判断画面冻结：本次巡检所见画面时间过短</translation>
+    </message>
+</context>
+<context>
+    <name>HealthOrders</name>
+    <message>
+        <location filename="../../console/health_orders.py" line="39" />
+        <source>connection refused</source>
+        <translation>连接被拒绝</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_orders.py" line="40" />
+        <source>no answer</source>
+        <translation>无响应</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_orders.py" line="41" />
+        <source>no stream at its address</source>
+        <translation>码流地址不存在</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_orders.py" line="42" />
+        <source>stream forbidden by the camera</source>
+        <translation>摄像机禁止访问该码流</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_orders.py" line="43" />
+        <source>the camera keeps ending the stream</source>
+        <translation>摄像机反复中断码流</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_orders.py" line="100" />
+        <source>no picture</source>
+        <translation>无图像</translation>
+    </message>
+    <message>
+        <location filename="../../console/health_orders.py" line="1" />
+        <source>Down: %1</source>
+        <translation>离线原因：%1</translation>
     </message>
 </context>
 </TS>

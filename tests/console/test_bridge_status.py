@@ -97,3 +97,29 @@ def test_a_failed_profile_switch_keeps_the_same_camera_shown(qtbot) -> None:
     assert bridge.camera_of(sink) == ("cam1", "sub")
     assert sink.states == ["connecting"]  # no error flashed over a working picture
     bridge.detach(sink)
+
+
+def test_reopen_keeps_a_profile_switch_and_drops_a_stream_that_never_delivers(qtbot) -> None:
+    opened: list[tuple[str, str]] = []
+
+    def open_reader(camera: str, profile: str, size: Any) -> LiveReader:
+        opened.append((camera, profile))
+        return LiveReader()
+
+    bridge = FrameBridge(open_reader)
+    bridge._timer.stop()  # the test drives the ticks
+    tile, other = Sink(), Sink()
+    bridge.attach(tile, "cam1", "sub", (476, 268))
+    bridge.attach(other, "cam2", "sub", (476, 268))
+    bridge.attach(tile, "cam1", "main", (1920, 1080))  # maximised: main pending
+    bridge.reopen({"cam1"})  # its password changed meanwhile
+    assert opened[-1] == ("cam1", "main")  # the switch goes on, with the new URL
+    assert bridge.camera_of(tile) == ("cam1", "sub") and bridge.reader_count() == 3
+    pending = bridge._pending[id(tile)]
+    assert pending.reopened_at is not None
+    pending.reopened_at -= 31.0  # given nothing for 31 s (a wrong new password)
+    bridge._on_tick()
+    assert id(tile) not in bridge._pending and bridge.camera_of(tile) == ("cam1", "sub")
+    bridge.stop()
+    bridge.reopen({"cam2"})  # a late refresh after shutdown starts nothing
+    assert opened[-1] == ("cam1", "main") and bridge.reader_count() == 0

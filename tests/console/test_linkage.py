@@ -221,3 +221,25 @@ def test_a_camera_offline_for_long_files_its_own_work_order(
     assert linkage.work_order("cam-same-far", "offline") is None
     assert not linkage.report_camera_fault("cam-linked", "offline", "2026-11-29 09:05", "")
     linkage.close()
+
+
+def test_an_open_work_order_does_not_swallow_an_alarm(
+    qtbot, world: World, board: BoardController
+) -> None:
+    """A covered lens has its repair order; someone then tampers with the camera: the
+    operators get that alarm and the camera on their wall."""
+    linkage = Linkage(board, cameras=lambda: CAMERAS)
+    with qtbot.waitSignal(linkage.alarm_raised, timeout=5000):
+        assert picture(linkage, "cam-linked", "遮挡", "")
+    tamper = Event("tamper", True, time.time(), "vsc_main", TOPIC_TAMPER)
+    popped: list[str] = []
+    linkage.pop_camera.connect(popped.append)
+    with qtbot.waitSignal(linkage.alarm_raised, timeout=5000) as raised:
+        assert linkage.handle_camera_event("cam-linked", tamper) is None  # filed anew
+    alarm = raised.args[0]
+    assert popped == ["cam-linked"]
+    assert alarm.title == "视频告警：黄堡路口 遮挡/破坏"
+    with qtbot.waitSignal(linkage.pop_camera, timeout=5000):  # the same alarm again: reused
+        assert linkage.handle_camera_event("cam-linked", tamper).id == alarm.id
+    assert len(world.svc.list_incidents(open_only=True)) == 2
+    linkage.close()

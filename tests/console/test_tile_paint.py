@@ -10,7 +10,8 @@ from PySide6.QtCore import QEvent, QRect
 from PySide6.QtGui import QColor, QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
-from console.frames import TileStatus, fit_size, make_picture, source_picture
+from console.frames import TileStatus
+from console.pictures import fit_size, make_picture, source_picture
 from console.qt_video_tile import BACKGROUND, BORDER, QtVideoTile
 from video.ingest.models import Frame
 

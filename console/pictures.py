@@ -1,0 +1,114 @@
+"""Pictures ready to paint: a reader's decoded frame converted once, on the reader thread,
+to BGRA at the tile's size, with a QImage over it (see ``console.frames`` for the bridge)."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any
+
+import cv2
+from av.video.reformatter import VideoReformatter
+from PySide6.QtGui import QImage
+
+from video.ingest.models import ReaderOptions
+from video.ingest.opener import plane_view, to_bgr
+
+RGB32 = QImage.Format.Format_RGB32
+
+
+@dataclass(frozen=True)
+class Picture:
+    """A frame ready to paint: the reader's frame, the pixel buffer and a QImage over it."""
+
+    frame: Any  # video.ingest.Frame: seq, stamp_ms, and the decoded source (snapshots)
+    pixels: Any  # owns the memory ``image`` points into (a BGRA av.VideoFrame or ndarray)
+    image: QImage  # Format_RGB32 view: the raster engine blits it without conversion
+    full_size: tuple[int, int] | None = None  # size of ``bgr_frame`` (None: decoded size)
+    size: tuple[int, int] = (0, 0)  # ``image``'s (width, height), read without a Qt call
+
+
+def fit_size(width: int, height: int, target: tuple[int, int]) -> tuple[int, int]:
+    """The largest even size of ``width``x``height``'s aspect inside ``target`` (never up)."""
+    scale = min(1.0, target[0] / width, target[1] / height)
+    return max(2, int(width * scale)) // 2 * 2, max(2, int(height * scale)) // 2 * 2
+
+
+def make_picture(frame: Any, target: tuple[int, int] | None = None) -> Picture:
+    """Downscale a BGR ``frame.image`` to fit ``target`` (never up) and convert it to BGRA.
+
+    The path for readers that deliver BGR (no ``frame.source``); see ``source_picture``.
+    """
+    image = frame.image
+    height, width = image.shape[:2]
+    if target is not None:
+        size = fit_size(width, height, target)
+        if size[0] < width - 2:  # beyond rounding: the tile shows it 1:1 at ``size``
+            mode = cv2.INTER_LINEAR if size[0] * 2 > width else cv2.INTER_AREA
+            image = cv2.resize(image, size, interpolation=mode)
+            height, width = image.shape[:2]
+    code = cv2.COLOR_GRAY2BGRA if image.ndim == 2 else cv2.COLOR_BGR2BGRA
+    pixels = cv2.cvtColor(image, code)
+    qimage = QImage(pixels.data, width, height, pixels.strides[0], QImage.Format.Format_RGB32)
+    return Picture(frame, pixels, qimage, size=(width, height))
+
+
+def source_picture(
+    frame: Any,
+    target: tuple[int, int] | None,
+    reformatter: VideoReformatter,
+    full_size: tuple[int, int] | None = None,
+) -> Picture:
+    """The decoder's YUV ``frame.source`` as BGRA at the tile's size; a QImage over it.
+
+    Called on the reader thread, so the tile only copies the picture 1:1 into its backing
+    store. Measured per 640x360 frame (2-core machine): swscale's unscaled YUV->BGRA 0.12 ms
+    (memory-bound: cv2.cvtColor costs the same) plus a nearest-neighbour cv2.resize of the
+    BGRA to a 476x268 tile 0.04 ms, against swscale's scaled path 0.25-0.30 ms, or Qt's
+    scaled blit on the Qt thread 0.07 ms alone and 0.15 ms in the live wall (the pixels come
+    cold from another core). Nearest-neighbour is what the tile's blit did before. The
+    resize is INTER_NEAREST_EXACT (pixel-centre sampling): INTER_NEAREST's 4-channel path is
+    a generic per-pixel loop that cost the 16-tile wall's readers ~0.3 ms a frame more
+    (perf: 11 % of the console's CPU, against 16 % for decoding). In the live 16-tile wall
+    (cold caches) the resize measures ~0.16 ms a frame (perf, 2026-11-28); letting Qt scale
+    the full-size picture while blitting instead cost the Qt thread 0.07-0.12 ms a frame
+    more and the wall 70-99 ms UI stalls, so it stays here.
+    Below half the decoded size swscale's scaled path writes fewer pixels and wins.
+    """
+    source = frame.source
+    width, height = source.width, source.height
+    fit = (width, height) if target is None else fit_size(width, height, target)
+    if fit[0] * 2 <= width:
+        out = reformatter.reformat(source, fit[0], fit[1], "bgra", threads=1)
+    else:
+        out = reformatter.reformat(source, width, height, "bgra", threads=1)
+    plane = out.planes[0]
+    if fit[0] >= out.width - 2:  # within rounding of the tile: blitted 1:1
+        image = QImage(memoryview(plane), out.width, out.height, plane.line_size, RGB32)
+        return Picture(frame, out, image, full_size, (out.width, out.height))
+    rows = plane_view(plane, out.height, out.width, 4)
+    pixels = cv2.resize(rows, fit, interpolation=cv2.INTER_NEAREST_EXACT)
+    image = QImage(pixels.data, fit[0], fit[1], pixels.strides[0], RGB32)
+    return Picture(frame, pixels, image, full_size, fit)
+
+
+def bgr_frame(picture: Picture) -> Any:
+    """The picture's frame with a BGR ``image`` (converted now from its source if it has one)."""
+    frame = picture.frame
+    source = getattr(frame, "source", None)
+    if source is None:
+        return frame
+    return dataclasses.replace(frame, image=to_bgr(source, picture.full_size), source=None)
+
+
+def ask_for_source(reader: Any) -> bool:
+    """Switch a not-yet-started ``StreamReader`` to unconverted output; True when it has it.
+
+    The bridge then converts each frame once, straight from YUV to what the tile paints.
+    """
+    options = getattr(reader, "options", None)
+    if not isinstance(options, ReaderOptions) or options.gray:
+        return False
+    if options.output != "source":
+        reader.options = dataclasses.replace(options, output="source")
+    return True
