@@ -156,7 +156,9 @@ def test_key_file_is_private_and_reused(db_path: Path, fresh_data_dir: Path) -> 
         CameraRegistry(f"sqlite:///{db_path}")
 
 
-def test_wrong_key_is_a_clear_error(db_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_wrong_key_is_a_clear_error(
+    db_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
     from cryptography.fernet import Fernet
 
     reg = CameraRegistry(f"sqlite:///{db_path}", key=Fernet.generate_key())
@@ -166,7 +168,10 @@ def test_wrong_key_is_a_clear_error(db_path: Path, monkeypatch: pytest.MonkeyPat
     other = CameraRegistry(f"sqlite:///{db_path}")
     with pytest.raises(RegistryError, match="cannot decrypt"):
         other.credentials("cam1")
-    assert other.stream_urls() == {}  # left out (logged): its stream says why when opened
+    with caplog.at_level(logging.WARNING):
+        assert other.stream_urls() == {}  # left out (logged): its stream says why when opened
+        assert other.stream_urls() == {}  # the console's re-read a minute later: not again
+    assert sum("cannot decrypt" in r.getMessage() for r in caplog.records) == 1
     other.close()
 
 

@@ -92,6 +92,7 @@ class CameraRegistry:
         self._url = db_url or default_db_url()
         self.engine = _engine(self._url)
         self._box = CredentialBox(key)
+        self._unreadable: set[str] = set()  # cameras whose credentials could not be opened
         self.migrate()
 
     def migrate(self) -> None:
@@ -264,7 +265,9 @@ class CameraRegistry:
             try:
                 user, password = self._box.open(secret, camera_id)
             except RegistryError as exc:  # left out: opening it says so, camera by camera
-                logger.warning("%s", exc)
+                if camera_id not in self._unreadable:  # once: consoles re-read every minute
+                    self._unreadable.add(camera_id)
+                    logger.warning("%s", exc)
                 continue
             for profile in ("main", "sub"):
                 if url := profile_url(main, sub, profile):
