@@ -251,7 +251,7 @@ class Linkage(QObject):
         on the worker; ``alarm_raised`` follows on the Qt thread, and ``pop_camera`` for an
         alarm (a repair order has nothing to watch)."""
         svc, (category, severity, title) = self.controller.svc, spec
-        camera_id = filing[0]
+        camera_id, once = filing[0], filing[1] != "alarm"  # a repair order: one at a time
         self._filing.add(filing)
         self._calls.run(
             lambda: svc.report_as_system(
@@ -262,6 +262,7 @@ class Linkage(QObject):
                 description=description,
                 channel="video_alarm",
                 cameras=[camera_id],
+                once_per_camera=once,  # another console may have filed it a moment ago
             ),
             lambda incident: self._filed(filing, incident),
             lambda exc: self._not_filed(filing, exc),
@@ -278,7 +279,10 @@ class Linkage(QObject):
 
     def _not_filed(self, filing: tuple[str, str], exc: DispatchError) -> None:
         self._filing.discard(filing)
-        logger.warning("%s: %s not filed: %s", filing[0], filing[1], exc)
+        if exc.context.get("rule") == "open_for_camera":  # filed by another console: fine
+            logger.info("%s: %s not filed: %s", filing[0], filing[1], exc)
+        else:
+            logger.warning("%s: %s not filed: %s", filing[0], filing[1], exc)
 
     def close(self) -> None:
         """Close every event subscription, then the filing worker."""

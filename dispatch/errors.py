@@ -40,6 +40,7 @@ RULE_KEYS: dict[str, frozenset[str]] = {
         "category_unknown": "category",
         "reason_required": "action",
         "stale_version": "incident version expected",
+        "open_for_camera": "incident camera",
         "concurrent_change": "incident action",
         "incident_missing": "incident",
         "state_unknown": "state states",

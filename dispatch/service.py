@@ -13,6 +13,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import Connection
+
 from dispatch import actions, queries, rawsql, rules
 from dispatch.categories import taxonomy
 from dispatch.errors import (
@@ -23,7 +25,7 @@ from dispatch.errors import (
     ValidationError,
 )
 from dispatch.incidents import IncidentQueries
-from dispatch.models import CHANNELS, SEVERITIES, Incident, User
+from dispatch.models import CHANNELS, OPEN_STATES, SEVERITIES, Incident, User
 from dispatch.orgs import OrgQueries
 from dispatch.upkeep import Upkeep
 from dispatch.writer import SYSTEM, hash_file
@@ -81,8 +83,13 @@ class DispatchService(OrgQueries, IncidentQueries, Upkeep):
         cameras: Sequence[str] = (),
         urgent: bool = False,
         address: str = "",
+        once_per_camera: bool = False,
     ) -> Incident:
-        """File an incident from a system source (video alarm 视频告警, diagnostics)."""
+        """File an incident from a system source (video alarm 视频告警, diagnostics).
+
+        ``once_per_camera``: refused (ConflictError, rule ``open_for_camera``) while an open
+        incident of the same category is linked to one of ``cameras``; checked under the
+        writer lock, so two consoles filing the same repair order at once file one."""
         self._org_checked(grid_id)
         fields = {
             "description": description,
@@ -92,7 +99,8 @@ class DispatchService(OrgQueries, IncidentQueries, Upkeep):
             "lon": None,
             "address": address,
         }
-        return self._create(SYSTEM, grid_id, category, severity, title, fields, cameras, ())
+        unique = once_per_camera
+        return self._create(SYSTEM, grid_id, category, severity, title, fields, cameras, (), unique)
 
     def _create(
         self,
@@ -104,6 +112,7 @@ class DispatchService(OrgQueries, IncidentQueries, Upkeep):
         fields: dict[str, object],
         cameras: Sequence[str],
         attachments: Sequence[str | Path],
+        once_per_camera: bool = False,
     ) -> Incident:
         d = self._dir()
         grid = d.org(grid_id)
@@ -155,6 +164,8 @@ class DispatchService(OrgQueries, IncidentQueries, Upkeep):
             "suspended_at": None, "rating": None, "version": 1, "created_at": t, "updated_at": t,
         }  # fmt: skip
         with self.store.write() as conn:
+            if once_per_camera:
+                self._none_open(conn, cat.code, cams)
             row["id"] = inc_id = self._next_id(conn, now)
             rawsql.run(conn, rawsql.INSERT_INCIDENT, [row[c] for c in rawsql.INCIDENT_COLUMNS])
             for cam in cams:
@@ -186,6 +197,27 @@ class DispatchService(OrgQueries, IncidentQueries, Upkeep):
             inc = queries.get(conn, inc_id)
         logger.info("%s reported by %s at %s", inc_id, user.login, center.id)
         return inc
+
+    def _none_open(self, conn: Connection, category: str, cameras: Sequence[str]) -> None:
+        """Raise ConflictError when an open incident of ``category`` links one of ``cameras``."""
+        if not cameras:
+            return
+        marks = ", ".join("?" * len(cameras))
+        states = ", ".join("?" * len(OPEN_STATES))
+        found = rawsql.run(
+            conn,
+            "SELECT i.id, c.camera_id FROM incident i JOIN incident_camera c "
+            f"ON c.incident_id = i.id WHERE i.category = ? AND c.camera_id IN ({marks}) "
+            f"AND i.state IN ({states}) ORDER BY i.id LIMIT 1",
+            (category, *cameras, *OPEN_STATES),
+        ).first()
+        if found is not None:
+            raise ConflictError(
+                f"{found.id} is open for camera {found.camera_id} already",
+                rule="open_for_camera",
+                incident=found.id,
+                camera=found.camera_id,
+            )
 
     def act(
         self,

@@ -131,6 +131,9 @@ RULES: dict[str, str] = {
     "stale_version": str(
         QT_TRANSLATE_NOOP("Refusals", "you saw version {expected}, it is now at {version}")
     ),
+    "open_for_camera": str(
+        QT_TRANSLATE_NOOP("Refusals", "{incident} is open for camera {camera} already")
+    ),
     "concurrent_change": str(
         QT_TRANSLATE_NOOP("Refusals", "it changed while {action} was being applied")
     ),

@@ -1013,6 +1013,11 @@
         <translation>您看到的是第 {expected} 版，现已是第 {version} 版</translation>
     </message>
     <message>
+        <location filename="../../console/board/refusals.py" line="135" />
+        <source>{incident} is open for camera {camera} already</source>
+        <translation>摄像机 {camera} 已有未办结的事件 {incident}</translation>
+    </message>
+    <message>
         <location filename="../../console/board/refusals.py" line="129" />
         <source>it changed while {action} was being applied</source>
         <translation>执行{action}时事件被他人修改</translation>

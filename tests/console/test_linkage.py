@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -242,4 +243,23 @@ def test_an_open_work_order_does_not_swallow_an_alarm(
     with qtbot.waitSignal(linkage.pop_camera, timeout=5000):  # the same alarm again: reused
         assert linkage.handle_camera_event("cam-linked", tamper).id == alarm.id
     assert len(world.svc.list_incidents(open_only=True)) == 2
+    linkage.close()
+
+
+def test_a_work_order_another_console_just_filed_is_not_filed_twice(
+    qtbot, world: World, board: BoardController, caplog
+) -> None:
+    linkage = Linkage(board, cameras=lambda: CAMERAS)
+    board.follower.stop()  # this board has not seen the other console's order yet
+    other = world.svc.report_as_system(
+        G3, "equipment.video_quality", "general", "视频质量异常：黄堡路口（模糊）",
+        cameras=["cam-linked"], once_per_camera=True,
+    )  # fmt: skip
+    raised: list[object] = []
+    linkage.alarm_raised.connect(raised.append)
+    with caplog.at_level(logging.INFO, logger="console.linkage"):
+        assert picture(linkage, "cam-linked", "模糊", "")  # asked: the service says no
+        qtbot.waitUntil(lambda: ("cam-linked", "picture") not in linkage._filing, timeout=5000)
+    assert raised == [] and f"{other.id} is open for camera cam-linked already" in caplog.text
+    assert [i.id for i in world.svc.list_incidents(open_only=True)] == [other.id]
     linkage.close()

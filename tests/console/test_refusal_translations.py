@@ -30,7 +30,7 @@ MNT = "mnt_wangyi"
 # Keys whose value the refusal shows as given (or by an org's name): ids, logins, paths …
 SHOWN_AS_GIVEN = frozenset(
     {"org", "grid", "center", "target", "parent", "own_grid", "dept_org", "incident", "login"}
-    | {"url", "path", "resource", "org_id", "backend", "department", "category"}
+    | {"url", "path", "resource", "org_id", "backend", "department", "category", "camera"}
 )
 # Code keys: a known code must be translated; an unknown one is what the user typed.
 CODE_TABLES = {
@@ -47,6 +47,7 @@ CJK = re.compile(r"[\u3400-\u9fff]")
 # Sample values per key, for the refusals built from RULE_KEYS (unknown-value rules get "bogus").
 SAMPLES: dict[str, Any] = {
     "action": "dispatch",
+    "camera": "cam-7",
     "state": "accepted",
     "allowed": ["dispatch", "escalate"],
     "login": "wangyi_op",

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from dispatch_tiny import CITY, D1, G1, T1, V1, login
 
-from dispatch.errors import PermissionDeniedError, ValidationError
+from dispatch.errors import ConflictError, PermissionDeniedError, ValidationError
 from dispatch.service import DispatchService
 
 GW, OP = login("grid_worker", G1), login("operator", V1)
@@ -28,6 +28,27 @@ def test_video_alarm_from_the_system(svc: DispatchService) -> None:
     assert (first.actor, first.role, first.detail["channel"]) == ("system", "system", "video_alarm")
     inc = svc.act(inc.id, "accept", login("operator", T1))
     assert inc.cameras == ("cam-12", "cam-3")
+
+
+def test_one_open_repair_order_per_camera_and_category(svc: DispatchService) -> None:
+    """Two consoles file the same repair order at once: one is filed, the other refused."""
+    offline = "equipment.camera_offline"
+
+    def order(category: str = offline, cameras: tuple[str, ...] = ("cam-7",)) -> str:
+        return svc.report_as_system(
+            G1, category, "general", "摄像机离线", cameras=list(cameras), once_per_camera=True
+        ).id
+
+    first = order()
+    with pytest.raises(ConflictError, match=f"{first} is open for camera cam-7 already") as exc:
+        order(cameras=("cam-8", "cam-7"))
+    assert exc.value.context["rule"] == "open_for_camera"
+    assert order("equipment.video_quality") != first  # another kind of fault: its own order
+    assert order(cameras=("cam-8",)) != first  # another camera
+    svc.report_as_system(G1, offline, "general", "另行上报", cameras=["cam-9"])  # no such rule
+    svc.act(first, "reject", login("operator", T1), reason="已修复")
+    assert order() != first  # the first one closed: a new outage, a new order
+    assert len(svc.list_incidents(open_only=True)) == 4  # the rejected one is closed
 
 
 def test_attachments_keep_path_and_hash(svc: DispatchService, tmp_path: Path) -> None:
