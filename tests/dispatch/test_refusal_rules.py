@@ -97,6 +97,19 @@ def _report(e: Env, who: str, grid: str, **kw: Any) -> Any:
     return e.svc.report(who, grid, **args)
 
 
+def _repair_order(e: Env) -> Any:
+    """A repair order for camera cam-9, filed once per camera (the second is refused)."""
+    return e.svc.report_as_system(
+        G1, "equipment.camera_offline", "general", "摄像机离线", cameras=["cam-9"],
+        once_per_camera=True,
+    )  # fmt: skip
+
+
+def _open_order(e: Env) -> str:
+    """The repair order the first call filed."""
+    return next(i.id for i in e.svc.list_incidents(open_only=True) if i.cameras == ("cam-9",))
+
+
 def _evidence(e: Env) -> Path:
     path = e.tmp / "evidence.jpg"
     path.write_bytes(b"\xff\xd8 evidence")
@@ -258,6 +271,11 @@ CASES: list[tuple[type[DispatchError], Callable[[Env], object], Want]] = [
         ConflictError,
         lambda e: e.svc.act(e.inc, "accept", OP, expect_version=7),
         lambda e: {"rule": "stale_version", "incident": e.inc, "version": 1, "expected": 7},
+    ),
+    (
+        ConflictError,
+        lambda e: [_repair_order(e) for _ in range(2)],
+        lambda e: {"rule": "open_for_camera", "incident": _open_order(e), "camera": "cam-9"},
     ),
     (
         NotFoundError,
