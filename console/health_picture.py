@@ -24,12 +24,12 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer,
 
 from console import i18n
 from console.site_time import from_epoch
-from video.diagnostics import Diagnosis, Limits, diagnose
+from video.diagnostics import MIN_SPAN_S, Diagnosis, Limits, diagnose, explain, fill
 from video.ingest.opener import to_bgr
 
 logger = logging.getLogger(__name__)
 
-FROZEN_AFTER_S = 2.0  # the two pictures must be this far apart for a frozen one to be judged
+FROZEN_AFTER_S = MIN_SPAN_S  # the two pictures this far apart: a frozen one is judged
 QUEUE = 16  # checks waiting for a diagnosis, at most
 SHOWN_EVERY_S = 60.0  # a camera being shown is examined this often
 SHOWN_SPAN_S = 2.5  # from its first picture to its second
@@ -97,22 +97,8 @@ def _explain(
 ) -> str:
     """One line on what made ``finding``: the measure against its limit (in ``tr``'s
     language)."""
-    m, span_s = report.diagnosis.measures, report.span_s
-    lines: dict[str, tuple[str, tuple[float, ...]]] = {
-        "signal_loss": (tr("the picture is one flat colour (%1 % of it)"), (m.flat_share * 100,)),
-        "frozen": (tr("the picture did not change in %1 s"), (span_s or FROZEN_AFTER_S,)),
-        "occluded": (tr("one flat patch covers %1 % of the picture"), (m.covered_share * 100,)),
-        "blurred": (tr("sharpness %1, below %2"), (m.sharpness, limits.sharpness)),
-        "dark": (tr("brightness %1 of 255, below %2"), (m.brightness, limits.dark_median)),
-        "bright": (tr("brightness %1 of 255, above %2"), (m.brightness, limits.bright_median)),
-        "colour_cast": (tr("colour cast %1, above %2"), (m.cast, limits.cast_distance)),
-        "noisy": (tr("noise %1 levels, above %2"), (m.noise, limits.noise_sigma)),
-        "striped": (tr("bands repeat at %1 correlation"), (m.stripes,)),
-    }
-    text, values = lines[finding]
-    for i, value in enumerate(values, start=1):
-        shown = f"{value:.0f}" if abs(value) >= 10 else f"{value:.2f}"
-        text = text.replace(f"%{i}", shown)
+    template, values = explain(finding, report.diagnosis.measures, limits, report.span_s)
+    text = fill(tr(template), values)
     return tr("%1: %2").replace("%1", tr(str(FINDING_NAMES[finding]))).replace("%2", text)
 
 

@@ -36,6 +36,7 @@ FINDINGS = (
     "noisy",
     "striped",
 )
+MIN_SPAN_S = 2.0  # a frozen picture is judged on two pictures at least this far apart
 ANALYSIS_WIDTH = 640  # pictures wider than this are decimated before they are examined
 BLOCK = 40  # side of the square blocks texture is measured in, at the analysis size
 _NOISE_KERNEL = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
@@ -248,3 +249,31 @@ def diagnose(
     two seconds before, so an OSD clock has ticked) lets a frozen picture be found."""
     m = measure(picture, earlier, limits)
     return Diagnosis(judge(m, limits), m)
+
+
+def explain(
+    finding: str, m: Measures, limits: Limits, span_s: float | None = None
+) -> tuple[str, tuple[float, ...]]:
+    """Why ``finding`` was made: an English template (``%1``, ``%2``: the measure, its
+    limit; the console translates it, context PictureCheck) and its values. ``span_s``: how
+    far apart the two pictures of a frozen one were."""
+    table: dict[str, tuple[str, tuple[float, ...]]] = {
+        "signal_loss": ("the picture is one flat colour (%1 % of it)", (m.flat_share * 100,)),
+        "frozen": ("the picture did not change in %1 s", (span_s or MIN_SPAN_S,)),
+        "occluded": ("one flat patch covers %1 % of the picture", (m.covered_share * 100,)),
+        "blurred": ("sharpness %1, below %2", (m.sharpness, limits.sharpness)),
+        "dark": ("brightness %1 of 255, below %2", (m.brightness, limits.dark_median)),
+        "bright": ("brightness %1 of 255, above %2", (m.brightness, limits.bright_median)),
+        "colour_cast": ("colour cast %1, above %2", (m.cast, limits.cast_distance)),
+        "noisy": ("noise %1 levels, above %2", (m.noise, limits.noise_sigma)),
+        "striped": ("bands repeat at %1 correlation", (m.stripes,)),
+    }
+    return table[finding]
+
+
+def fill(template: str, values: tuple[float, ...]) -> str:
+    """``template`` with ``%1``, ``%2``… replaced by ``values`` (whole above 10, else two
+    decimals)."""
+    for i, value in enumerate(values, start=1):
+        template = template.replace(f"%{i}", f"{value:.0f}" if abs(value) >= 10 else f"{value:.2f}")
+    return template

@@ -24,10 +24,9 @@ from video.errors import StreamTimeoutError, VideoError
 from video.redact import install_log_redaction, redact_url
 
 if TYPE_CHECKING:
-    from video.diagnostics import Limits
     from video.ingest import Frame
 
-MIN_SECONDS = 2.0  # between the two pictures, so an OSD clock has ticked (frozen picture)
+MIN_SECONDS = 2.0  # video.diagnostics.MIN_SPAN_S, without importing OpenCV for argparse
 
 
 def _number_at_least(minimum: float, kind: Callable[[str], Any], why: str) -> Any:
@@ -108,7 +107,7 @@ def _pictures(url: str, camera_id: str, args: argparse.Namespace) -> tuple[Frame
 
 def _examine(target: tuple[str, str, str], args: argparse.Namespace) -> dict[str, Any]:
     """One camera's row: its findings and measures, or why it could not be examined."""
-    from video.diagnostics import Limits, diagnose  # OpenCV and NumPy: lazy
+    from video.diagnostics import Limits, diagnose, explain, fill  # OpenCV and NumPy: lazy
 
     limits = Limits()
     camera_id, name, url = target
@@ -119,7 +118,8 @@ def _examine(target: tuple[str, str, str], args: argparse.Namespace) -> dict[str
     try:
         first, later = _pictures(url, camera_id, args)
         # a stream that stalled right after the first picture: too close to judge "frozen"
-        apart = later.decoded_at - first.decoded_at >= MIN_SECONDS
+        span_s = later.decoded_at - first.decoded_at
+        apart = span_s >= MIN_SECONDS
         diagnosis = diagnose(later.image, first.image if apart else None, limits)
     except VideoError as exc:
         return row | failed | {"error": str(exc)}
@@ -131,46 +131,9 @@ def _examine(target: tuple[str, str, str], args: argparse.Namespace) -> dict[str
         "ok": diagnosis.ok,
         "findings": findings,
         "measures": measures,
-        "reasons": [reason(kind, measures, limits) for kind in findings],
+        "reasons": [fill(*explain(f, diagnosis.measures, limits, span_s)) for f in findings],
         "error": None,
     }
-
-
-def reason(kind: str, m: dict[str, Any], lim: Limits) -> str:
-    """The measures ``m`` behind finding ``kind`` against their limits, in a few words."""
-    if kind == "signal_loss":
-        blue, green, red = m["colour"]
-        screen = "black" if m["light_level"] < 20 else f"blue screen (BGR {blue},{green},{red})"
-        return f"textureless {m['flat_share']:.0%} >= {lim.signal_flat:.0%}, {screen}"
-    if kind == "frozen":
-        return f"changed {m['changed']:.4%} < {lim.frozen_changed:.4%} of pixels"
-    if kind == "occluded":
-        return f"one uniform patch {m['covered_share']:.0%} >= {lim.covered:.0%}"
-    if kind == "blurred":
-        return f"sharpness {m['sharpness']:.2f} < {lim.sharpness:.2f}"
-    if kind == "dark":
-        return (
-            f"brightness {m['brightness']:.0f} < {lim.dark_median:.0f}, "
-            f"90th percentile {m['light_level']:.0f} < {lim.dark_p90:.0f}"
-        )
-    if kind == "bright":
-        return (
-            f"brightness {m['brightness']:.0f} > {lim.bright_median:.0f}, "
-            f"10th percentile {m['dark_level']:.0f} > {lim.bright_p10:.0f}"
-        )
-    if kind == "colour_cast":
-        return (
-            f"cast {m['cast']:.1f} > {lim.cast_distance:.0f}, "
-            f"{m['cast_factor']:.1f}x its spread > {lim.cast_factor:g}x"
-        )
-    if kind == "noisy":
-        return f"noise {m['noise']:.1f} > {lim.noise_sigma:g}"
-    if kind == "striped":
-        return (
-            f"stripes {m['stripes']:.2f} >= {lim.stripe_correlation:.2f}, "
-            f"amplitude {m['stripe_amplitude']:.1f} >= {lim.stripe_amplitude:g}"
-        )
-    return kind
 
 
 def _line(row: dict[str, Any]) -> str:

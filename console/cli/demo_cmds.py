@@ -73,10 +73,10 @@ def run_demo(args: argparse.Namespace) -> int:
         print("--cameras must be at least 1", file=sys.stderr)
         return 2
     from video.errors import SimulatorError
-    from video.sim.faults import check_config
+    from video.sim.faults import check_faults
 
     try:
-        check_config(args.cameras, args.fault, 25, None, None)
+        check_faults(args.cameras, args.fault)
     except SimulatorError as exc:
         print(exc, file=sys.stderr)
         return 2

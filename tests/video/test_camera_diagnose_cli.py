@@ -55,8 +55,8 @@ def test_every_registered_camera_in_order(db: str, capsys: pytest.CaptureFixture
     lines = out.splitlines()
     assert lines[0] == "a-gate\t东门\tok"
     assert lines[1].startswith("b-blur\t南街\tblurred\t(sharpness 0.")
-    assert lines[1].endswith(" < 0.36)")
-    assert lines[2].startswith("c-black\t西站\tsignal_loss\t(textureless ")
+    assert lines[1].endswith(", below 0.36)")
+    assert lines[2].startswith("c-black\t西站\tsignal_loss\t(the picture is one flat colour (")
     assert lines[3].startswith("d-locked\t北桥\tNOT EXAMINED\trtsp://***@127.0.0.1:")
     assert lines[3].endswith("camera refused the credentials (401): check user/password")
     assert lines[4].startswith("e-dead\t河堤\tNOT EXAMINED\trtsp://***@127.0.0.1:9/sub: ")

@@ -87,6 +87,11 @@ def check_config(
         raise SimulatorError(f"--gop must be at least 1 frame, got {gop}")
     if bool(user) != bool(password):
         raise SimulatorError("give both --user and --password, or neither")
+    return check_faults(cameras, faults)
+
+
+def check_faults(cameras: int, faults: Iterable[str | tuple[int, str]]) -> list[tuple[int, str]]:
+    """Parse ``faults`` for ``cameras`` cameras (UnknownFaultError saying what to fix)."""
     parsed = [parse_fault(f) for f in faults]
     for camera, _ in parsed:
         if not 1 <= camera <= cameras:
