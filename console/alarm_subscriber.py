@@ -10,7 +10,9 @@ ticks a second). Reached one at a time, every offline camera cost the rest its w
 timeout (5 s). A camera that cannot be subscribed (offline, refusing the password, no event
 service) is tried again every ``retry_s`` until it holds or the console stops; its last
 error is kept, one line, for the log and the maintenance view. Once a subscription holds,
-the subscription itself recreates a lost pull-point.
+the subscription itself recreates a lost pull-point. A camera whose credentials change in the
+registry (a password rotated) is subscribed again (``renew``): its old subscription would
+pull with the old password, refused, and its alarms would stop without a word.
 """
 
 from __future__ import annotations
@@ -58,22 +60,49 @@ class AlarmSubscriber:
         self._lock = threading.Lock()
         self._done: set[str] = set()
         self._known = set(self._pending)
+        self._generation: dict[str, int] = {}  # renewals of a camera (an older attempt is void)
         self.errors: dict[str, str] = {}  # camera id -> its last error (one line)
         self.version = 0  # grows with every change of a camera's state (views poll it)
         self.rounds = 0
         self._stop = threading.Event()
+        self._wake = threading.Event()  # renew: try now, not after the retry wait
         self._thread: threading.Thread | None = None
+        self._running = False  # the thread is in its loop (changed under the lock)
 
     def start(self) -> None:
         """Start subscribing on a background thread (returns at once)."""
-        if self._thread is None:
+        with self._lock:
+            self._start_locked()
+
+    def _start_locked(self) -> None:
+        if not self._running and not self._stop.is_set():
+            self._running = True
             self._thread = threading.Thread(target=self._run, name="alarm-subscribe", daemon=True)
             self._thread.start()
+
+    def renew(self, camera_ids: Iterable[str]) -> set[str]:
+        """Subscribe these cameras again now (their credentials changed); ``subscribe`` is
+        expected to replace a camera's old subscription. Returns the cameras renewed (those
+        subscribed here; others are ignored)."""
+        with self._lock:
+            renewed = {c for c in camera_ids if c in self._known}
+            if not renewed or self._stop.is_set():
+                return set()
+            self._done -= renewed
+            for camera_id in renewed:
+                self.errors.pop(camera_id, None)
+                self._generation[camera_id] = self._generation.get(camera_id, 0) + 1
+            self.version += 1
+            self._wake.set()
+            self._start_locked()
+        logger.info("video alarms of %d camera(s) subscribed again: new credentials", len(renewed))
+        return renewed
 
     def stop(self, timeout: float = 15.0) -> None:
         """No new attempts; wait up to ``timeout`` for those in flight (each bounded by its
         device's timeout). Close the subscriptions after this, not before."""
         self._stop.set()
+        self._wake.set()
         thread, self._thread = self._thread, None
         if thread is not None:
             thread.join(timeout)
@@ -101,28 +130,41 @@ class AlarmSubscriber:
             return "subscribing", ""
 
     def _run(self) -> None:
-        if self._stop.wait(self.start_after_s):
-            return
-        with ThreadPoolExecutor(self._workers, thread_name_prefix="alarm-subscribe") as pool:
-            while not self._stop.is_set():
-                todo = self.pending()
-                if not todo:
-                    return
-                self.rounds += 1
-                for future in [pool.submit(self._attempt, camera_id) for camera_id in todo]:
-                    future.result()
-                if self._stop.is_set():  # stopping: the cameras not tried are no news
-                    return
-                left = self.pending()
-                if left:
-                    logger.warning(
-                        "video alarms of %d camera(s) not followed yet, trying again in %g s",
-                        len(left),
-                        self.retry_s,
-                    )
-                self._stop.wait(self.retry_s)
+        try:
+            delay, self.start_after_s = self.start_after_s, 0.0  # later threads: renewals
+            if self._stop.wait(delay):
+                return
+            with ThreadPoolExecutor(self._workers, thread_name_prefix="alarm-subscribe") as pool:
+                self._rounds(pool)
+        finally:
+            with self._lock:
+                if self._thread is threading.current_thread():  # not replaced by a renewal's
+                    self._running = False
 
-    def _attempt(self, camera_id: str) -> None:
+    def _rounds(self, pool: ThreadPoolExecutor) -> None:
+        while not self._stop.is_set():
+            self._wake.clear()
+            with self._lock:
+                todo = [c for c in self._pending if c not in self._done]
+                if not todo:  # decided under the lock: a renewal from now starts a thread
+                    self._running = False
+                    return
+                generations = {c: self._generation.get(c, 0) for c in todo}
+            self.rounds += 1
+            for future in [pool.submit(self._attempt, c, generations[c]) for c in todo]:
+                future.result()
+            if self._stop.is_set():  # stopping: the cameras not tried are no news
+                return
+            left = self.pending()
+            if left and not self._wake.is_set():
+                logger.warning(
+                    "video alarms of %d camera(s) not followed yet, trying again in %g s",
+                    len(left),
+                    self.retry_s,
+                )
+            self._wake.wait(self.retry_s)
+
+    def _attempt(self, camera_id: str, generation: int) -> None:
         if self._stop.is_set():
             return
         try:
@@ -146,6 +188,8 @@ class AlarmSubscriber:
                 self.version += 1
             return
         with self._lock:
+            if self._generation.get(camera_id, 0) != generation:  # renewed meanwhile: again
+                return
             self._done.add(camera_id)
             self.errors.pop(camera_id, None)
             self.version += 1

@@ -207,6 +207,7 @@ class ConsoleApp:
         self.window: QtMainWindow | None = None
         self._devices: dict[str, Any] = {}
         self._devices_lock = threading.Lock()  # open_device runs on several worker threads
+        self._retired: list[Any] = []  # devices of credentials since changed (closed at stop)
 
     # --- start, in order -----------------------------------------------------------------
     def start(self, load_demo: bool = False) -> DispatchService:
@@ -259,17 +260,26 @@ class ConsoleApp:
         fresh = self.registry.stream_urls()
         old, self._stream_urls = self._stream_urls, fresh  # one reference swap
         changed = {key[0] for key in old.keys() | fresh.keys() if old.get(key) != fresh.get(key)}
-        with self._devices_lock:  # PTZ and snapshots open their ONVIF device anew (not closed:
-            for camera_id in changed:  # an alarm subscription may still hold it)
-                self._devices.pop(camera_id, None)
+        with self._devices_lock:  # PTZ and snapshots open their ONVIF device anew; the old
+            for camera_id in changed:  # one is closed at stop (a subscription may still hold it)
+                if (device := self._devices.pop(camera_id, None)) is not None:
+                    self._retired.append(device)
         return changed
+
+    def _urls_changed(self, cameras: set[str]) -> None:
+        """Credentials changed in the registry (Qt thread): reopen those cameras' streams and
+        subscribe to their video alarms again."""
+        if self.bridge is not None:
+            self.bridge.reopen(cameras)
+        if self.alarms is not None:
+            self.alarms.renew(cameras)
 
     def open_window(self, user: Any, with_board: bool = True) -> QtMainWindow:
         """Frame bridge, board controller (feed follower thread) and main window for ``user``."""
         svc = self._service()
         self.bridge = FrameBridge(self.open_reader)
         if self.registry is not None:  # credentials rotated in the registry reach the streams
-            self.url_refresher = UrlRefresher(self.refresh_stream_urls, self.bridge.reopen)
+            self.url_refresher = UrlRefresher(self.refresh_stream_urls, self._urls_changed)
             self.url_refresher.start()
         if with_board:
             from console.board import BoardController
@@ -400,9 +410,10 @@ class ConsoleApp:
         if self.bridge is not None:
             self.bridge.stop()
             self.bridge = None
-        for device in self._devices.values():
+        for device in [*self._devices.values(), *self._retired]:
             device.close()
         self._devices.clear()
+        self._retired.clear()
         if self.registry is not None:
             self.registry.close()
             self.registry = None

@@ -169,7 +169,15 @@ class Linkage(QObject):
 
     # video alarms --------------------------------------------------------------------------
     def subscribe(self, camera_id: str, device: Any) -> Any:
-        """Follow a camera's ONVIF events (``OnvifDevice``); alarms become incidents."""
+        """Follow a camera's ONVIF events (``OnvifDevice``); alarms become incidents. A
+        subscription already held for the camera (e.g. with a password since rotated) is
+        closed first (blocks up to the device's timeout: call from a worker thread)."""
+        old = self._subscriptions.pop(camera_id, None)
+        if old is not None:
+            try:
+                old.close()
+            except VideoError as exc:  # its camera gone or refusing: the new one matters
+                logger.info("%s: closing the old event subscription failed: %s", camera_id, exc)
         sub = device.subscribe_events(lambda event: self._event_in.emit(camera_id, event))
         self._subscriptions[camera_id] = sub
         return sub

@@ -16,6 +16,7 @@ from tcp_forwarder import Forwarder, free_port
 from console.alarm_subscriber import AlarmSubscriber
 from console.app import ConsoleApp
 from console.camera_catalog import CameraEntry
+from console.demo import DemoWorld
 from console.settings import ConsoleSettings
 from video.onvif.device import OnvifDevice
 from video.sim.simulator import Simulator
@@ -117,3 +118,71 @@ def test_the_maintenance_list_shows_whose_alarms_are_followed(qtbot: Any, tmp_pa
         app.stop()
         sim.stop()
         shutil.rmtree(tmp_path, ignore_errors=True)
+
+
+def test_alarms_follow_a_password_rotated_in_the_registry(qtbot: Any, tmp_path: Path) -> None:
+    """The site rotates its cameras' passwords: the old subscription is refused (its alarms
+    would stop without a word); once the registry has the new password, the console's minute
+    re-read subscribes again with it and a tamper alarm files its incident."""
+    db = f"sqlite:///{tmp_path / 'db.sqlite'}"
+    app = ConsoleApp(db, "en", ConsoleSettings(tmp_path / "c.ini"))
+    world = DemoWorld(cameras=2, seed=1, in_process=True)
+    try:
+        svc = app.start(load_demo=True)
+        registry = app.open_registry()
+        world.start(svc, registry)
+        app.load_registry_cameras()
+        window = app.open_window(svc.user("city_op"))
+        qtbot.addWidget(window)
+        linkage, sim, refresher = app.linkage, world.simulator, app.url_refresher
+        assert linkage is not None and sim is not None and refresher is not None
+        app.subscribe_alarms()
+        subscriber = app.alarms
+        assert subscriber is not None
+        cameras = set(app.catalog.ids())
+        qtbot.waitUntil(lambda: subscriber.subscribed() == cameras, timeout=30000)
+        first = app.catalog.ids()[0]
+        old = linkage._subscriptions[first]
+        sim.set_password("Rotated-Alarm-Pw")
+        qtbot.waitUntil(lambda: old.last_error is not None, timeout=15000)  # refused
+        assert (
+            "not authorized" in str(old.last_error).lower()
+            or "credential" in str(old.last_error).lower()
+        )
+        for camera in registry.list():
+            registry.update(camera, password="Rotated-Alarm-Pw")
+        refresher.refresh_now()  # what the minute's timer does
+        qtbot.waitUntil(lambda: linkage._subscriptions.get(first) is not old, timeout=20000)
+        qtbot.waitUntil(lambda: subscriber.subscribed() == cameras, timeout=30000)
+        assert subscriber.state(first) == ("followed", "")
+        raised: list[Any] = []
+        linkage.alarm_raised.connect(raised.append)
+        sim.set_fault(1, "occlusion", True)  # camera 1 raises a tamper alarm
+        qtbot.waitUntil(lambda: any(first in i.cameras for i in raised), timeout=20000)
+        assert len(linkage._subscriptions) == len(cameras)  # the old ones closed, not kept
+    finally:
+        app.stop()
+        world.stop()
+
+
+def test_a_renewal_is_tried_at_once_even_while_others_wait_for_their_retry() -> None:
+    """Renewed cameras do not wait out the retry delay of a camera still offline, and a
+    camera nobody subscribed here is not renewed."""
+    calls: list[str] = []
+
+    def subscribe(camera_id: str) -> None:
+        calls.append(camera_id)
+        if camera_id == "offline":
+            raise OSError("connection refused")
+
+    subscriber = AlarmSubscriber(subscribe, ["a", "offline"], workers=2, retry_s=600)
+    try:
+        subscriber.start()
+        wait_for(lambda: "offline" in subscriber.errors and subscriber.subscribed() == {"a"}, 10)
+        assert subscriber.renew(["a", "unknown"]) == {"a"}
+        wait_for(lambda: calls.count("a") == 2 and subscriber.subscribed() == {"a"}, 5)
+        assert subscriber.rounds == 2  # woken, not after 600 s
+    finally:
+        began = time.monotonic()
+        subscriber.stop()
+        assert time.monotonic() - began < 5
