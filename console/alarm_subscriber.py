@@ -49,9 +49,11 @@ class AlarmSubscriber:
         retry_s: float = RETRY_S,
         reach: Callable[[str], object] | None = None,
         start_after_s: float = 0.0,
+        unsubscribe: Callable[[str], object] | None = None,
     ) -> None:
         self.start_after_s = start_after_s
         self._subscribe = subscribe
+        self._unsubscribe = unsubscribe
         self._reach = reach
         self._slots = threading.Semaphore(SUBSCRIBING)
         self._pending = list(dict.fromkeys(camera_ids))
@@ -79,6 +81,51 @@ class AlarmSubscriber:
             self._running = True
             self._thread = threading.Thread(target=self._run, name="alarm-subscribe", daemon=True)
             self._thread.start()
+
+    def follow(self, camera_ids: Iterable[str]) -> list[str]:
+        """Subscribe these cameras too (added to the registry); those not known yet."""
+        with self._lock:
+            new = [c for c in dict.fromkeys(camera_ids) if c not in self._known]
+            if not new or self._stop.is_set():
+                return []
+            self._pending.extend(new)
+            self._known.update(new)
+            self.version += 1
+            self._wake.set()
+            self._start_locked()
+        logger.info("video alarms of %d new camera(s) to follow", len(new))
+        return new
+
+    def forget(self, camera_ids: Iterable[str]) -> set[str]:
+        """Follow these cameras no more (removed from the registry); their subscriptions are
+        closed by ``unsubscribe`` on a thread of its own (each may wait on its camera)."""
+        with self._lock:
+            gone = {c for c in camera_ids if c in self._known}
+            if not gone:
+                return set()
+            self._pending = [c for c in self._pending if c not in gone]
+            self._known -= gone
+            self._done -= gone
+            for camera_id in gone:
+                self.errors.pop(camera_id, None)
+                self._generation[camera_id] = self._generation.get(camera_id, 0) + 1
+            self.version += 1
+        self._close_later(gone)
+        return gone
+
+    def _close_later(self, camera_ids: set[str]) -> None:
+        unsubscribe = self._unsubscribe
+        if unsubscribe is None or not camera_ids:
+            return
+
+        def close() -> None:
+            for camera_id in sorted(camera_ids):
+                try:
+                    unsubscribe(camera_id)
+                except Exception:  # a camera gone must not stop the others' closing
+                    logger.exception("%s: closing its video-alarm subscription failed", camera_id)
+
+        threading.Thread(target=close, name="alarm-unsubscribe", daemon=True).start()
 
     def renew(self, camera_ids: Iterable[str]) -> set[str]:
         """Subscribe these cameras again now (their credentials changed); ``subscribe`` is
@@ -177,20 +224,28 @@ class AlarmSubscriber:
         except (VideoError, OSError, KeyError) as exc:
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             with self._lock:
-                self.errors[camera_id] = message
-                self.version += 1
+                if camera_id in self._known:  # not forgotten meanwhile
+                    self.errors[camera_id] = message
+                    self.version += 1
             logger.warning("%s: no video alarms: %s", camera_id, message)
             return
         except Exception:
             logger.exception("%s: subscribing to video alarms failed", camera_id)
             with self._lock:
-                self.errors[camera_id] = "internal error (see the log)"
-                self.version += 1
+                if camera_id in self._known:
+                    self.errors[camera_id] = "internal error (see the log)"
+                    self.version += 1
             return
         with self._lock:
-            if self._generation.get(camera_id, 0) != generation:  # renewed meanwhile: again
-                return
-            self._done.add(camera_id)
-            self.errors.pop(camera_id, None)
-            self.version += 1
+            if self._generation.get(camera_id, 0) != generation:  # renewed or forgotten
+                forgotten = camera_id not in self._known
+            else:
+                forgotten = None
+                self._done.add(camera_id)
+                self.errors.pop(camera_id, None)
+                self.version += 1
+        if forgotten is not None:  # renewed: subscribed again next round; forgotten: closed
+            if forgotten:
+                self._close_later({camera_id})
+            return
         logger.info("%s: video alarms followed", camera_id)

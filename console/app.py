@@ -26,14 +26,14 @@ from PySide6.QtWidgets import QApplication
 import resources
 from console import i18n
 from console.alarm_subscriber import START_AFTER_S, AlarmSubscriber
-from console.camera_catalog import CameraCatalog, CameraEntry
+from console.camera_catalog import CameraCatalog, CameraEntry, CatalogChange
 from console.frames import FrameBridge, Reader, save_snapshot
 from console.main_window import QtMainWindow
 from console.qt_video_tile import QtVideoTile, TileBadge
+from console.registry_refresh import RegistryRead, RegistryRefresher, read_registry
 from console.service_calls import ServiceCalls
 from console.settings import ConsoleSettings
 from console.sweeper import OverdueSweeper
-from console.url_refresh import UrlRefresher
 from dispatch.errors import DispatchError
 from dispatch.service import DispatchService
 from dispatch.store import Store
@@ -201,7 +201,8 @@ class ConsoleApp:
         self.bridge: FrameBridge | None = None
         self.board: Any = None
         self.linkage: Any = None
-        self.url_refresher: UrlRefresher | None = None
+        self.registry_refresher: RegistryRefresher | None = None
+        self.urls_changed = 0  # cameras whose stream URLs changed while running, so far
         self.alarms: AlarmSubscriber | None = None
         self.sweeper: OverdueSweeper | None = None
         self.window: QtMainWindow | None = None
@@ -221,8 +222,8 @@ class ConsoleApp:
         return self.svc
 
     def set_cameras(self, cameras: Iterable[CameraEntry]) -> None:
-        """Replace the camera catalog."""
-        self.catalog = CameraCatalog(cameras)
+        """Replace the cameras of the catalog (the same catalog object: views hold it)."""
+        self.catalog.replace(cameras)
 
     def open_registry(self) -> CameraRegistry:
         """The camera registry in the same database; the catalog is loaded from it."""
@@ -234,53 +235,66 @@ class ConsoleApp:
     def load_registry_cameras(self) -> None:
         """(Re)build the catalog from the registry (credentials stay in the registry)."""
         assert self.registry is not None
-        self.set_cameras(
-            CameraEntry(
-                id=cam.id,
-                name=cam.name,
-                grid_id=cam.grid_id,
-                lon=cam.lon,
-                lat=cam.lat,
-                onvif_url=cam.onvif_url or "",
-                rtsp_main=cam.rtsp_main or "",
-                rtsp_sub=cam.rtsp_sub or "",
-            )
-            for cam in self.registry.list()
-        )
+        read = read_registry(self.registry)
+        self.set_cameras(read.entries)
         # with credentials, kept in memory as the readers keep them: opening a stream (on
         # the Qt thread) then asks the database nothing (2 ms a stream on a local PostgreSQL,
         # a round trip each over a network, 16 of them at a layout switch)
-        self._stream_urls = self.registry.stream_urls()
+        self._stream_urls = read.urls
 
-    def refresh_stream_urls(self) -> set[str]:
-        """Read every camera's stream URLs with their credentials again (a worker thread);
-        the ids of the cameras whose URLs changed (e.g. a password rotated)."""
-        if self.registry is None:
-            return set()
-        fresh = self.registry.stream_urls()
-        old, self._stream_urls = self._stream_urls, fresh  # one reference swap
-        changed = {key[0] for key in old.keys() | fresh.keys() if old.get(key) != fresh.get(key)}
+    def read_registry(self) -> RegistryRead:
+        """The registry read again (a worker thread; raises VideoError or SQLAlchemyError)."""
+        assert self.registry is not None
+        return read_registry(self.registry)
+
+    def apply_registry(self, read: RegistryRead) -> CatalogChange:
+        """What the registry now holds, applied on the Qt thread: the catalog replaced; the
+        streams of cameras whose URLs (credentials) changed opened again; video alarms
+        followed for new cameras, again for changed ones, no more for removed ones; the
+        window's tree, map, wall and health list follow. What changed in the catalog."""
+        old, new = self._stream_urls, read.urls
+        self._stream_urls = new
+        urls = {key[0] for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+        change = self.catalog.replace(read.entries)
+        gone = change.removed_ids()
+        renew = (urls | change.onvif_moved()) - gone
         with self._devices_lock:  # PTZ and snapshots open their ONVIF device anew; the old
-            for camera_id in changed:  # one is closed at stop (a subscription may still hold it)
+            for camera_id in renew | gone:  # one is closed at stop (a subscription may hold it)
                 if (device := self._devices.pop(camera_id, None)) is not None:
                     self._retired.append(device)
-        return changed
-
-    def _urls_changed(self, cameras: set[str]) -> None:
-        """Credentials changed in the registry (Qt thread): reopen those cameras' streams and
-        subscribe to their video alarms again."""
-        if self.bridge is not None:
-            self.bridge.reopen(cameras)
+        if urls - gone:
+            self.urls_changed += len(urls - gone)
+            logger.info("stream URLs changed for %d cameras: reopening them", len(urls - gone))
+        if change:
+            logger.info(
+                "camera registry: %d added, %d removed, %d changed",
+                len(change.added),
+                len(gone),
+                len(change.changed),
+            )
+        if self.window is not None:
+            self.window.apply_catalog_change(change, renew)
+        if self.bridge is not None and urls - gone:
+            self.bridge.reopen(urls - gone)
         if self.alarms is not None:
-            self.alarms.renew(cameras)
+            self._follow_alarms(change, renew)
+        return change
+
+    def _follow_alarms(self, change: CatalogChange, renew: set[str]) -> None:
+        assert self.alarms is not None
+        with_onvif = {c.id for c in self.catalog.all() if c.onvif_url}
+        dropped = change.removed_ids() | (renew - with_onvif)
+        self.alarms.forget(dropped)
+        self.alarms.renew(renew & with_onvif)
+        self.alarms.follow([c.id for c in change.added if c.onvif_url])
 
     def open_window(self, user: Any, with_board: bool = True) -> QtMainWindow:
         """Frame bridge, board controller (feed follower thread) and main window for ``user``."""
         svc = self._service()
         self.bridge = FrameBridge(self.open_reader)
-        if self.registry is not None:  # credentials rotated in the registry reach the streams
-            self.url_refresher = UrlRefresher(self.refresh_stream_urls, self._urls_changed)
-            self.url_refresher.start()
+        if self.registry is not None:  # cameras and credentials changed in the registry
+            self.registry_refresher = RegistryRefresher(self.read_registry, self.apply_registry)
+            self.registry_refresher.start()
         if with_board:
             from console.board import BoardController
             from console.linkage import Linkage
@@ -374,6 +388,7 @@ class ConsoleApp:
             ids,
             reach=lambda camera_id: self.open_device(camera_id).reachable(),
             start_after_s=START_AFTER_S,
+            unsubscribe=linkage.unsubscribe,
         )
         self.alarms.start()
 
@@ -404,9 +419,9 @@ class ConsoleApp:
         if self.board is not None:
             self.board.stop()
             self.board = None
-        if self.url_refresher is not None:
-            self.url_refresher.stop()
-            self.url_refresher = None
+        if self.registry_refresher is not None:
+            self.registry_refresher.stop()
+            self.registry_refresher = None
         if self.bridge is not None:
             self.bridge.stop()
             self.bridge = None

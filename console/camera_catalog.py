@@ -35,21 +35,46 @@ class CameraEntry:
         return profile_url(self.rtsp_main, self.rtsp_sub, profile) or ""
 
 
+@dataclass(frozen=True)
+class CatalogChange:
+    """What a new list of cameras changed: added, removed, and (old, new) of those whose
+    entry differs (name, grid, position, addresses)."""
+
+    added: tuple[CameraEntry, ...] = ()
+    removed: tuple[CameraEntry, ...] = ()
+    changed: tuple[tuple[CameraEntry, CameraEntry], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.removed or self.changed)
+
+    def removed_ids(self) -> set[str]:
+        """Ids of the cameras removed."""
+        return {c.id for c in self.removed}
+
+    def onvif_moved(self) -> set[str]:
+        """Ids of the cameras kept whose ONVIF address changed (or was added or dropped)."""
+        return {new.id for old, new in self.changed if old.onvif_url != new.onvif_url}
+
+
 class CameraCatalog:
-    """Cameras by id, with lookups by grid and by distance."""
+    """Cameras by id, with lookups by grid and by distance.
+
+    ``replace`` swaps the whole table at once: a worker thread iterating the cameras meanwhile
+    goes on over the old table, never over one changing under it.
+    """
 
     def __init__(self, cameras: Iterable[CameraEntry] = ()) -> None:
-        self._cameras: dict[str, CameraEntry] = {}
-        for camera in cameras:
-            self.add(camera)
+        self._cameras: dict[str, CameraEntry] = {c.id: c for c in cameras}
 
-    def add(self, camera: CameraEntry) -> None:
-        """Add or replace a camera."""
-        self._cameras[camera.id] = camera
-
-    def remove(self, camera_id: str) -> None:
-        """Forget a camera (no error when unknown)."""
-        self._cameras.pop(camera_id, None)
+    def replace(self, cameras: Iterable[CameraEntry]) -> CatalogChange:
+        """Make ``cameras`` the whole catalog; what that changed."""
+        old, new = self._cameras, {c.id: c for c in cameras}
+        self._cameras = new
+        return CatalogChange(
+            added=tuple(c for k, c in new.items() if k not in old),
+            removed=tuple(c for k, c in old.items() if k not in new),
+            changed=tuple((old[k], c) for k, c in new.items() if k in old and old[k] != c),
+        )
 
     def get(self, camera_id: str) -> CameraEntry | None:
         """The camera with this id, or None."""

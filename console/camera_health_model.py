@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from console.board.labels import STATES, label
-from console.camera_catalog import CameraCatalog
+from console.camera_catalog import CameraCatalog, CameraEntry
 from console.frames import TileStatus
 from console.health_picture import (
     PictureReport,
@@ -130,6 +130,31 @@ class CameraHealthModel(QAbstractTableModel):
         else:
             self._checked_at[camera_id] = checked_at
         self.dataChanged.emit(self.index(row, 2), self.index(row, ALARMS - 1))
+
+    def set_cameras(self, cameras: list[CameraEntry]) -> None:
+        """The catalog changed: rows of removed cameras go, new cameras are appended (the
+        view sorts), changed ones are redrawn; no reset, so selection and scroll stay."""
+        keep = {c.id: c for c in cameras}
+        for row in range(len(self._cameras) - 1, -1, -1):
+            camera_id = self._cameras[row].id
+            if camera_id not in keep:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._cameras[row]
+                for store in (self._status, self._checked_at, self._pictures):
+                    store.pop(camera_id, None)
+                self.endRemoveRows()
+        self._row = {c.id: i for i, c in enumerate(self._cameras)}
+        for row, old in enumerate(self._cameras):
+            if keep[old.id] != old:
+                self._cameras[row] = keep[old.id]
+                self.dataChanged.emit(self.index(row, 0), self.index(row, ORDERS))
+        added = [c for c in cameras if c.id not in self._row]
+        if added:
+            first = len(self._cameras)
+            self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
+            self._cameras.extend(added)
+            self._row = {c.id: i for i, c in enumerate(self._cameras)}
+            self.endInsertRows()
 
     def refresh_alarms(self) -> None:
         """The video-alarm column changed (one signal for the column, not one per row)."""

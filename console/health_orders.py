@@ -88,6 +88,12 @@ class Outages:
         outage.tried = now
         return True
 
+    def forget(self, camera_ids: set[str]) -> None:
+        """Cameras removed from the registry: neither down nor seen any more."""
+        self._seen -= camera_ids
+        for camera_id in camera_ids:
+            self._down.pop(camera_id, None)
+
     def since(self, camera_id: str) -> tuple[float, str] | None:
         """(wall-clock start, last reason) of a camera's outage, or None when it is up."""
         outage = self._down.get(camera_id)
@@ -114,3 +120,8 @@ class PictureFaults:
         since = {f: before.get(f, now) for f in findings if f in PICTURE_ORDERS}
         self._since[camera_id] = since
         return tuple(f for f in findings if f in since and now - since[f] >= self.after_s)
+
+    def forget(self, camera_ids: set[str]) -> None:
+        """Cameras removed from the registry."""
+        for camera_id in camera_ids:
+            self._since.pop(camera_id, None)

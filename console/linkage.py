@@ -172,15 +172,20 @@ class Linkage(QObject):
         """Follow a camera's ONVIF events (``OnvifDevice``); alarms become incidents. A
         subscription already held for the camera (e.g. with a password since rotated) is
         closed first (blocks up to the device's timeout: call from a worker thread)."""
-        old = self._subscriptions.pop(camera_id, None)
-        if old is not None:
-            try:
-                old.close()
-            except VideoError as exc:  # its camera gone or refusing: the new one matters
-                logger.info("%s: closing the old event subscription failed: %s", camera_id, exc)
+        self.unsubscribe(camera_id)  # one held with a password since rotated, say
         sub = device.subscribe_events(lambda event: self._event_in.emit(camera_id, event))
         self._subscriptions[camera_id] = sub
         return sub
+
+    def unsubscribe(self, camera_id: str) -> None:
+        """Follow a camera's events no more (blocks up to its device's timeout: call from a
+        worker thread)."""
+        sub = self._subscriptions.pop(camera_id, None)
+        if sub is not None:
+            try:
+                sub.close()
+            except VideoError as exc:  # its camera gone: nothing more to close
+                logger.info("%s: closing its event subscription failed: %s", camera_id, exc)
 
     def handle_camera_event(self, camera_id: str, event: Any) -> Any | None:
         """One ONVIF event from a camera: file (or reuse) its video-alarm incident and pop it.
@@ -294,7 +299,7 @@ class Linkage(QObject):
 
     def close(self) -> None:
         """Close every event subscription, then the filing worker."""
-        for camera_id, sub in self._subscriptions.items():
+        for camera_id, sub in list(self._subscriptions.items()):
             try:
                 sub.close()
             except VideoError as exc:  # a dead camera must not stop the shutdown

@@ -25,6 +25,7 @@ from console.qt_ptz_panel import QtPtzPanel
 from console.qt_video_wall import QtVideoWall
 from console.site_time import site_now
 from console.wall import LAYOUTS, Tour, WallState
+from console.window_catalog import CatalogSide
 from console.window_dispatch import DispatchSide
 from console.window_health import HealthSide
 from console.window_views import ViewsSide
@@ -44,7 +45,7 @@ LAYOUT_KEYS = {
 }
 
 
-class QtMainWindow(DispatchSide, HealthSide, ViewsSide, QMainWindow):
+class QtMainWindow(CatalogSide, DispatchSide, HealthSide, ViewsSide, QMainWindow):
     """One console window for one signed-in user."""
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:

@@ -38,6 +38,12 @@ class QtCameraWindow(QWidget):
         self._retranslate()
         self._bridge.attach(self.tile, camera.id, "main", None)
 
+    def set_entry(self, camera: CameraEntry) -> None:
+        """The same camera, changed in the registry (its name, say)."""
+        self.camera = camera
+        self.tile.set_camera(camera.id, camera.name)
+        self._retranslate()
+
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Camera — %1").replace("%1", self.camera.name))
 

@@ -117,6 +117,27 @@ class QtVideoWall(QWidget):
         self._select(slots[0])
         return slots[0]
 
+    def catalog_changed(self, removed: set[str], renamed: set[str]) -> None:
+        """Cameras removed from the registry leave their tiles and the tour (an empty tour
+        stops); renamed ones show their new name."""
+        tour = self._state.tour
+        if tour is not None and removed & set(tour.camera_ids):
+            tour.camera_ids = [c for c in tour.camera_ids if c not in removed]
+            if not tour.camera_ids:
+                self.stop_tour()
+        touched = False
+        for slot, camera_id in enumerate(self._state.slots):
+            if camera_id in removed:
+                self._state.assign(slot, None)
+                if self._state.maximised == slot:
+                    self.restore()
+            if camera_id in removed or camera_id in renamed:
+                self._apply_slot(slot)
+                touched = True
+        if touched:
+            self._sync_streams()
+            self.state_changed.emit()
+
     def maximise(self, slot: int) -> None:
         """Show one tile over the whole wall, on the main stream."""
         self._state.maximised = slot

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>CatalogSide</name>
+    <message>
+        <source>Camera registry</source>
+        <translation>摄像机目录</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>，</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n camera(s) added</source>
+        <translation><numerusform>新增 %n 台摄像机</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n camera(s) removed</source>
+        <translation><numerusform>移除 %n 台摄像机</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n camera(s) changed</source>
+        <translation><numerusform>%n 台摄像机信息变更</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>CameraHealthModel</name>
     <message>
         <location filename="../../console/camera_health_model.py" line="94" />

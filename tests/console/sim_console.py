@@ -1,5 +1,5 @@
 """A console (demo database, English) whose catalog holds simulator cameras, for the
-maintenance tests that run against real RTSP."""
+tests that run against real RTSP and ONVIF."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 
 from console.app import ConsoleApp
 from console.camera_catalog import CameraEntry
+from console.demo import DemoWorld
 from console.settings import ConsoleSettings
 from video.sim.simulator import SimCameraInfo
 
@@ -63,3 +64,20 @@ def maintenance_window(qtbot: QtBot, app: ConsoleApp, on_wall: str | None = None
     if on_wall is not None:
         window.wall.set_camera(0, on_wall)
     return window
+
+
+@contextmanager
+def registry_console(folder: Path, cameras: int) -> Iterator[tuple[ConsoleApp, DemoWorld]]:
+    """The started console on a demo SQLite file whose camera registry holds ``cameras``
+    simulated cameras (in this process, with a password), its catalog loaded; no window yet.
+    Stopped, with the simulator, afterwards."""
+    app = ConsoleApp(f"sqlite:///{folder / 'db.sqlite'}", "en", ConsoleSettings(folder / "c.ini"))
+    world = DemoWorld(cameras=cameras, seed=1, in_process=True)
+    try:
+        svc = app.start(load_demo=True)
+        world.start(svc, app.open_registry())
+        app.load_registry_cameras()
+        yield app, world
+    finally:
+        app.stop()
+        world.stop()

@@ -11,12 +11,12 @@ from urllib.parse import urlsplit
 
 from demo_db import make_demo_db
 from PySide6.QtCore import Qt
+from sim_console import registry_console
 from tcp_forwarder import Forwarder, free_port
 
 from console.alarm_subscriber import AlarmSubscriber
 from console.app import ConsoleApp
 from console.camera_catalog import CameraEntry
-from console.demo import DemoWorld
 from console.settings import ConsoleSettings
 from video.onvif.device import OnvifDevice
 from video.sim.simulator import Simulator
@@ -124,45 +124,45 @@ def test_alarms_follow_a_password_rotated_in_the_registry(qtbot: Any, tmp_path: 
     """The site rotates its cameras' passwords: the old subscription is refused (its alarms
     would stop without a word); once the registry has the new password, the console's minute
     re-read subscribes again with it and a tamper alarm files its incident."""
-    db = f"sqlite:///{tmp_path / 'db.sqlite'}"
-    app = ConsoleApp(db, "en", ConsoleSettings(tmp_path / "c.ini"))
-    world = DemoWorld(cameras=2, seed=1, in_process=True)
-    try:
-        svc = app.start(load_demo=True)
-        registry = app.open_registry()
-        world.start(svc, registry)
-        app.load_registry_cameras()
-        window = app.open_window(svc.user("city_op"))
+    with registry_console(tmp_path, cameras=2) as (app, world):
+        assert app.svc is not None and app.registry is not None
+        registry = app.registry
+        window = app.open_window(app.svc.user("city_op"))
         qtbot.addWidget(window)
-        linkage, sim, refresher = app.linkage, world.simulator, app.url_refresher
+        linkage, sim, refresher = app.linkage, world.simulator, app.registry_refresher
         assert linkage is not None and sim is not None and refresher is not None
         app.subscribe_alarms()
         subscriber = app.alarms
         assert subscriber is not None
         cameras = set(app.catalog.ids())
-        qtbot.waitUntil(lambda: subscriber.subscribed() == cameras, timeout=30000)
-        first = app.catalog.ids()[0]
+
+        def all_followed() -> None:
+            assert subscriber.subscribed() == cameras, subscriber.errors
+
+        qtbot.waitUntil(all_followed, timeout=30000)
+        first = world.entries[0].id  # simulated camera 1
         old = linkage._subscriptions[first]
         sim.set_password("Rotated-Alarm-Pw")
         qtbot.waitUntil(lambda: old.last_error is not None, timeout=15000)  # refused
-        assert (
-            "not authorized" in str(old.last_error).lower()
-            or "credential" in str(old.last_error).lower()
-        )
+        error = str(old.last_error).lower()
+        assert "not authorized" in error or "credential" in error, error
         for camera in registry.list():
             registry.update(camera, password="Rotated-Alarm-Pw")
         refresher.refresh_now()  # what the minute's timer does
-        qtbot.waitUntil(lambda: linkage._subscriptions.get(first) is not old, timeout=20000)
-        qtbot.waitUntil(lambda: subscriber.subscribed() == cameras, timeout=30000)
+        qtbot.waitUntil(lambda: app.urls_changed == len(cameras), timeout=10000)
+        qtbot.waitUntil(all_followed, timeout=30000)
+        assert linkage._subscriptions[first] is not old
         assert subscriber.state(first) == ("followed", "")
         raised: list[Any] = []
         linkage.alarm_raised.connect(raised.append)
         sim.set_fault(1, "occlusion", True)  # camera 1 raises a tamper alarm
-        qtbot.waitUntil(lambda: any(first in i.cameras for i in raised), timeout=20000)
+
+        def alarm_filed() -> None:
+            new = linkage._subscriptions[first]
+            assert any(first in i.cameras for i in raised), (new.events, new.last_error)
+
+        qtbot.waitUntil(alarm_filed, timeout=20000)
         assert len(linkage._subscriptions) == len(cameras)  # the old ones closed, not kept
-    finally:
-        app.stop()
-        world.stop()
 
 
 def test_a_renewal_is_tried_at_once_even_while_others_wait_for_their_retry() -> None:

@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
+from sim_console import registry_console
 
 from console.app import ConsoleApp
 from console.demo import DemoWorld
 from console.main_window import QtMainWindow
-from console.settings import ConsoleSettings
 from console.wall import Tour
 
 pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
@@ -21,20 +21,13 @@ pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:D
 
 @pytest.fixture
 def shell(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[ConsoleApp, DemoWorld, QtMainWindow]]:
-    app = ConsoleApp(
-        f"sqlite:///{tmp_path / 'db.sqlite'}", "en", ConsoleSettings(tmp_path / "c.ini")
-    )
-    world = DemoWorld(cameras=3, seed=1, in_process=True)  # looks inside the cameras
-    svc = app.start(load_demo=True)
-    world.start(svc, app.open_registry())
-    app.load_registry_cameras()
-    window = app.open_window(svc.user("city_op"), with_board=False)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    yield app, world, window
-    app.stop()
-    world.stop()
+    with registry_console(tmp_path, cameras=3) as (app, world):  # looks inside the cameras
+        assert app.svc is not None
+        window = app.open_window(app.svc.user("city_op"), with_board=False)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        yield app, world, window
 
 
 def test_shortcuts_switch_layouts(
@@ -148,7 +141,7 @@ def test_a_password_rotated_in_the_registry_reaches_the_wall(
     """The site gives its cameras a new password and maintenance enters it in the registry:
     the tiles refused by the cameras go live again without a restart."""
     app, world, window = shell
-    registry, refresher, sim = app.registry, app.url_refresher, world.simulator
+    registry, refresher, sim = app.registry, app.registry_refresher, world.simulator
     assert registry is not None and refresher is not None and sim is not None
     window.wall.set_layout("1")
     tile = window.wall.tiles()[0]
@@ -164,10 +157,10 @@ def test_a_password_rotated_in_the_registry_reaches_the_wall(
     assert tile.status().state != "live"
     refresher.refresh_now()  # nothing changed in the registry yet: nothing reopened
     qtbot.waitUntil(lambda: not refresher._busy, timeout=5000)
-    assert refresher.changed == 0
+    assert app.urls_changed == 0
     for camera in registry.list():
         registry.update(camera, password=rotated)
     refresher.refresh_now()  # what the minute's timer does
     qtbot.waitUntil(lambda: tile.status().state == "live", timeout=20000)
-    assert refresher.changed == 3  # every camera's URLs changed
+    assert app.urls_changed == 3  # every camera's URLs changed
     assert all(rotated in url for url in app._stream_urls.values())

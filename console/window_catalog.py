@@ -1,0 +1,96 @@
+"""The main window follows the camera registry while it runs (a mixin of ``QtMainWindow``):
+cameras added by maintenance join the tree, the map and the health list; cameras removed
+leave them, the wall, the tour, their own windows and the PTZ panel; a changed camera is
+redrawn, and the PTZ panel of one whose credentials or address changed opens its device anew.
+One event-log line says what changed.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication
+
+from console.camera_catalog import CatalogChange
+
+if TYPE_CHECKING:
+    from console.app import ConsoleContext
+    from console.camera_health_model import CameraHealthModel
+    from console.health_orders import Outages, PictureFaults
+    from console.qt_camera_tree import CameraTreeModel, QtCameraTree
+    from console.qt_camera_window import QtCameraWindow
+    from console.qt_event_log import QtEventLog
+    from console.qt_ptz_panel import QtPtzPanel
+    from console.qt_video_wall import QtVideoWall
+
+
+def change_text(change: CatalogChange) -> str:
+    """The event-log line of a catalog change (translated), e.g. "2 added, 1 removed"."""
+    parts = []
+    for count, text in (
+        (len(change.added), "%n camera(s) added"),
+        (len(change.removed), "%n camera(s) removed"),
+        (len(change.changed), "%n camera(s) changed"),
+    ):
+        if count:
+            parts.append(QCoreApplication.translate("CatalogSide", text, "", count))
+    return QCoreApplication.translate("CatalogSide", ", ").join(parts)
+
+
+class CatalogSide:
+    """Methods of ``QtMainWindow`` for registry changes (Qt thread)."""
+
+    # provided by QtMainWindow
+    ctx: ConsoleContext
+    wall: QtVideoWall
+    tree: QtCameraTree
+    tree_model: CameraTreeModel
+    ptz: QtPtzPanel
+    event_log: QtEventLog
+    health_model: CameraHealthModel | None
+    _camera_windows: list[QtCameraWindow]
+    _camera_states: dict[str, str]
+    _last_states: dict[str, str]
+    _outages: Outages
+    _picture_faults: PictureFaults
+
+    def apply_catalog_change(self, change: CatalogChange, renewed: set[str]) -> None:
+        """The catalog (already replaced) changed by ``change``; ``renewed``: cameras whose
+        credentials or ONVIF address changed (their devices are opened anew)."""
+        ptz_camera = self.ptz.camera_id()
+        gone = change.removed_ids()
+        if ptz_camera in gone:
+            self.ptz.set_camera(None)
+        elif ptz_camera is not None and ptz_camera in renewed:
+            self.ptz.set_camera(ptz_camera, self.ctx.catalog.name_of(ptz_camera))
+        if not change:
+            return
+        renamed = {new.id for old, new in change.changed if old.name != new.name}
+        self.wall.catalog_changed(gone, renamed)
+        for window in list(self._camera_windows):
+            camera = self.ctx.catalog.get(window.camera.id)
+            if camera is None:
+                window.close()
+            elif camera != window.camera:
+                window.set_entry(camera)
+        for store in (self._camera_states, self._last_states):
+            for camera_id in gone:
+                store.pop(camera_id, None)
+        self._outages.forget(gone)
+        self._picture_faults.forget(gone)
+        self._reload_tree()
+        if self.health_model is not None:
+            self.health_model.set_cameras(self.ctx.catalog.all())
+        refresh = getattr(getattr(self, "map", None), "refresh_cameras", None)
+        if callable(refresh):
+            refresh()
+        title = QCoreApplication.translate("CatalogSide", "Camera registry")
+        self.event_log.log(title, change_text(change))
+
+    def _reload_tree(self) -> None:
+        """The tree built again (grids gain or lose their cameras), with the stream states'
+        colours and the search as they were."""
+        self.tree_model.load(self.ctx.orgs.values(), self.ctx.catalog, only_with_cameras=True)
+        for camera_id, state in self._camera_states.items():
+            self.tree_model.set_camera_state(camera_id, state)
+        self.tree.expand_default()

@@ -1,0 +1,122 @@
+"""A running console follows the camera registry: cameras added, removed and renamed by
+maintenance reach the tree, map, health list, wall, camera windows and video alarms without a
+restart."""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from pytestqt.qtbot import QtBot
+from sim_console import registry_console
+
+from console import i18n
+from console.app import ConsoleApp
+from console.camera_catalog import CameraCatalog, CameraEntry, CatalogChange
+from console.demo import DemoWorld
+from console.main_window import QtMainWindow
+from console.window_catalog import change_text
+
+pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
+
+
+def test_replace_tells_what_changed() -> None:
+    a, b, c = (CameraEntry(i, f"Cam {i}", onvif_url=f"http://{i}") for i in "abc")
+    catalog = CameraCatalog([a, b])
+    seen = catalog.all  # a view holds the bound method: it sees the new table
+    change = catalog.replace([dataclasses.replace(a, name="Gate"), c])
+    assert [x.id for x in change.added] == ["c"] and change.removed_ids() == {"b"}
+    assert change.changed == ((a, dataclasses.replace(a, name="Gate")),)
+    assert change.onvif_moved() == set()
+    assert [x.name for x in seen()] == ["Cam c", "Gate"]
+    moved = catalog.replace([dataclasses.replace(a, name="Gate", onvif_url="http://new"), c])
+    assert moved.onvif_moved() == {"a"} and bool(moved)
+    assert not catalog.replace(catalog.all())  # nothing changed
+
+
+@pytest.fixture
+def maintenance(qtbot: QtBot, tmp_path: Path) -> Iterator[tuple[ConsoleApp, DemoWorld, Any]]:
+    """A maintenance console on three simulated cameras, the third not registered yet."""
+    with registry_console(tmp_path, cameras=3) as (app, world):
+        assert app.svc is not None and app.registry is not None
+        registry = app.registry
+        third = registry.list()[2]
+        user, password = registry.credentials(third.id)
+        registry.remove(third.id)
+        app.load_registry_cameras()
+        window = app.open_window(app.svc.user("city_mnt"))
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        yield app, world, (window, third, user, password)
+
+
+def test_cameras_added_removed_and_renamed_reach_a_running_console(
+    qtbot: QtBot, qtmodeltester: Any, maintenance: tuple[ConsoleApp, DemoWorld, Any]
+) -> None:
+    app, _world, (window, third, user, password) = maintenance
+    registry, refresher = app.registry, app.registry_refresher
+    assert registry is not None and refresher is not None
+    assert isinstance(window, QtMainWindow) and window.health_model is not None
+    first, second = app.catalog.ids()
+    app.subscribe_alarms()
+    alarms = app.alarms
+    assert alarms is not None
+    qtbot.waitUntil(lambda: alarms.subscribed() == {first, second}, timeout=30000)
+    window.wall.set_layout("4")
+    window.wall.set_camera(0, first)
+    window.wall.set_camera(1, second)
+    tile = window.wall.tiles()[1]
+    qtbot.waitUntil(lambda: tile.status().state == "live", timeout=15000)
+    window._on_window_requested(first)  # the first camera in its own window too
+    assert len(window._camera_windows) == 1
+    qtmodeltester.check(window.health_model)
+
+    registry.add(third, user, password)  # maintenance registers a camera
+    registry.remove(first)  # and retires another
+    registry.update(dataclasses.replace(registry.get(second), name="Renamed gate"))
+    refresher.refresh_now()  # what the minute's timer does
+
+    qtbot.waitUntil(lambda: app.catalog.get(third.id) is not None, timeout=10000)
+    assert app.catalog.get(first) is None
+    model = window.health_model
+    shown = {model.camera_id(r) for r in range(model.rowCount())}
+    assert shown == {second, third.id}
+    qtmodeltester.check(model)
+    assert window.tree_model.camera_index(third.id).isValid()
+    assert not window.tree_model.camera_index(first).isValid()
+    assert set(window.map.cameras) == {second, third.id}
+    assert first not in window.wall.state().slots  # its tile emptied, its reader stopped
+    assert window.wall.tiles()[0].camera_id is None
+    assert tile.camera_name == "Renamed gate" and tile.status().state == "live"  # not reopened
+    qtbot.waitUntil(lambda: not window._camera_windows, timeout=5000)  # its window closed
+    line = window.log_model.events()[0]
+    assert line.source == "Camera registry"
+    assert line.text == "1 camera(s) added, 1 camera(s) removed, 1 camera(s) changed"
+    # video alarms: the new camera followed, the retired one's subscription closed
+    qtbot.waitUntil(lambda: alarms.subscribed() == {second, third.id}, timeout=30000)
+    assert alarms.state(first) == ("", "")
+    assert app.linkage is not None
+    qtbot.waitUntil(lambda: set(app.linkage._subscriptions) == {second, third.id}, timeout=15000)
+    # the new camera is a camera like the others: on the wall it goes live
+    window._on_camera_activated(third.id)
+    new_tile = next(t for t in window.wall.tiles() if t.camera_id == third.id)
+    qtbot.waitUntil(lambda: new_tile.status().state == "live", timeout=15000)
+    # a re-read with nothing changed changes nothing and says nothing
+    events, reads = len(window.log_model.events()), refresher.reads
+    refresher.refresh_now()
+    qtbot.waitUntil(lambda: refresher.reads > reads, timeout=5000)
+    assert len(window.log_model.events()) == events
+
+
+def test_the_change_is_said_in_chinese(qapp: Any) -> None:
+    a = CameraEntry("a", "A")
+    try:
+        i18n.install("zh_CN")
+        text = change_text(CatalogChange(added=(a, a), removed=(a,)))
+        assert text == "新增 2 台摄像机，移除 1 台摄像机"
+    finally:
+        i18n.install("en")
