@@ -4,7 +4,7 @@ video alarms and picture diagnosis per camera, and its filter by org."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -20,7 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 
 from console.board.labels import STATES, label
-from console.camera_catalog import CameraCatalog, CameraEntry
+from console.camera_catalog import CameraCatalog, CatalogChange
 from console.frames import TileStatus
 from console.health_picture import (
     PictureReport,
@@ -131,29 +131,30 @@ class CameraHealthModel(QAbstractTableModel):
             self._checked_at[camera_id] = checked_at
         self.dataChanged.emit(self.index(row, 2), self.index(row, ALARMS - 1))
 
-    def set_cameras(self, cameras: list[CameraEntry]) -> None:
+    def update_cameras(self, change: CatalogChange) -> None:
         """The catalog changed: rows of removed cameras go, new cameras are appended (the
         view sorts), changed ones are redrawn; no reset, so selection and scroll stay."""
-        keep = {c.id: c for c in cameras}
-        for row in range(len(self._cameras) - 1, -1, -1):
-            camera_id = self._cameras[row].id
-            if camera_id not in keep:
-                self.beginRemoveRows(QModelIndex(), row, row)
-                del self._cameras[row]
-                for store in (self._status, self._checked_at, self._pictures):
-                    store.pop(camera_id, None)
-                self.endRemoveRows()
-        self._row = {c.id: i for i, c in enumerate(self._cameras)}
-        for row, old in enumerate(self._cameras):
-            if keep[old.id] != old:
-                self._cameras[row] = keep[old.id]
+        for camera in change.removed:
+            row = self._row.pop(camera.id, None)
+            if row is None:
+                continue
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._cameras[row]
+            for store in (self._status, self._checked_at, self._pictures):
+                store.pop(camera.id, None)
+            self._row = {c.id: i for i, c in enumerate(self._cameras)}
+            self.endRemoveRows()
+        for _old, new in change.changed:
+            row = self._row.get(new.id)
+            if row is not None:
+                self._cameras[row] = new
                 self.dataChanged.emit(self.index(row, 0), self.index(row, ORDERS))
-        added = [c for c in cameras if c.id not in self._row]
+        added = [c for c in change.added if c.id not in self._row]
         if added:
             first = len(self._cameras)
             self.beginInsertRows(QModelIndex(), first, first + len(added) - 1)
             self._cameras.extend(added)
-            self._row = {c.id: i for i, c in enumerate(self._cameras)}
+            self._row.update({c.id: first + i for i, c in enumerate(added)})
             self.endInsertRows()
 
     def refresh_alarms(self) -> None:
@@ -301,6 +302,29 @@ class CameraHealthModel(QAbstractTableModel):
             )
         return "\n".join(lines) or None
 
+    def tally(self, rows: Iterable[int]) -> dict[str, int]:
+        """Cameras of ``rows`` by stream state ("" = not checked yet), plus "alarms not
+        followed" and "picture faults": one pass over the model's own tables (through the
+        proxy, a city's 3,000 rows cost 25 ms of the Qt thread at every recount)."""
+        counts: dict[str, int] = {}
+        cameras, status, pictures, alarm_state = (
+            self._cameras,
+            self._status,
+            self._pictures,
+            self._alarm_state,
+        )
+        for row in rows:
+            camera_id = cameras[row].id
+            seen = status.get(camera_id)
+            state = seen.state if seen else ""
+            counts[state] = counts.get(state, 0) + 1
+            if alarm_state(camera_id)[0] == "retrying":
+                counts["alarms not followed"] = counts.get("alarms not followed", 0) + 1
+            picture = pictures.get(camera_id)
+            if picture is not None and not picture.diagnosis.ok:
+                counts["picture faults"] = counts.get("picture faults", 0) + 1
+        return counts
+
     def alarms_of(self, row: int) -> str:
         """The video-alarm subscription state of a row's camera ("" when it has none)."""
         return self._alarm_state(self._cameras[row].id)[0]
@@ -342,6 +366,15 @@ class CameraHealthFilter(QSortFilterProxyModel):
         self.beginFilterChange()
         self._org = org_id or None
         self.endFilterChange()
+
+    def accepted_rows(self) -> Iterable[int]:
+        """Source rows shown (every row when no org is chosen)."""
+        model = self.sourceModel()
+        assert isinstance(model, CameraHealthModel)
+        rows = range(model.rowCount())
+        if self._org is None:
+            return rows
+        return [row for row in rows if self._org in model.org_path(row).split("/")]
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:
         """Keep cameras whose grid's path contains the org."""

@@ -441,7 +441,7 @@ class QtMainWindow(CatalogSide, DispatchSide, HealthSide, ViewsSide, QMainWindow
         if self._camera_states.get(camera_id) != status.state:
             self._camera_states[camera_id] = status.state
             if hasattr(self, "map"):
-                self.map.refresh_cameras()
+                self.map.set_camera_state(camera_id, status.state)
         if coarse and coarse != previous:
             self._last_states[camera_id] = coarse
             self.tree_model.set_camera_state(camera_id, status.state)

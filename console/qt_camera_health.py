@@ -119,17 +119,7 @@ class QtCameraHealth(QWidget):
     def counts(self) -> dict[str, int]:
         """Cameras shown now (the org filter applied) by state; "" = not checked yet;
         "alarms not followed" = those whose video alarms could not be subscribed."""
-        counts: dict[str, int] = {}
-        for row in range(self.proxy.rowCount()):
-            source = self.proxy.mapToSource(self.proxy.index(row, 0)).row()
-            state = self._model.state_of(source)
-            counts[state] = counts.get(state, 0) + 1
-            if self._model.alarms_of(source) == "retrying":
-                counts["alarms not followed"] = counts.get("alarms not followed", 0) + 1
-            picture = self._model.picture_of(source)
-            if picture is not None and not picture.diagnosis.ok:
-                counts["picture faults"] = counts.get("picture faults", 0) + 1
-        return counts
+        return self._model.tally(self.proxy.accepted_rows())
 
     def _show_summary(self) -> None:
         counts = self.counts()

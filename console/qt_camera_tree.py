@@ -12,7 +12,6 @@ from PySide6.QtCore import (
     QMimeData,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
     Signal,
@@ -20,7 +19,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit, QTreeView, QVBoxLayout, QWidget
 
-from console.camera_catalog import CameraCatalog
+from console.camera_catalog import CameraCatalog, CameraEntry, CatalogChange
 from console.mime import CAMERA_MIME, encode_camera
 
 logger = logging.getLogger(__name__)
@@ -44,6 +43,7 @@ class CameraTreeModel(QStandardItemModel):
         super().__init__(parent)
         self._camera_items: dict[str, QStandardItem] = {}
         self._org_items: dict[str, QStandardItem] = {}
+        self._orgs: dict[str, Any] = {}  # every org by id (shown or not)
 
     def load(self, orgs: Iterable[Any], catalog: CameraCatalog, only_with_cameras: bool) -> None:
         """Build the tree from orgs (``id, name, level, parent_id``) and the camera catalog.
@@ -53,49 +53,100 @@ class CameraTreeModel(QStandardItemModel):
         self.clear()
         self._camera_items.clear()
         self._org_items.clear()
+        self._orgs = {o.id: o for o in orgs}
         by_parent: dict[str | None, list[Any]] = {}
-        for org in orgs:
+        for org in self._orgs.values():
             by_parent.setdefault(org.parent_id, []).append(org)
-        with_cameras = catalog.grids()
         keep: set[str] | None = None
         if only_with_cameras:
-            parents = {o.id: o.parent_id for group in by_parent.values() for o in group}
             keep = set()
-            for grid_id in with_cameras:
-                node: str | None = grid_id
-                while node is not None and node not in keep:
-                    keep.add(node)
-                    node = parents.get(node)
+            for grid_id in catalog.grids():
+                keep.update(self._chain(grid_id))
         root = self.invisibleRootItem()
-        known = {o.id for group in by_parent.values() for o in group}
-        tops = [
-            o for pid, group in by_parent.items() if pid is None or pid not in known for o in group
-        ]
+        tops = [o for o in self._orgs.values() if o.parent_id not in self._orgs]
         stack: list[tuple[QStandardItem, Any]] = [(root, o) for o in self._sorted(tops)]
         while stack:
             parent_item, org = stack.pop(0)
             if keep is not None and org.id not in keep and org.level != "city":
                 continue
-            item = QStandardItem(org.name)
-            item.setEditable(False)
-            item.setData("org", KIND_ROLE)
-            item.setData(org.id, ID_ROLE)
-            item.setToolTip(f"{org.name} · {org.id}")
-            item.setDragEnabled(False)
+            item = self._org_item(org)
             parent_item.appendRow(item)
-            self._org_items[org.id] = item
             stack[0:0] = [(item, child) for child in self._sorted(by_parent.get(org.id, []))]
         for camera in catalog.all():
-            parent_item = self._org_items.get(camera.grid_id or "", root)
-            item = QStandardItem(camera.name)
-            item.setEditable(False)
-            item.setData("camera", KIND_ROLE)
-            item.setData(camera.id, ID_ROLE)
-            item.setToolTip(f"{camera.name} · {camera.id}")
-            item.setDragEnabled(True)
-            item.setForeground(QColor("#9fd3ff"))
-            parent_item.appendRow(item)
-            self._camera_items[camera.id] = item
+            self._add_camera(camera)
+
+    def update_cameras(self, change: CatalogChange) -> None:
+        """Apply a catalog change without a rebuild (a rebuild of a city's tree takes a
+        quarter of a second of the Qt thread): rows of removed cameras go, with the orgs
+        they leave empty; new cameras join their grid, its missing orgs created; changed ones
+        are renamed or moved."""
+        moved = [new for old, new in change.changed if old.grid_id != new.grid_id]
+        for camera in [*change.removed, *moved]:
+            self._drop_camera(camera.id)
+        for camera in [*change.added, *moved]:
+            self._add_camera(camera)
+        for _old, new in change.changed:
+            item = self._camera_items.get(new.id)
+            if item is not None and item.text() != new.name:
+                item.setText(new.name)
+                item.setToolTip(f"{new.name} · {new.id}")
+
+    def _chain(self, org_id: str | None) -> list[str]:
+        """``org_id`` and its ancestors, up to the top (known orgs only)."""
+        chain: list[str] = []
+        while org_id is not None and org_id in self._orgs and org_id not in chain:
+            chain.append(org_id)
+            org_id = self._orgs[org_id].parent_id
+        return chain
+
+    @staticmethod
+    def _row(kind: str, id_: str, name: str) -> QStandardItem:
+        """A row of the tree: an org, or a camera (which drags onto the wall)."""
+        item = QStandardItem(name)
+        item.setEditable(False)
+        item.setData(kind, KIND_ROLE)
+        item.setData(id_, ID_ROLE)
+        item.setToolTip(f"{name} · {id_}")
+        item.setDragEnabled(kind == "camera")
+        return item
+
+    def _org_item(self, org: Any) -> QStandardItem:
+        item = self._org_items[org.id] = self._row("org", org.id, org.name)
+        return item
+
+    def _grid_item(self, grid_id: str | None) -> QStandardItem:
+        """The row a camera of ``grid_id`` goes under: its grid, the grid's missing orgs
+        created under the nearest one shown; the top level for an unknown grid."""
+        chain = self._chain(grid_id)
+        parent = self.invisibleRootItem()
+        for org_id in reversed(chain):
+            item = self._org_items.get(org_id)
+            if item is None:
+                item = self._org_item(self._orgs[org_id])
+                parent.appendRow(item)
+            parent = item
+        return parent
+
+    def _add_camera(self, camera: CameraEntry) -> None:
+        item = self._row("camera", camera.id, camera.name)
+        item.setForeground(QColor("#9fd3ff"))
+        self._grid_item(camera.grid_id).appendRow(item)
+        self._camera_items[camera.id] = item
+
+    def _drop_camera(self, camera_id: str) -> None:
+        item = self._camera_items.pop(camera_id, None)
+        if item is None:
+            return
+        parent = item.parent() or self.invisibleRootItem()
+        parent.removeRow(item.row())
+        while parent is not self.invisibleRootItem() and not parent.hasChildren():
+            org_id = str(parent.data(ID_ROLE))
+            if self._orgs.get(org_id) is not None and self._orgs[org_id].level == "city":
+                break
+            self._org_items.pop(org_id, None)
+            above = parent.parent() or self.invisibleRootItem()
+            above.removeRow(parent.row())
+            parent = above
 
     @staticmethod
     def _sorted(orgs: Sequence[Any]) -> list[Any]:
@@ -129,13 +180,6 @@ class CameraTreeModel(QStandardItemModel):
                 mime.setData(CAMERA_MIME, encode_camera(str(index.data(ID_ROLE))))
                 break
         return mime
-
-    def flags(self, index: QModelIndex | QPersistentModelIndex) -> Qt.ItemFlag:
-        """Camera rows are draggable."""
-        flags = super().flags(index)
-        if index.isValid() and index.data(KIND_ROLE) == "camera":
-            flags |= Qt.ItemFlag.ItemIsDragEnabled
-        return flags
 
 
 class QtCameraTree(QWidget):
@@ -186,6 +230,13 @@ class QtCameraTree(QWidget):
         if has_camera:
             self.view.expand(self._proxy.mapFromSource(index))
         return has_camera
+
+    def expand_to(self, camera_id: str) -> None:
+        """Expand the orgs above a camera's row (a camera just added)."""
+        index = self._model.camera_index(camera_id).parent()
+        while index.isValid():
+            self.view.expand(self._proxy.mapFromSource(index))
+            index = index.parent()
 
     def select_camera(self, camera_id: str) -> None:
         """Select and show a camera row."""

@@ -78,19 +78,20 @@ class CatalogSide:
                 store.pop(camera_id, None)
         self._outages.forget(gone)
         self._picture_faults.forget(gone)
-        self._reload_tree()
+        self._update_tree(change)
         if self.health_model is not None:
-            self.health_model.set_cameras(self.ctx.catalog.all())
-        refresh = getattr(getattr(self, "map", None), "refresh_cameras", None)
-        if callable(refresh):
-            refresh()
+            self.health_model.update_cameras(change)
+        update_map = getattr(getattr(self, "map", None), "update_cameras", None)
+        if callable(update_map):
+            update_map(change, self._camera_states)
         title = QCoreApplication.translate("CatalogSide", "Camera registry")
         self.event_log.log(title, change_text(change))
 
-    def _reload_tree(self) -> None:
-        """The tree built again (grids gain or lose their cameras), with the stream states'
-        colours and the search as they were."""
-        self.tree_model.load(self.ctx.orgs.values(), self.ctx.catalog, only_with_cameras=True)
-        for camera_id, state in self._camera_states.items():
-            self.tree_model.set_camera_state(camera_id, state)
-        self.tree.expand_default()
+    def _update_tree(self, change: CatalogChange) -> None:
+        """Rows added, removed and renamed in place: expansion, selection and search stay."""
+        self.tree_model.update_cameras(change)
+        for camera in change.added:
+            self.tree.expand_to(camera.id)
+        for old, new in change.changed:
+            if old.grid_id != new.grid_id:  # moved to another grid
+                self.tree.expand_to(new.id)

@@ -5,6 +5,7 @@ restart."""
 from __future__ import annotations
 
 import dataclasses
+from collections import namedtuple
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +19,7 @@ from console.app import ConsoleApp
 from console.camera_catalog import CameraCatalog, CameraEntry, CatalogChange
 from console.demo import DemoWorld
 from console.main_window import QtMainWindow
+from console.qt_camera_tree import ID_ROLE, CameraTreeModel
 from console.window_catalog import change_text
 
 pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
@@ -120,3 +122,32 @@ def test_the_change_is_said_in_chinese(qapp: Any) -> None:
         assert text == "新增 2 台摄像机，移除 1 台摄像机"
     finally:
         i18n.install("en")
+
+
+def test_the_tree_follows_a_change_in_place(qapp: Any) -> None:
+    """Cameras join their grid (its missing orgs created), leave it (orgs left empty go, the
+    city stays), are renamed and moved, without a rebuild."""
+    Org = namedtuple("Org", "id name level parent_id")
+    orgs = [
+        Org("c", "City", "city", None),
+        Org("d", "District", "district", "c"),
+        Org("g1", "Grid 1", "grid", "d"),
+        Org("g2", "Grid 2", "grid", "d"),
+    ]
+    a, b = CameraEntry("a", "Gate", "g1"), CameraEntry("b", "Lane", "g2")
+    catalog = CameraCatalog([a])
+    model = CameraTreeModel()
+    model.load(orgs, catalog, only_with_cameras=True)
+    assert not model.org_index("g2").isValid()  # no camera there: not shown
+    model.update_cameras(catalog.replace([a, b]))
+    assert model.camera_index("b").parent() == model.org_index("g2")
+    assert model.org_index("g2").parent() == model.org_index("d")
+    moved = dataclasses.replace(a, name="Gate (new)", grid_id="g2")
+    model.update_cameras(catalog.replace([moved, b]))
+    assert model.camera_index("a").parent() == model.org_index("g2")
+    assert model.camera_index("a").data() == "Gate (new)"
+    assert not model.org_index("g1").isValid()  # left empty: gone
+    model.update_cameras(catalog.replace([]))
+    assert not model.org_index("d").isValid() and model.org_index("c").isValid()
+    assert model.rowCount(model.org_index("c")) == 0
+    assert model.org_index("c").data(ID_ROLE) == "c"

@@ -93,6 +93,8 @@ class CameraRegistry:
         self.engine = _engine(self._url)
         self._box = CredentialBox(key)
         self._unreadable: set[str] = set()  # cameras whose credentials could not be opened
+        # stream_urls' last result by camera: ((rtsp_main, rtsp_sub, sealed secret), URLs)
+        self._url_cache: dict[str, tuple[tuple[Any, ...], dict[str, str]]] = {}
         self.migrate()
 
     def migrate(self) -> None:
@@ -261,18 +263,33 @@ class CameraRegistry:
         with self.engine.connect() as conn:
             rows = conn.execute(sa.select(c.c.id, c.c.rtsp_main, c.c.rtsp_sub, c.c.secret)).all()
         urls: dict[tuple[str, str], str] = {}
+        known, cache = self._url_cache, {}
         for camera_id, main, sub, secret in rows:
-            try:
-                user, password = self._box.open(secret, camera_id)
-            except RegistryError as exc:  # left out: opening it says so, camera by camera
-                if camera_id not in self._unreadable:  # once: consoles re-read every minute
-                    self._unreadable.add(camera_id)
-                    logger.warning("%s", exc)
-                continue
-            for profile in ("main", "sub"):
-                if url := profile_url(main, sub, profile):
-                    urls[(camera_id, profile)] = with_credentials(url, user, password)
+            # a console re-reads every minute: what it read last is not decrypted again
+            mine = known.get(camera_id)
+            if mine is None or mine[0] != (main, sub, secret):
+                mine = ((main, sub, secret), self._camera_urls(camera_id, main, sub, secret))
+            cache[camera_id] = mine
+            for profile, url in mine[1].items():
+                urls[(camera_id, profile)] = url
+        self._url_cache = cache  # one reference swap: a concurrent call built its own
         return urls
+
+    def _camera_urls(
+        self, camera_id: str, main: str | None, sub: str | None, secret: str | None
+    ) -> dict[str, str]:
+        try:
+            user, password = self._box.open(secret, camera_id)
+        except RegistryError as exc:  # left out: opening it says so, camera by camera
+            if camera_id not in self._unreadable:  # once: consoles re-read every minute
+                self._unreadable.add(camera_id)
+                logger.warning("%s", exc)
+            return {}
+        return {
+            profile: with_credentials(url, user, password)
+            for profile in ("main", "sub")
+            if (url := profile_url(main, sub, profile))
+        }
 
     def stream_url(self, camera_id: str, profile: str = "main") -> str:
         """The RTSP URL of ``profile`` ("main" or "sub") WITH credentials, for stream readers."""
