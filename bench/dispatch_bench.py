@@ -206,17 +206,17 @@ def crash_writer(url: str) -> int:
 
 def bench_crash(svc: DispatchService, url: str, run_s: float = 3.0) -> dict[str, object]:
     """SIGKILL a writer mid-run; every acknowledged mutation must be there, chain intact."""
-    proc = subprocess.Popen(
+    proc = subprocess.Popen(  # unbuffered: a buffered readline would keep acks from out
         [sys.executable, str(HERE), "crash-writer", url],
         stdout=subprocess.PIPE,
-        text=True,
+        bufsize=0,
         env=_env(),
     )
     assert proc.stdout is not None
-    assert proc.stdout.readline().strip() == "ready"
+    assert proc.stdout.readline().strip() == b"ready"
     time.sleep(run_s)
     os.kill(proc.pid, signal.SIGKILL)
-    out, _ = proc.communicate(timeout=30)
+    out = proc.communicate(timeout=30)[0].decode()
     acks: dict[str, int] = {}
     for line in out.splitlines():
         parts = line.split()

@@ -53,15 +53,24 @@ def test_wait_for_change_wakes_and_times_out(svc: DispatchService) -> None:
 
 def _follower(
     db_url: str, position: Path, stop_at: int, limit: int | None = None
-) -> subprocess.Popen[str]:
+) -> subprocess.Popen[bytes]:
+    """The follower process, once it said "ready". Its pipes are unbuffered: a buffered
+    readline of "ready" would also take the lines printed right after it (all of them, for a
+    follower resuming behind the writer), which communicate() then never sees."""
     args = [sys.executable, str(HERE / "feed_follower.py"), db_url, str(position), str(stop_at)]
     if limit is not None:
         args.append(str(limit))
     proc = subprocess.Popen(
-        args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        args, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0
     )
-    assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
+    assert proc.stdout is not None and proc.stdout.readline().strip() == b"ready"
     return proc
+
+
+def _output(proc: subprocess.Popen[bytes]) -> tuple[str, str]:
+    """(stdout, stderr) of a follower that runs to its end."""
+    out, err = proc.communicate(timeout=120)
+    return out.decode(), err.decode()
 
 
 def test_second_process_sees_everything_and_resumes_after_restart(
@@ -72,7 +81,7 @@ def test_second_process_sees_everything_and_resumes_after_restart(
     first = _follower(db_url, position, stop_at=total, limit=15)
     try:
         _make(svc, 10)
-        out1, err1 = first.communicate(timeout=120)
+        out1, err1 = _output(first)
     finally:
         first.kill()
     assert first.returncode == 0, err1
@@ -82,7 +91,7 @@ def test_second_process_sees_everything_and_resumes_after_restart(
     _make(svc, 10)  # written while the follower is down
     second = _follower(db_url, position, stop_at=total)
     try:
-        out2, err2 = second.communicate(timeout=120)
+        out2, err2 = _output(second)
     finally:
         second.kill()
     assert second.returncode == 0, err2
