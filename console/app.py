@@ -105,6 +105,7 @@ class ConsoleContext:
     open_reader: Callable[[str, str, tuple[int, int] | None], Any] | None = None  # patrol
     answer: Callable[[str], Any] | None = None  # roll-call: does a camera's sub stream answer?
     alarms: Callable[[], Any] = lambda: None  # the AlarmSubscriber once alarms are followed
+    refresh_registry: Callable[[], None] | None = None  # read the camera registry now
     snapshot_dir: Path = field(default_factory=lambda: data_dir() / "snapshots")
     # JPEG, file and attachment of snapshots off the Qt thread
     snapshot_calls: ServiceCalls = field(default_factory=lambda: ServiceCalls("snapshots"))
@@ -280,6 +281,10 @@ class ConsoleApp:
             self._follow_alarms(change, renew)
         return change
 
+    def _registry_unread(self, reason: str) -> None:
+        if self.window is not None:
+            self.window.registry_unread(reason)
+
     def _follow_alarms(self, change: CatalogChange, renew: set[str]) -> None:
         assert self.alarms is not None
         with_onvif = {c.id for c in self.catalog.all() if c.onvif_url}
@@ -293,7 +298,9 @@ class ConsoleApp:
         svc = self._service()
         self.bridge = FrameBridge(self.open_reader)
         if self.registry is not None:  # cameras and credentials changed in the registry
-            self.registry_refresher = RegistryRefresher(self.read_registry, self.apply_registry)
+            self.registry_refresher = RegistryRefresher(
+                self.read_registry, self.apply_registry, failed=self._registry_unread
+            )
             self.registry_refresher.start()
         if with_board:
             from console.board import BoardController
@@ -321,6 +328,9 @@ class ConsoleApp:
             open_reader=self.open_reader,
             answer=self.answer_camera,
             alarms=lambda: self.alarms,
+            refresh_registry=self.registry_refresher.refresh_now
+            if self.registry_refresher is not None
+            else None,
         )
         self.window = QtMainWindow(ctx)
         return self.window

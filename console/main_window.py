@@ -195,6 +195,7 @@ class QtMainWindow(CatalogSide, DispatchSide, HealthSide, ViewsSide, QMainWindow
         self.menu_console = bar.addMenu("")
         self.menu_console.addAction(self.act_new)
         self.menu_console.addAction(self.act_detach)
+        self._build_catalog_action(self.menu_console)
         self.menu_console.addSeparator()
         self.menu_console.addAction(self.act_quit)
         self.menu_wall = bar.addMenu("")
@@ -277,6 +278,7 @@ class QtMainWindow(CatalogSide, DispatchSide, HealthSide, ViewsSide, QMainWindow
         self.menu_view.setTitle(self.tr("&View"))
         self.menu_lang.setTitle(self.tr("Language"))
         self._retranslate_views()
+        self._retranslate_catalog()
         self._tour_label.setText(self.tr(" every "))
         self.tour_interval.setSuffix(self.tr(" s"))
         role = {

@@ -24,6 +24,7 @@ from console.camera_catalog import CameraEntry
 from console.service_calls import ServiceCalls
 from dispatch.errors import DispatchError
 from video.errors import VideoError
+from video.redact import redact_text
 
 logger = logging.getLogger(__name__)
 
@@ -67,9 +68,11 @@ class RegistryRefresher(QObject):
         apply: Callable[[RegistryRead], Any],
         parent: QObject | None = None,
         every_s: float = REFRESH_S,
+        failed: Callable[[str], Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self._read_registry, self._apply = read, apply
+        self._failed_read = failed or (lambda _reason: None)  # on the Qt thread
         self._calls = ServiceCalls("registry", self)
         self._busy = False
         self._stopped = False
@@ -94,19 +97,23 @@ class RegistryRefresher(QObject):
             self._busy = True
             self._calls.run(self._read, self._done, self._failed)
 
-    def _read(self) -> RegistryRead | None:
+    def _read(self) -> RegistryRead | str:
         try:
             return self._read_registry()
         except (VideoError, SQLAlchemyError, OSError) as exc:  # the database away: next time
-            first = (str(exc).splitlines() or [type(exc).__name__])[0]
+            first = redact_text((str(exc).splitlines() or [type(exc).__name__])[0])
             logger.warning("camera registry not re-read: %s", first)
-            return None
+            return first
 
-    def _done(self, read: RegistryRead | None) -> None:
+    def _done(self, read: RegistryRead | str) -> None:
         self._busy = False
-        if read is not None and not self._stopped:
-            self.reads += 1
-            self._apply(read)
+        if self._stopped:
+            return
+        if isinstance(read, str):
+            self._failed_read(read)
+            return
+        self.reads += 1
+        self._apply(read)
 
     def _failed(self, _exc: DispatchError) -> None:  # a bug: ServiceCalls logged it in full
         self._busy = False

@@ -14,6 +14,9 @@ from PySide6.QtCore import QCoreApplication
 from console.camera_catalog import CatalogChange
 
 if TYPE_CHECKING:
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QMenu, QStatusBar
+
     from console.app import ConsoleContext
     from console.camera_health_model import CameraHealthModel
     from console.health_orders import Outages, PictureFaults
@@ -22,6 +25,10 @@ if TYPE_CHECKING:
     from console.qt_event_log import QtEventLog
     from console.qt_ptz_panel import QtPtzPanel
     from console.qt_video_wall import QtVideoWall
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CatalogSide", text)
 
 
 def change_text(change: CatalogChange) -> str:
@@ -34,11 +41,39 @@ def change_text(change: CatalogChange) -> str:
     ):
         if count:
             parts.append(QCoreApplication.translate("CatalogSide", text, "", count))
-    return QCoreApplication.translate("CatalogSide", ", ").join(parts)
+    return _tr(", ").join(parts)
 
 
 class CatalogSide:
     """Methods of ``QtMainWindow`` for registry changes (Qt thread)."""
+
+    def _build_catalog_action(self, menu: QMenu) -> None:
+        """刷新摄像机目录 (F5): read the registry now rather than at the next minute."""
+        self.act_refresh_cameras = self._action("refresh_cameras", "F5")
+        self.act_refresh_cameras.setEnabled(self.ctx.refresh_registry is not None)
+        self.act_refresh_cameras.triggered.connect(self.refresh_cameras)
+        menu.addAction(self.act_refresh_cameras)
+        self._refresh_asked = False
+
+    def _retranslate_catalog(self) -> None:
+        self.act_refresh_cameras.setText(_tr("Refresh camera list"))
+        self.act_refresh_cameras.setToolTip(
+            _tr("Read the camera registry now (it is read every minute anyway)")
+        )
+
+    def refresh_cameras(self) -> None:
+        """Read the registry now; the status bar says what it found."""
+        if self.ctx.refresh_registry is not None:
+            self._refresh_asked = True
+            self.statusBar().showMessage(_tr("Reading the camera registry…"), 5000)
+            self.ctx.refresh_registry()
+
+    def registry_unread(self, reason: str) -> None:
+        """The registry could not be read (the database away): said when it was asked for."""
+        if self._refresh_asked:
+            self._refresh_asked = False
+            text = _tr("Camera registry not read: %1").replace("%1", reason)
+            self.statusBar().showMessage(text, 10000)
 
     # provided by QtMainWindow
     ctx: ConsoleContext
@@ -53,6 +88,15 @@ class CatalogSide:
     _last_states: dict[str, str]
     _outages: Outages
     _picture_faults: PictureFaults
+    _refresh_asked: bool
+    act_refresh_cameras: QAction
+
+    if TYPE_CHECKING:  # declarations only: a body here would shadow QMainWindow's
+
+        def statusBar(self) -> QStatusBar: ...
+        def _action(
+            self, name: str, shortcut: str | None = None, checkable: bool = False
+        ) -> QAction: ...
 
     def apply_catalog_change(self, change: CatalogChange, renewed: set[str]) -> None:
         """The catalog (already replaced) changed by ``change``; ``renewed``: cameras whose
@@ -63,7 +107,10 @@ class CatalogSide:
             self.ptz.set_camera(None)
         elif ptz_camera is not None and ptz_camera in renewed:
             self.ptz.set_camera(ptz_camera, self.ctx.catalog.name_of(ptz_camera))
+        asked, self._refresh_asked = self._refresh_asked, False
         if not change:
+            if asked:
+                self.statusBar().showMessage(_tr("The camera registry has not changed"), 5000)
             return
         renamed = {new.id for old, new in change.changed if old.name != new.name}
         self.wall.catalog_changed(gone, renamed)
@@ -84,8 +131,9 @@ class CatalogSide:
         update_map = getattr(getattr(self, "map", None), "update_cameras", None)
         if callable(update_map):
             update_map(change, self._camera_states)
-        title = QCoreApplication.translate("CatalogSide", "Camera registry")
-        self.event_log.log(title, change_text(change))
+        self.event_log.log(_tr("Camera registry"), change_text(change))
+        text = _tr("Camera registry: %1").replace("%1", change_text(change))
+        self.statusBar().showMessage(text, 10000)
 
     def _update_tree(self, change: CatalogChange) -> None:
         """Rows added, removed and renamed in place: expansion, selection and search stay."""

@@ -8,6 +8,30 @@
         <translation>摄像机目录</translation>
     </message>
     <message>
+        <source>Camera registry: %1</source>
+        <translation>摄像机目录：%1</translation>
+    </message>
+    <message>
+        <source>Refresh camera list</source>
+        <translation>刷新摄像机目录</translation>
+    </message>
+    <message>
+        <source>Read the camera registry now (it is read every minute anyway)</source>
+        <translation>立即读取摄像机目录（每分钟也会自动读取）</translation>
+    </message>
+    <message>
+        <source>Reading the camera registry…</source>
+        <translation>正在读取摄像机目录…</translation>
+    </message>
+    <message>
+        <source>Camera registry not read: %1</source>
+        <translation>未能读取摄像机目录：%1</translation>
+    </message>
+    <message>
+        <source>The camera registry has not changed</source>
+        <translation>摄像机目录无变化</translation>
+    </message>
+    <message>
         <source>, </source>
         <translation>，</translation>
     </message>

@@ -11,8 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from sim_console import registry_console
+from sqlalchemy.exc import OperationalError
 
 from console import i18n
 from console.app import ConsoleApp
@@ -20,6 +23,7 @@ from console.camera_catalog import CameraCatalog, CameraEntry, CatalogChange
 from console.demo import DemoWorld
 from console.main_window import QtMainWindow
 from console.qt_camera_tree import ID_ROLE, CameraTreeModel
+from console.registry_refresh import RegistryRefresher
 from console.window_catalog import change_text
 
 pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
@@ -80,9 +84,11 @@ def test_cameras_added_removed_and_renamed_reach_a_running_console(
     registry.add(third, user, password)  # maintenance registers a camera
     registry.remove(first)  # and retires another
     registry.update(dataclasses.replace(registry.get(second), name="Renamed gate"))
-    refresher.refresh_now()  # what the minute's timer does
+    QTest.keyClick(window, Qt.Key.Key_F5)  # 刷新摄像机目录: now, not at the next minute
+    assert window.statusBar().currentMessage() == "Reading the camera registry…"
 
     qtbot.waitUntil(lambda: app.catalog.get(third.id) is not None, timeout=10000)
+    assert window.statusBar().currentMessage().startswith("Camera registry: 1 camera(s) added")
     assert app.catalog.get(first) is None
     model = window.health_model
     shown = {model.camera_id(r) for r in range(model.rowCount())}
@@ -109,9 +115,32 @@ def test_cameras_added_removed_and_renamed_reach_a_running_console(
     qtbot.waitUntil(lambda: new_tile.status().state == "live", timeout=15000)
     # a re-read with nothing changed changes nothing and says nothing
     events, reads = len(window.log_model.events()), refresher.reads
-    refresher.refresh_now()
+    window.act_refresh_cameras.trigger()
     qtbot.waitUntil(lambda: refresher.reads > reads, timeout=5000)
     assert len(window.log_model.events()) == events
+    assert window.statusBar().currentMessage() == "The camera registry has not changed"
+
+
+def test_a_registry_that_cannot_be_read_is_said_in_one_line(qtbot: QtBot) -> None:
+    """The database away: the console goes on with what it has; asked for, it says why in one
+    line, without the password of the database URL."""
+    applied: list[Any] = []
+    failures: list[str] = []
+
+    def away() -> Any:
+        raise OperationalError(
+            "connect", {}, Exception("could not connect to postgresql://dba:S3cret@db:5432/x\n...")
+        )
+
+    refresher = RegistryRefresher(away, applied.append, failed=failures.append)
+    try:
+        refresher.refresh_now()
+        qtbot.waitUntil(lambda: bool(failures), timeout=5000)
+    finally:
+        refresher.stop()
+    assert not applied and len(failures) == 1
+    assert "could not connect" in failures[0] and "S3cret" not in failures[0]
+    assert "\n" not in failures[0]
 
 
 def test_the_change_is_said_in_chinese(qapp: Any) -> None:
