@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from console.camera_catalog import CatalogChange
+from console.window_parts import WindowParts
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QMenu, QStatusBar
+    from PySide6.QtWidgets import QMenu
 
     from console.app import ConsoleContext
     from console.camera_health_model import CameraHealthModel
@@ -44,7 +45,7 @@ def change_text(change: CatalogChange) -> str:
     return _tr(", ").join(parts)
 
 
-class CatalogSide:
+class CatalogSide(WindowParts):
     """Methods of ``QtMainWindow`` for registry changes (Qt thread)."""
 
     def _build_catalog_action(self, menu: QMenu) -> None:
@@ -90,13 +91,6 @@ class CatalogSide:
     _picture_faults: PictureFaults
     _refresh_asked: bool
     act_refresh_cameras: QAction
-
-    if TYPE_CHECKING:  # declarations only: a body here would shadow QMainWindow's
-
-        def statusBar(self) -> QStatusBar: ...
-        def _action(
-            self, name: str, shortcut: str | None = None, checkable: bool = False
-        ) -> QAction: ...
 
     def apply_catalog_change(self, change: CatalogChange, renewed: set[str]) -> None:
         """The catalog (already replaced) changed by ``change``; ``renewed``: cameras whose

@@ -13,10 +13,10 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMenu, QMessageBox, QWidget
 
 from console.wall import WallState
+from console.window_parts import WindowParts
 
 if TYPE_CHECKING:
     from PySide6.QtGui import QAction
-    from PySide6.QtWidgets import QStatusBar
 
     from console.app import ConsoleContext
     from console.qt_video_wall import QtVideoWall
@@ -30,7 +30,7 @@ def tidy_name(name: str) -> str:
     return " ".join(name.split())
 
 
-class ViewsSide:
+class ViewsSide(WindowParts):
     """Methods of ``QtMainWindow`` for saved wall views (Qt thread)."""
 
     # provided by QtMainWindow / QMainWindow
@@ -39,13 +39,6 @@ class ViewsSide:
     act_save_view: QAction
     menu_views: QMenu
     menu_delete_views: QMenu
-
-    if TYPE_CHECKING:  # declarations only: a body here would shadow QMainWindow's
-
-        def statusBar(self) -> QStatusBar: ...
-        def _action(
-            self, name: str, shortcut: str | None = None, checkable: bool = False
-        ) -> QAction: ...
 
     def _build_view_actions(self, wall_menu: QMenu) -> None:
         """The Save view action and the Views / Delete view submenus, under the Wall menu."""
