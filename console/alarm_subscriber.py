@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
@@ -70,6 +71,7 @@ class AlarmSubscriber:
         self._wake = threading.Event()  # renew: try now, not after the retry wait
         self._thread: threading.Thread | None = None
         self._running = False  # the thread is in its loop (changed under the lock)
+        self._closers: list[threading.Thread] = []  # closing forgotten cameras' subscriptions
 
     def start(self) -> None:
         """Start subscribing on a background thread (returns at once)."""
@@ -125,7 +127,10 @@ class AlarmSubscriber:
                 except Exception:  # a camera gone must not stop the others' closing
                     logger.exception("%s: closing its video-alarm subscription failed", camera_id)
 
-        threading.Thread(target=close, name="alarm-unsubscribe", daemon=True).start()
+        thread = threading.Thread(target=close, name="alarm-unsubscribe", daemon=True)
+        with self._lock:
+            self._closers = [t for t in self._closers if t.is_alive()] + [thread]
+        thread.start()
 
     def renew(self, camera_ids: Iterable[str]) -> set[str]:
         """Subscribe these cameras again now (their credentials changed); ``subscribe`` is
@@ -151,8 +156,11 @@ class AlarmSubscriber:
         self._stop.set()
         self._wake.set()
         thread, self._thread = self._thread, None
-        if thread is not None:
-            thread.join(timeout)
+        deadline = time.monotonic() + timeout
+        with self._lock:
+            closers = list(self._closers)
+        for waited in ([thread] if thread is not None else []) + closers:
+            waited.join(max(0.0, deadline - time.monotonic()))
 
     def subscribed(self) -> set[str]:
         """Cameras whose subscription holds."""
@@ -211,10 +219,16 @@ class AlarmSubscriber:
                 )
             self._wake.wait(self.retry_s)
 
+    def _current(self, camera_id: str, generation: int) -> bool:
+        """An attempt begun at ``generation`` still counts (call under the lock)."""
+        return camera_id in self._known and self._generation.get(camera_id, 0) == generation
+
     def _attempt(self, camera_id: str, generation: int) -> None:
         if self._stop.is_set():
             return
         try:
+            if self._unsubscribe is not None:  # renewed: the old one first, outside the slot
+                self._unsubscribe(camera_id)  # (it may wait on a dead address for seconds)
             if self._reach is not None:
                 self._reach(camera_id)
             with self._slots:
@@ -224,7 +238,7 @@ class AlarmSubscriber:
         except (VideoError, OSError, KeyError) as exc:
             message = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
             with self._lock:
-                if camera_id in self._known:  # not forgotten meanwhile
+                if self._current(camera_id, generation):  # not renewed or forgotten meanwhile
                     self.errors[camera_id] = message
                     self.version += 1
             logger.warning("%s: no video alarms: %s", camera_id, message)
@@ -232,12 +246,12 @@ class AlarmSubscriber:
         except Exception:
             logger.exception("%s: subscribing to video alarms failed", camera_id)
             with self._lock:
-                if camera_id in self._known:
+                if self._current(camera_id, generation):
                     self.errors[camera_id] = "internal error (see the log)"
                     self.version += 1
             return
         with self._lock:
-            if self._generation.get(camera_id, 0) != generation:  # renewed or forgotten
+            if not self._current(camera_id, generation):  # renewed or forgotten
                 forgotten = camera_id not in self._known
             else:
                 forgotten = None

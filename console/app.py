@@ -180,6 +180,15 @@ class ConsoleContext:
         self.snapshot_calls.run(save, done, lambda exc: done(SnapshotResult(error=str(exc))))
 
 
+def close_devices(devices: list[Any]) -> None:
+    """Close ONVIF devices (each waits up to its timeout); one failing stops no other."""
+    for device in devices:
+        try:
+            device.close()
+        except Exception:  # a dead camera or a closed loop: nothing left to release
+            logger.debug("closing an ONVIF device failed", exc_info=True)
+
+
 class ConsoleApp:
     """Owns everything the console starts; ``stop()`` ends it in reverse order."""
 
@@ -255,31 +264,45 @@ class ConsoleApp:
         window's tree, map, wall and health list follow. What changed in the catalog."""
         old, new = self._stream_urls, read.urls
         self._stream_urls = new
-        urls = {key[0] for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
         change = self.catalog.replace(read.entries)
-        gone = change.removed_ids()
-        renew = (urls | change.onvif_moved()) - gone
-        with self._devices_lock:  # PTZ and snapshots open their ONVIF device anew; the old
-            for camera_id in renew | gone:  # one is closed at stop (a subscription may hold it)
-                if (device := self._devices.pop(camera_id, None)) is not None:
-                    self._retired.append(device)
-        if urls - gone:
-            self.urls_changed += len(urls - gone)
-            logger.info("stream URLs changed for %d cameras: reopening them", len(urls - gone))
+        gone, added = change.removed_ids(), {c.id for c in change.added}
+        urls = {key[0] for key in old.keys() | new.keys() if old.get(key) != new.get(key)}
+        urls -= gone | added  # what changed for cameras kept: their credentials, mostly
+        renew = urls | change.onvif_moved()
+        self._retire_devices(renew | gone)
+        if urls:
+            self.urls_changed += len(urls)
+            logger.info("stream URLs changed for %d cameras: reopening them", len(urls))
         if change:
             logger.info(
                 "camera registry: %d added, %d removed, %d changed",
-                len(change.added),
+                len(added),
                 len(gone),
                 len(change.changed),
             )
+            if self.linkage is not None:  # nearest cameras, alarm routing by grid
+                self.linkage.refresh_cameras()
         if self.window is not None:
             self.window.apply_catalog_change(change, renew)
-        if self.bridge is not None and urls - gone:
-            self.bridge.reopen(urls - gone)
+        if self.bridge is not None and urls:
+            self.bridge.reopen(urls)
         if self.alarms is not None:
             self._follow_alarms(change, renew)
         return change
+
+    def _retire_devices(self, cameras: set[str]) -> None:
+        """PTZ, snapshots and alarms open these cameras' ONVIF devices anew. The old ones are
+        closed a re-read later, off the Qt thread: by then their subscriptions were closed
+        and the PTZ panel let go of them (closing one still in use only fails that call)."""
+        with self._devices_lock:
+            closing, self._retired = self._retired, []
+            for camera_id in cameras:
+                if (device := self._devices.pop(camera_id, None)) is not None:
+                    self._retired.append(device)
+        if closing:
+            threading.Thread(
+                target=close_devices, args=(closing,), name="onvif-retired", daemon=True
+            ).start()
 
     def _registry_unread(self, reason: str) -> None:
         if self.window is not None:
@@ -290,8 +313,8 @@ class ConsoleApp:
         with_onvif = {c.id for c in self.catalog.all() if c.onvif_url}
         dropped = change.removed_ids() | (renew - with_onvif)
         self.alarms.forget(dropped)
-        self.alarms.renew(renew & with_onvif)
-        self.alarms.follow([c.id for c in change.added if c.onvif_url])
+        self.alarms.renew(renew & with_onvif)  # known ones; those that gained an address:
+        self.alarms.follow([c.id for c in change.added if c.onvif_url] + sorted(renew & with_onvif))
 
     def open_window(self, user: Any, with_board: bool = True) -> QtMainWindow:
         """Frame bridge, board controller (feed follower thread) and main window for ``user``."""
@@ -435,8 +458,7 @@ class ConsoleApp:
         if self.bridge is not None:
             self.bridge.stop()
             self.bridge = None
-        for device in [*self._devices.values(), *self._retired]:
-            device.close()
+        close_devices([*self._devices.values(), *self._retired])
         self._devices.clear()
         self._retired.clear()
         if self.registry is not None:

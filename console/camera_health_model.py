@@ -134,21 +134,20 @@ class CameraHealthModel(QAbstractTableModel):
     def update_cameras(self, change: CatalogChange) -> None:
         """The catalog changed: rows of removed cameras go, new cameras are appended (the
         view sorts), changed ones are redrawn; no reset, so selection and scroll stay."""
-        for camera in change.removed:
-            row = self._row.pop(camera.id, None)
-            if row is None:
-                continue
+        rows = sorted((self._row[c.id] for c in change.removed if c.id in self._row), reverse=True)
+        for row in rows:  # from the bottom: the rows above keep their numbers
+            camera_id = self._cameras[row].id
             self.beginRemoveRows(QModelIndex(), row, row)
             del self._cameras[row]
             for store in (self._status, self._checked_at, self._pictures):
-                store.pop(camera.id, None)
-            self._row = {c.id: i for i, c in enumerate(self._cameras)}
+                store.pop(camera_id, None)
             self.endRemoveRows()
+        if rows:
+            self._row = {c.id: i for i, c in enumerate(self._cameras)}
         for _old, new in change.changed:
-            row = self._row.get(new.id)
-            if row is not None:
-                self._cameras[row] = new
-                self.dataChanged.emit(self.index(row, 0), self.index(row, ORDERS))
+            if (at := self._row.get(new.id)) is not None:
+                self._cameras[at] = new
+                self.dataChanged.emit(self.index(at, 0), self.index(at, ORDERS))
         added = [c for c in change.added if c.id not in self._row]
         if added:
             first = len(self._cameras)

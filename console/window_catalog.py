@@ -91,23 +91,35 @@ class CatalogSide(WindowParts):
     _picture_faults: PictureFaults
     _refresh_asked: bool
     act_refresh_cameras: QAction
+    act_tour: QAction
 
     def apply_catalog_change(self, change: CatalogChange, renewed: set[str]) -> None:
         """The catalog (already replaced) changed by ``change``; ``renewed``: cameras whose
         credentials or ONVIF address changed (their devices are opened anew)."""
         ptz_camera = self.ptz.camera_id()
         gone = change.removed_ids()
+        renamed = {new.id for old, new in change.changed if old.name != new.name}
         if ptz_camera in gone:
             self.ptz.set_camera(None)
-        elif ptz_camera is not None and ptz_camera in renewed:
+        elif ptz_camera is not None and ptz_camera in renewed | renamed:
             self.ptz.set_camera(ptz_camera, self.ctx.catalog.name_of(ptz_camera))
         asked, self._refresh_asked = self._refresh_asked, False
         if not change:
-            if asked:
+            if renewed:  # new credentials only: streams reopened, alarms renewed
+                text = _tr("Camera registry: %1").replace(
+                    "%1",
+                    QCoreApplication.translate(
+                        "CatalogSide", "%n camera(s) with new credentials", "", len(renewed)
+                    ),
+                )
+                self.statusBar().showMessage(text, 10000)
+            elif asked:
                 self.statusBar().showMessage(_tr("The camera registry has not changed"), 5000)
             return
-        renamed = {new.id for old, new in change.changed if old.name != new.name}
+        was_touring = self.wall.touring()
         self.wall.catalog_changed(gone, renamed)
+        if was_touring and not self.wall.touring():  # its cameras all removed
+            self.act_tour.setChecked(False)
         for window in list(self._camera_windows):
             camera = self.ctx.catalog.get(window.camera.id)
             if camera is None:

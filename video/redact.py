@@ -13,8 +13,9 @@ import re
 
 # scheme://userinfo@  — userinfo stops at the first '/', '?', '#' or whitespace.
 _USERINFO = re.compile(r"(?P<scheme>\b[a-zA-Z][a-zA-Z0-9+.-]*://)[^/?#\s@]*(?:@[^/?#\s@]*)*@")
+# password=… in a query string, or on its own as libpq writes it ("host=db password=…")
 _SECRET_PARAM = re.compile(
-    r"(?P<key>[?&;](?:password|passwd|pwd|pass|token|auth)=)[^&;#\s]*", re.IGNORECASE
+    r"(?P<key>(?:[?&;]|\b)(?:password|passwd|pwd|pass|token|auth)=)[^&;#\s]*", re.IGNORECASE
 )
 MASK = "***"
 

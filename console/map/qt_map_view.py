@@ -90,8 +90,6 @@ class QtMapView(QGraphicsView):
         self._lod_timer = QTimer(self)
         self._lod_timer.setSingleShot(True)
         self._lod_timer.setInterval(60)
-        self._camera_timer = QTimer(self)
-        self._camera_timer.setInterval(1000)
 
         events = controller.collection.events
         events.inserted.append(self._on_rows_inserted)
@@ -100,11 +98,9 @@ class QtMapView(QGraphicsView):
         events.reset.append(self._on_model_reset)
         controller.current_changed.connect(self._on_current_changed)
         self.pin_layer.zoom_requested.connect(self._zoom_to_area)
-        self._camera_timer.timeout.connect(self.refresh_cameras)
         self._lod_timer.timeout.connect(self._apply_lod)
         self.horizontalScrollBar().valueChanged.connect(self._schedule_lod)
         self.verticalScrollBar().valueChanged.connect(self._schedule_lod)
-        self._camera_timer.start()
         self._on_model_reset()
         self.refresh_cameras()
 
@@ -343,7 +339,6 @@ class QtMapView(QGraphicsView):
         owner lets go of it (its dock, or the last Python reference), never later by the cycle
         collector at an arbitrary allocation, e.g. inside one of its own paint events.
         """
-        self._camera_timer.stop()
         self._lod_timer.stop()
         self.pin_layer.stop()
         self.controller.collection.events.detach(self)

@@ -44,6 +44,10 @@
         <translation><numerusform>移除 %n 台摄像机</numerusform></translation>
     </message>
     <message numerus="yes">
+        <source>%n camera(s) with new credentials</source>
+        <translation><numerusform>%n 台摄像机凭据已更新</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>%n camera(s) changed</source>
         <translation><numerusform>%n 台摄像机信息变更</numerusform></translation>
     </message>

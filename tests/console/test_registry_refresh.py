@@ -24,6 +24,7 @@ from console.demo import DemoWorld
 from console.main_window import QtMainWindow
 from console.qt_camera_tree import ID_ROLE, CameraTreeModel
 from console.registry_refresh import RegistryRefresher
+from console.wall import Tour
 from console.window_catalog import change_text
 
 pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
@@ -108,7 +109,18 @@ def test_cameras_added_removed_and_renamed_reach_a_running_console(
     qtbot.waitUntil(lambda: alarms.subscribed() == {second, third.id}, timeout=30000)
     assert alarms.state(first) == ("", "")
     assert app.linkage is not None
-    qtbot.waitUntil(lambda: set(app.linkage._subscriptions) == {second, third.id}, timeout=15000)
+    linkage = app.linkage
+    qtbot.waitUntil(lambda: set(linkage._subscriptions) == {second, third.id}, timeout=15000)
+    assert linkage.camera(first) is None and linkage.camera(third.id) is not None  # nearest
+    # a camera whose ONVIF address is dropped is followed no more; given one, it is again
+    kept = registry.get(second)
+    registry.update(dataclasses.replace(kept, onvif_url=None))
+    window.refresh_cameras()
+    qtbot.waitUntil(lambda: alarms.state(second) == ("", ""), timeout=10000)
+    qtbot.waitUntil(lambda: set(linkage._subscriptions) == {third.id}, timeout=15000)
+    registry.update(kept)
+    window.refresh_cameras()
+    qtbot.waitUntil(lambda: alarms.subscribed() == {second, third.id}, timeout=30000)
     # the new camera is a camera like the others: on the wall it goes live
     window._on_camera_activated(third.id)
     new_tile = next(t for t in window.wall.tiles() if t.camera_id == third.id)
@@ -180,3 +192,29 @@ def test_the_tree_follows_a_change_in_place(qapp: Any) -> None:
     assert not model.org_index("d").isValid() and model.org_index("c").isValid()
     assert model.rowCount(model.org_index("c")) == 0
     assert model.org_index("c").data(ID_ROLE) == "c"
+
+
+def test_a_removed_tour_stops_and_the_ptz_panel_follows_a_rename(
+    qtbot: QtBot, maintenance: tuple[ConsoleApp, DemoWorld, Any]
+) -> None:
+    app, _world, (window, *_rest) = maintenance
+    registry, refresher = app.registry, app.registry_refresher
+    assert registry is not None and refresher is not None
+    first, second = app.catalog.ids()
+    window.wall.start_tour(Tour("only one", [first], interval_s=600))
+    window.act_tour.setChecked(True)
+    window._on_ptz_requested(second)
+    registry.remove(first)
+    registry.update(dataclasses.replace(registry.get(second), name="Renamed gate"))
+    window.refresh_cameras()
+    qtbot.waitUntil(lambda: app.catalog.get(first) is None, timeout=10000)
+    assert not window.wall.touring() and not window.act_tour.isChecked()
+    assert window.ptz.camera_id() == second and window.ptz.camera_label.text() == "Renamed gate"
+    # new credentials only: the status bar says so rather than "has not changed"
+    registry.update(registry.get(second), password="Rotated-Pw")
+    reads = refresher.reads
+    window.refresh_cameras()
+    qtbot.waitUntil(lambda: refresher.reads > reads, timeout=10000)
+    assert window.statusBar().currentMessage() == (
+        "Camera registry: 1 camera(s) with new credentials"
+    )

@@ -105,6 +105,9 @@ def test_redact_url_and_text() -> None:
     out = redact_text(text)
     assert SECRET not in out
     assert "rtsp://***@h/a" in out and "password=***&x=1" in out
+    libpq = redact_text(f"connection failed: host=db user=dba password={SECRET} dbname=x")
+    assert SECRET not in libpq and "password=*** dbname=x" in libpq
+    assert redact_text("mypassword=kept") == "mypassword=kept"  # a word, not the key
 
 
 def test_redacting_filter_rewrites_message_args_and_traceback() -> None:
