@@ -24,7 +24,7 @@ from console.qt_event_log import EventLogModel, QtEventLog
 from console.qt_ptz_panel import QtPtzPanel
 from console.qt_video_wall import QtVideoWall
 from console.site_time import site_now
-from console.wall import LAYOUTS, Tour, WallState
+from console.wall import ALL_CAMERAS, LAYOUTS, Tour, WallState
 from console.window_catalog import CatalogSide
 from console.window_dispatch import DispatchSide
 from console.window_health import HealthSide
@@ -368,7 +368,7 @@ class QtMainWindow(CatalogSide, DispatchSide, HealthSide, ViewsSide, QMainWindow
     def _on_tour_toggled(self, on: bool) -> None:
         if on:
             ids = self.ctx.catalog.ids()
-            self.wall.start_tour(Tour("all", ids, float(self.tour_interval.value())))
+            self.wall.start_tour(Tour(ALL_CAMERAS, ids, float(self.tour_interval.value())))
         else:
             self.wall.stop_tour()
 

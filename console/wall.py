@@ -46,6 +46,9 @@ def layout_cells(name: str) -> tuple[int, list[Cell]]:
     return LAYOUTS.get(name, LAYOUTS[DEFAULT_LAYOUT])
 
 
+ALL_CAMERAS = "all"  # the name of the tour of every camera (the Tour button's)
+
+
 @dataclass
 class Tour:
     """A camera group cycled through the visible tiles every ``interval_s`` seconds."""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from console.camera_catalog import CatalogChange
+from console.wall import ALL_CAMERAS
 from console.window_parts import WindowParts
 
 if TYPE_CHECKING:
@@ -116,9 +117,11 @@ class CatalogSide(WindowParts):
             elif asked:
                 self.statusBar().showMessage(_tr("The camera registry has not changed"), 5000)
             return
-        was_touring = self.wall.touring()
+        tour = self.wall.state().tour
+        if tour is not None and tour.name == ALL_CAMERAS:  # the Tour button's: every camera
+            tour.camera_ids = self.ctx.catalog.ids()
         self.wall.catalog_changed(gone, renamed)
-        if was_touring and not self.wall.touring():  # its cameras all removed
+        if tour is not None and not self.wall.touring():  # its cameras all removed
             self.act_tour.setChecked(False)
         for window in list(self._camera_windows):
             camera = self.ctx.catalog.get(window.camera.id)

@@ -194,24 +194,37 @@ def test_the_tree_follows_a_change_in_place(qapp: Any) -> None:
     assert model.org_index("c").data(ID_ROLE) == "c"
 
 
-def test_a_removed_tour_stops_and_the_ptz_panel_follows_a_rename(
+def test_tours_and_the_ptz_panel_follow_the_registry(
     qtbot: QtBot, maintenance: tuple[ConsoleApp, DemoWorld, Any]
 ) -> None:
     app, _world, (window, *_rest) = maintenance
     registry, refresher = app.registry, app.registry_refresher
     assert registry is not None and refresher is not None
     first, second = app.catalog.ids()
-    window.wall.start_tour(Tour("only one", [first], interval_s=600))
-    window.act_tour.setChecked(True)
+    window.tour_interval.setValue(600)
+    window.act_tour.trigger()  # the tour of every camera
+    tour = window.wall.state().tour
+    assert tour is not None and tour.camera_ids == [first, second]
     window._on_ptz_requested(second)
     registry.remove(first)
     registry.update(dataclasses.replace(registry.get(second), name="Renamed gate"))
     window.refresh_cameras()
     qtbot.waitUntil(lambda: app.catalog.get(first) is None, timeout=10000)
-    assert not window.wall.touring() and not window.act_tour.isChecked()
+    assert tour.camera_ids == [second] and window.act_tour.isChecked()  # it follows the list
     assert window.ptz.camera_id() == second and window.ptz.camera_label.text() == "Renamed gate"
+    removed_second = registry.get(second)
+    window.act_tour.trigger()
+    window.wall.start_tour(Tour("only one", [second], interval_s=600))  # a group's tour
+    window.act_tour.setChecked(True)
+    registry.remove(second)
+    window.refresh_cameras()
+    qtbot.waitUntil(lambda: app.catalog.get(second) is None, timeout=10000)
+    assert not window.wall.touring() and not window.act_tour.isChecked()  # emptied: stopped
     # new credentials only: the status bar says so rather than "has not changed"
-    registry.update(registry.get(second), password="Rotated-Pw")
+    registry.add(removed_second, "admin", "Rotated-Pw")
+    window.refresh_cameras()
+    qtbot.waitUntil(lambda: app.catalog.get(second) is not None, timeout=10000)
+    registry.update(registry.get(second), password="Rotated-Pw-2")
     reads = refresher.reads
     window.refresh_cameras()
     qtbot.waitUntil(lambda: refresher.reads > reads, timeout=10000)
