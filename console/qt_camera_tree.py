@@ -78,18 +78,32 @@ class CameraTreeModel(QStandardItemModel):
     def update_cameras(self, change: CatalogChange) -> None:
         """Apply a catalog change without a rebuild (a rebuild of a city's tree takes a
         quarter of a second of the Qt thread): rows of removed cameras go, with the orgs
-        they leave empty; new cameras join their grid, its missing orgs created; changed ones
-        are renamed or moved."""
+        they leave empty; new cameras join their grid, its missing orgs created, in their
+        place by name; renamed ones are renamed, moved ones moved. Added and moved rows come
+        uncoloured: the caller colours them by stream state."""
         moved = [new for old, new in change.changed if old.grid_id != new.grid_id]
         for camera in [*change.removed, *moved]:
             self._drop_camera(camera.id)
-        for camera in [*change.added, *moved]:
-            self._add_camera(camera)
-        for _old, new in change.changed:
-            item = self._camera_items.get(new.id)
-            if item is not None and item.text() != new.name:
-                item.setText(new.name)
-                item.setToolTip(f"{new.name} · {new.id}")
+        for camera in [*change.added, *moved]:  # in their place by name, in their grid
+            self._add_camera(camera, in_order=True)
+        for old, new in change.changed:
+            if old.grid_id == new.grid_id and old.name != new.name:
+                self._rename(new)
+
+    def _rename(self, camera: CameraEntry) -> None:
+        """A camera renamed in its grid: its row keeps its colour and moves only when the
+        new name sorts elsewhere (a grid's orgs are not dropped and made anew)."""
+        item = self._camera_items.get(camera.id)
+        if item is None:
+            return
+        item.setText(camera.name)
+        item.setToolTip(f"{camera.name} · {camera.id}")
+        parent = item.parent() or self.invisibleRootItem()
+        row, key = item.row(), self._order(item)
+        before = row > 0 and self._order(parent.child(row - 1)) > key
+        after = row + 1 < parent.rowCount() and self._order(parent.child(row + 1)) < key
+        if before or after:
+            self._place(parent, parent.takeRow(row)[0])
 
     def _chain(self, org_id: str | None) -> list[str]:
         """``org_id`` and its ancestors, up to the top (known orgs only)."""
@@ -116,22 +130,42 @@ class CameraTreeModel(QStandardItemModel):
 
     def _grid_item(self, grid_id: str | None) -> QStandardItem:
         """The row a camera of ``grid_id`` goes under: its grid, the grid's missing orgs
-        created under the nearest one shown; the top level for an unknown grid."""
+        created under the nearest one shown, in their place; the top level for an unknown
+        grid."""
         chain = self._chain(grid_id)
         parent = self.invisibleRootItem()
         for org_id in reversed(chain):
             item = self._org_items.get(org_id)
             if item is None:
                 item = self._org_item(self._orgs[org_id])
-                parent.appendRow(item)
+                self._place(parent, item)
             parent = item
         return parent
 
-    def _add_camera(self, camera: CameraEntry) -> None:
+    def _add_camera(self, camera: CameraEntry, in_order: bool = False) -> None:
+        """A camera row under its grid: appended (``load`` adds them by name), or put in
+        its place by name among the grid's cameras (``in_order``)."""
         item = self._row("camera", camera.id, camera.name)
         item.setForeground(QColor("#9fd3ff"))
-        self._grid_item(camera.grid_id).appendRow(item)
+        parent = self._grid_item(camera.grid_id)
+        if in_order:
+            self._place(parent, item)
+        else:
+            parent.appendRow(item)
         self._camera_items[camera.id] = item
+
+    @staticmethod
+    def _order(item: QStandardItem) -> tuple[int, str, str]:
+        """Where a row sorts among its siblings: orgs by id, then cameras by name."""
+        if item.data(KIND_ROLE) == "org":
+            return (0, str(item.data(ID_ROLE)), "")
+        return (1, item.text(), str(item.data(ID_ROLE)))
+
+    def _place(self, parent: QStandardItem, item: QStandardItem) -> None:
+        key = self._order(item)
+        rows = range(parent.rowCount())
+        row = next((r for r in rows if self._order(parent.child(r)) > key), parent.rowCount())
+        parent.insertRow(row, item)
 
     def _drop_camera(self, camera_id: str) -> None:
         item = self._camera_items.pop(camera_id, None)

@@ -147,8 +147,11 @@ class CatalogSide(WindowParts):
     def _update_tree(self, change: CatalogChange) -> None:
         """Rows added, removed and renamed in place: expansion, selection and search stay."""
         self.tree_model.update_cameras(change)
+        for camera in [*change.added, *(new for _old, new in change.changed)]:
+            if (state := self._camera_states.get(camera.id)) is not None:
+                self.tree_model.set_camera_state(camera.id, state)
         for camera in change.added:
             self.tree.expand_to(camera.id)
         for old, new in change.changed:
-            if old.grid_id != new.grid_id:  # moved to another grid
+            if old.grid_id != new.grid_id:  # its row made anew in another grid
                 self.tree.expand_to(new.id)

@@ -188,6 +188,13 @@ def test_the_tree_follows_a_change_in_place(qapp: Any) -> None:
     assert model.camera_index("a").parent() == model.org_index("g2")
     assert model.camera_index("a").data() == "Gate (new)"
     assert not model.org_index("g1").isValid()  # left empty: gone
+    c = CameraEntry("c", "Bridge", "g2")
+    model.update_cameras(catalog.replace([moved, b, c]))  # in its place by name
+    grid = model.org_index("g2")
+    assert [model.index(r, 0, grid).data() for r in range(3)] == ["Bridge", "Gate (new)", "Lane"]
+    model.update_cameras(catalog.replace([moved, b, dataclasses.replace(c, name="Wharf")]))
+    assert [model.index(r, 0, grid).data() for r in range(3)] == ["Gate (new)", "Lane", "Wharf"]
+    model.update_cameras(catalog.replace([moved, b]))
     model.update_cameras(catalog.replace([]))
     assert not model.org_index("d").isValid() and model.org_index("c").isValid()
     assert model.rowCount(model.org_index("c")) == 0
