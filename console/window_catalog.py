@@ -33,17 +33,25 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("CatalogSide", text)
 
 
+NAMED = 3  # cameras named in the line, per kind of change (then "…")
+
+
 def change_text(change: CatalogChange) -> str:
-    """The event-log line of a catalog change (translated), e.g. "2 added, 1 removed"."""
+    """The event-log line of a catalog change (translated), naming the first cameras of
+    each kind, e.g. "1 camera(s) added (Gate), 2 camera(s) removed (Lane, Yard)"."""
     parts = []
-    for count, text in (
-        (len(change.added), "%n camera(s) added"),
-        (len(change.removed), "%n camera(s) removed"),
-        (len(change.changed), "%n camera(s) changed"),
+    for cameras, text in (
+        (change.added, "%n camera(s) added"),
+        (change.removed, "%n camera(s) removed"),
+        (tuple(new for _old, new in change.changed), "%n camera(s) changed"),
     ):
-        if count:
-            parts.append(QCoreApplication.translate("CatalogSide", text, "", count))
-    return _tr(", ").join(parts)
+        if cameras:
+            names = _tr(", ").join(c.name for c in cameras[:NAMED])
+            if len(cameras) > NAMED:
+                names += " …"
+            counted = QCoreApplication.translate("CatalogSide", text, "", len(cameras))
+            parts.append(_tr("%1 (%2)").replace("%1", counted).replace("%2", names))
+    return _tr("; ").join(parts)
 
 
 class CatalogSide(WindowParts):

@@ -82,6 +82,7 @@ def test_cameras_added_removed_and_renamed_reach_a_running_console(
     assert len(window._camera_windows) == 1
     qtmodeltester.check(window.health_model)
 
+    first_name = app.catalog.name_of(first)
     registry.add(third, user, password)  # maintenance registers a camera
     registry.remove(first)  # and retires another
     registry.update(dataclasses.replace(registry.get(second), name="Renamed gate"))
@@ -104,7 +105,10 @@ def test_cameras_added_removed_and_renamed_reach_a_running_console(
     qtbot.waitUntil(lambda: not window._camera_windows, timeout=5000)  # its window closed
     line = window.log_model.events()[0]
     assert line.source == "Camera registry"
-    assert line.text == "1 camera(s) added, 1 camera(s) removed, 1 camera(s) changed"
+    assert line.text == (
+        f"1 camera(s) added ({third.name}); 1 camera(s) removed ({first_name}); "
+        "1 camera(s) changed (Renamed gate)"
+    )
     # video alarms: the new camera followed, the retired one's subscription closed
     qtbot.waitUntil(lambda: alarms.subscribed() == {second, third.id}, timeout=30000)
     assert alarms.state(first) == ("", "")
@@ -159,8 +163,9 @@ def test_the_change_is_said_in_chinese(qapp: Any) -> None:
     a = CameraEntry("a", "A")
     try:
         i18n.install("zh_CN")
-        text = change_text(CatalogChange(added=(a, a), removed=(a,)))
-        assert text == "新增 2 台摄像机，移除 1 台摄像机"
+        b, c, d = (CameraEntry(i, f"{i}号") for i in "bcd")
+        text = change_text(CatalogChange(added=(a, b), removed=(a, b, c, d)))
+        assert text == "新增 2 台摄像机（A、b号）；移除 4 台摄像机（A、b号、c号 …）"
     finally:
         i18n.install("en")
 
