@@ -111,6 +111,24 @@ def test_stream_urls_of_every_camera_in_one_read(registry: CameraRegistry) -> No
     assert urls[("cam3", "sub")] == urls[("cam3", "main")] == "rtsp://u:pw@127.0.0.1:8554/cam3/main"
     assert len(urls) == 6
 
+    # a console re-reads them every minute: only changed credentials are decrypted again
+    opened: list[str] = []
+    box_open = registry._box.open
+
+    def counting(secret: str | None, camera_id: str) -> tuple[str | None, str | None]:
+        opened.append(camera_id)
+        return box_open(secret, camera_id)
+
+    registry._box.open = counting  # type: ignore[method-assign]
+    assert registry.stream_urls() == urls and opened == []
+    registry.update(registry.get("cam1"), password="rotated")
+    registry.remove("cam2")
+    opened.clear()  # (the update opened cam1's old credentials to keep its user)
+    again = registry.stream_urls()
+    assert opened == ["cam1"]
+    assert again[("cam1", "main")] == "rtsp://ad%20min:rotated@127.0.0.1:8554/cam1/main"
+    assert ("cam2", "sub") not in again and again[("cam3", "sub")] == urls[("cam3", "sub")]
+
 
 def test_credentials_in_urls_are_moved_into_the_secret(registry: CameraRegistry) -> None:
     cam = _camera(5)
