@@ -8,9 +8,10 @@ subscribed one at a time: the ONVIF exchanges are Python work on the shared even
 5 % of its frames while they ran, four or more starved the Qt thread of the GIL (5 display
 ticks a second). Reached one at a time, every offline camera cost the rest its whole
 timeout (5 s). A camera that cannot be subscribed (offline, refusing the password, no event
-service) is tried again every ``retry_s`` until it holds or the console stops; its last
-error is kept, one line, for the log and the maintenance view. Once a subscription holds,
-the subscription itself recreates a lost pull-point. A camera whose credentials change in the
+service) is tried again every ``retry_s`` (one refusing the credentials every
+``AUTH_RETRY_S``) until it holds or the console stops; its last error is kept, one line,
+for the log and the maintenance view. Once a subscription holds, the subscription itself
+recreates a lost pull-point. A camera whose credentials change in the
 registry (a password rotated) is subscribed again (``renew``): its old subscription would
 pull with the old password, refused, and its alarms would stop without a word.
 """
@@ -23,13 +24,17 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from video.errors import VideoError
+from video.errors import OnvifAuthError, VideoError
 
 logger = logging.getLogger(__name__)
 
 WORKERS = 16  # cameras being reached at once (each waits on its camera's network)
 SUBSCRIBING = 1  # ONVIF subscriptions at once (CPU and GIL on the event loop)
 RETRY_S = 60.0
+# A camera refusing the credentials is tried again only this often: each try is a failed
+# login, and cameras lock an address out after a few (then its streams are refused too).
+# New credentials in the registry renew it at once.
+AUTH_RETRY_S = 300.0
 START_AFTER_S = 3.0  # let the window, the wall's streams and the board load come up first
 
 
@@ -64,6 +69,8 @@ class AlarmSubscriber:
         self._done: set[str] = set()
         self._known = set(self._pending)
         self._generation: dict[str, int] = {}  # renewals of a camera (an older attempt is void)
+        self._not_before: dict[str, float] = {}  # refused the credentials: not tried till then
+        self.auth_retry_s = AUTH_RETRY_S
         self.errors: dict[str, str] = {}  # camera id -> its last error (one line)
         self.version = 0  # grows with every change of a camera's state (views poll it)
         self.rounds = 0
@@ -110,6 +117,7 @@ class AlarmSubscriber:
             self._done -= gone
             for camera_id in gone:
                 self.errors.pop(camera_id, None)
+                self._not_before.pop(camera_id, None)
                 self._generation[camera_id] = self._generation.get(camera_id, 0) + 1
             self.version += 1
         self._close_later(gone)
@@ -143,6 +151,7 @@ class AlarmSubscriber:
             self._done -= renewed
             for camera_id in renewed:
                 self.errors.pop(camera_id, None)
+                self._not_before.pop(camera_id, None)  # new credentials: try them now
                 self._generation[camera_id] = self._generation.get(camera_id, 0) + 1
             self.version += 1
             self._wake.set()
@@ -200,23 +209,26 @@ class AlarmSubscriber:
         while not self._stop.is_set():
             self._wake.clear()
             with self._lock:
-                todo = [c for c in self._pending if c not in self._done]
-                if not todo:  # decided under the lock: a renewal from now starts a thread
+                pending = [c for c in self._pending if c not in self._done]
+                if not pending:  # decided under the lock: a renewal from now starts a thread
                     self._running = False
                     return
+                now = time.monotonic()
+                todo = [c for c in pending if self._not_before.get(c, 0.0) <= now]
                 generations = {c: self._generation.get(c, 0) for c in todo}
-            self.rounds += 1
-            for future in [pool.submit(self._attempt, c, generations[c]) for c in todo]:
-                future.result()
-            if self._stop.is_set():  # stopping: the cameras not tried are no news
-                return
-            left = self.pending()
-            if left and not self._wake.is_set():
-                logger.warning(
-                    "video alarms of %d camera(s) not followed yet, trying again in %g s",
-                    len(left),
-                    self.retry_s,
-                )
+            if todo:
+                self.rounds += 1
+                for future in [pool.submit(self._attempt, c, generations[c]) for c in todo]:
+                    future.result()
+                if self._stop.is_set():  # stopping: the cameras not tried are no news
+                    return
+                left = self.pending()
+                if left and not self._wake.is_set():
+                    logger.warning(
+                        "video alarms of %d camera(s) not followed yet, trying again in %g s",
+                        len(left),
+                        self.retry_s,
+                    )
             self._wake.wait(self.retry_s)
 
     def _current(self, camera_id: str, generation: int) -> bool:
@@ -241,6 +253,8 @@ class AlarmSubscriber:
                 if self._current(camera_id, generation):  # not renewed or forgotten meanwhile
                     self.errors[camera_id] = message
                     self.version += 1
+                    if isinstance(exc, OnvifAuthError):  # each try a failed login: see above
+                        self._not_before[camera_id] = time.monotonic() + self.auth_retry_s
             logger.warning("%s: no video alarms: %s", camera_id, message)
             return
         except Exception:

@@ -18,6 +18,7 @@ from console.alarm_subscriber import AlarmSubscriber
 from console.app import ConsoleApp
 from console.camera_catalog import CameraEntry
 from console.settings import ConsoleSettings
+from video.errors import OnvifAuthError
 from video.onvif.device import OnvifDevice
 from video.sim.simulator import Simulator
 
@@ -190,3 +191,28 @@ def test_a_renewal_is_tried_at_once_even_while_others_wait_for_their_retry() -> 
         began = time.monotonic()
         subscriber.stop()
         assert time.monotonic() - began < 5
+
+
+def test_a_camera_refusing_the_credentials_is_not_tried_every_round() -> None:
+    """Each try is a failed login, and cameras lock an address out after a few: a camera
+    refusing the credentials waits AUTH_RETRY_S (an offline one is tried every round); new
+    credentials (a renewal) are tried at once."""
+    calls: list[str] = []
+
+    def subscribe(camera_id: str) -> None:
+        calls.append(camera_id)
+        if camera_id == "locked":
+            raise OnvifAuthError("http://10.0.0.9/onvif/device_service")
+        raise OSError("connection refused")
+
+    subscriber = AlarmSubscriber(subscribe, ["locked", "offline"], workers=2, retry_s=0.1)
+    try:
+        subscriber.start()
+        wait_for(lambda: calls.count("offline") >= 5, 10)
+        assert calls.count("locked") == 1
+        assert "credentials" in subscriber.errors["locked"]
+        assert subscriber.state("locked")[0] == "retrying"
+        subscriber.renew(["locked"])  # maintenance entered the new password
+        wait_for(lambda: calls.count("locked") == 2, 5)
+    finally:
+        subscriber.stop()

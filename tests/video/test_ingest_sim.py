@@ -86,6 +86,23 @@ def test_digest_wrong_password(sim: tuple[Simulator, SimCameraInfo]) -> None:
     assert frame.image.shape == (720, 1280, 3)
 
 
+def test_a_refused_password_is_not_tried_again_and_again(
+    sim: tuple[Simulator, SimCameraInfo],
+) -> None:
+    """Each try is a failed login, and cameras lock an address out after a few: a reader
+    refused the credentials waits ``auth_retry`` (5 min), not its usual backoff."""
+    _, info = sim
+    with StreamReader(_auth(info.rtsp_sub, "wrong"), info.id) as reader:
+        deadline = time.monotonic() + 10
+        while reader.stats().failed_attempts == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(2.0)  # the usual backoff would have tried several times by now
+        stats = reader.stats()
+    assert stats.failed_attempts == 1 and stats.state == StreamState.LOST
+    assert stats.last_error is not None and "credentials" in stats.last_error
+    assert stats.next_retry_in is not None and stats.next_retry_in > 290
+
+
 def test_disconnect_fault_then_recovery(sim: tuple[Simulator, SimCameraInfo]) -> None:
     simulator, info = sim
     with StreamReader(_auth(info.rtsp_sub), info.id) as reader:

@@ -29,6 +29,7 @@ from av.container import InputContainer
 from av.video.stream import VideoStream
 
 from video.errors import (
+    AuthError,
     StreamEndedError,
     StreamError,
     StreamOpenError,
@@ -366,6 +367,8 @@ class StreamReader:
             self._state = StreamState.LOST
             self._window.clear()
             delay = self._backoff.next_delay(self.options.fast_retry_cap if young else None)
+            if isinstance(error, AuthError):  # every try a failed login: see auth_retry
+                delay = self.options.auth_retry
             self._retry_at = now + delay
         # warn once per change (a live stream lost, a new kind of failure); repeats are debug
         level = logging.DEBUG if repeated else logging.WARNING if was_live else logging.INFO
