@@ -24,17 +24,13 @@ import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 
-from video.errors import OnvifAuthError, VideoError
+from video.errors import AUTH_RETRY_S, OnvifAuthError, VideoError
 
 logger = logging.getLogger(__name__)
 
 WORKERS = 16  # cameras being reached at once (each waits on its camera's network)
 SUBSCRIBING = 1  # ONVIF subscriptions at once (CPU and GIL on the event loop)
 RETRY_S = 60.0
-# A camera refusing the credentials is tried again only this often: each try is a failed
-# login, and cameras lock an address out after a few (then its streams are refused too).
-# New credentials in the registry renew it at once.
-AUTH_RETRY_S = 300.0
 START_AFTER_S = 3.0  # let the window, the wall's streams and the board load come up first
 
 

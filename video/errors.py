@@ -43,6 +43,13 @@ class NotRtspUrlError(StreamError):
     reason = "not an RTSP URL: give rtsp://host[:port]/path or a camera id"
 
 
+# Credentials a camera refused are tried again only this often, by every part of the console
+# (stream readers, roll-call, patrol, alarm subscriptions): each try is a failed login, and
+# cameras lock an address out after a few, refusing even the right password for a while.
+# New credentials in the registry are tried at once.
+AUTH_RETRY_S = 300.0
+
+
 class AuthError(StreamError):
     """The camera answered 401: wrong or missing user/password."""
 

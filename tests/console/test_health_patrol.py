@@ -194,6 +194,27 @@ def test_drops_add_up_over_checks(qtbot: QtBot, sim: list[SimCameraInfo]) -> Non
     assert reports[sim[0].id][0].state == "live" and reports[sim[0].id][0].reconnects == 0
 
 
+def test_a_camera_refusing_the_credentials_is_not_checked_every_round(qtbot: QtBot) -> None:
+    """Each check is a failed login: a camera refusing the credentials is checked again
+    after AUTH_RETRY_S, an offline one every round."""
+    locked = Simulator(cameras=1, discovery=False, onvif=False, user="admin", password="right")
+    info = locked.start()[0]
+    urls = {"locked": info.rtsp_sub.replace("rtsp://", "rtsp://admin:wrong@"), "dead": OFFLINE}
+    patrol = HealthPatrol(
+        reader_opener(urls), lambda: ["locked", "dead"], set, probe_s=1.0, recheck_s=0.3
+    )
+    reports: dict[str, list[TileStatus]] = {"locked": [], "dead": []}
+    patrol.checked.connect(lambda camera_id, status: reports[camera_id].append(status))
+    patrol.start()
+    try:
+        qtbot.waitUntil(lambda: len(reports["dead"]) >= 3, timeout=20000)
+    finally:
+        patrol.stop()
+        locked.stop()
+    assert len(reports["locked"]) == 1
+    assert "refused the credentials" in reports["locked"][0].detail
+
+
 def test_a_camera_leaving_the_wall_is_checked_again_at_once(
     qtbot: QtBot, sim: list[SimCameraInfo]
 ) -> None:

@@ -98,6 +98,26 @@ def test_a_dead_camera_is_called_again_and_seen_when_it_returns(
     assert rollcall.answers("back")
 
 
+def test_a_camera_refusing_the_credentials_is_not_called_every_round(qtbot: QtBot) -> None:
+    """Each call is a failed login, and cameras lock an address out after a few: a camera
+    refusing the credentials is called again after AUTH_RETRY_S, an offline one every round."""
+    locked = Simulator(cameras=1, discovery=False, onvif=False, user="admin", password="right")
+    info = locked.start()[0]
+    urls = {"locked": info.rtsp_sub.replace("rtsp://", "rtsp://admin:wrong@"), "dead": OFFLINE}
+    calls: list[str] = []
+    rollcall = RollCall(answerer(urls, calls), lambda: ["locked", "dead"], set, every_s=0.2)
+    results: dict[str, CallResult] = {}
+    rollcall.answered.connect(lambda result: results.__setitem__(result.camera_id, result))
+    rollcall.start()
+    try:
+        qtbot.waitUntil(lambda: calls.count("dead") >= 4, timeout=20000)
+    finally:
+        rollcall.stop(wait=True)
+        locked.stop()
+    assert calls.count("locked") == 1
+    assert "refused the credentials" in results["locked"].detail
+
+
 def test_a_bug_in_a_call_is_logged_and_the_camera_called_again(
     qtbot: QtBot, caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -9,6 +9,8 @@ from typing import Any
 
 import numpy as np
 
+from video.errors import AUTH_RETRY_S
+
 OUTPUTS = ("bgr24", "source")
 
 
@@ -97,10 +99,7 @@ class ReaderOptions:
     fast_retry_cap: float = 1.0  # during the first fast_retry_window s of an outage, wait ≤ this
     fast_retry_window: float = 30.0
     probe_interval: float = 0.5  # while the port refuses, test it this often
-    # a camera refusing the credentials is tried again only this often: each try is a failed
-    # login, and cameras lock an address out after a few (then even right ones are refused);
-    # new credentials in the registry open a new reader at once
-    auth_retry: float = 300.0
+    auth_retry: float = AUTH_RETRY_S  # refused credentials are tried again this often
     decoder_threads: int = 1
     log_lines: int = 50
 
