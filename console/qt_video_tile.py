@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QWidget
 from console.frames import TileStatus
 from console.mime import CAMERA_MIME, decode_camera
 from console.pictures import Picture, bgr_frame
+from video.errors import AuthError
 
 logger = logging.getLogger(__name__)
 
@@ -276,7 +277,8 @@ class QtVideoTile(QWidget):
         """'Connecting…' or 'No signal' in the middle of the tile."""
         p.setFont(self._overlay_font())
         p.setPen(QColor("#868e96"))
-        p.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, self._placeholder_text())
+        flags = Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap
+        p.drawText(self.rect().adjusted(8, 24, -8, -8), flags, self._placeholder_text())
 
     def _rates_image(self) -> QImage:
         """The rates line shown while hovered, drawn once per change of its text or width:
@@ -387,6 +389,9 @@ class QtVideoTile(QWidget):
         if s.state == "stale":
             return self.tr("Stale %1 s").replace("%1", str(int(s.stale_s)))
         if s.state in ("lost", "reconnecting"):
+            if s.retry_in_s is not None and s.retry_in_s >= 60:  # refused credentials
+                minutes = str(-int(-s.retry_in_s // 60))  # rounded up
+                return self.tr("Lost, retry in %1 min").replace("%1", minutes)
             if s.retry_in_s is not None:
                 return self.tr("Lost, retry in %1 s").replace(
                     "%1", str(max(0, round(s.retry_in_s)))
@@ -397,6 +402,8 @@ class QtVideoTile(QWidget):
         return self.tr("Connecting")
 
     def _placeholder_text(self) -> str:
+        if AuthError.reason in self._status.detail:  # what to do, not only what happened
+            return self.tr("The camera refused the password: update it in the camera registry")
         if self._status.state in ("lost", "reconnecting", "error"):
             return self.tr("No signal")
         return self.tr("Connecting…")

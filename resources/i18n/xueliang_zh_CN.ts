@@ -817,6 +817,14 @@
 <context>
     <name>QtVideoTile</name>
     <message>
+        <source>Lost, retry in %1 min</source>
+        <translation>信号中断，%1 分钟后重连</translation>
+    </message>
+    <message>
+        <source>The camera refused the password: update it in the camera registry</source>
+        <translation>摄像机拒绝了密码：请在摄像机目录中更新</translation>
+    </message>
+    <message>
         <location filename="../../console/qt_video_tile.py" line="214" />
         <source>Drag a camera here</source>
         <translation>将摄像机拖到此处</translation>

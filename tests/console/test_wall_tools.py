@@ -155,6 +155,11 @@ def test_a_password_rotated_in_the_registry_reaches_the_wall(
         sim.set_fault(index, "disconnect", False)
     qtbot.waitUntil(lambda: "credentials" in tile.status().detail, timeout=15000)
     assert tile.status().state != "live"
+    # what to do, and no login tried again for minutes (the camera would lock us out)
+    assert tile._placeholder_text() == (
+        "The camera refused the password: update it in the camera registry"
+    )
+    qtbot.waitUntil(lambda: tile._state_text() == "Lost, retry in 5 min", timeout=5000)
     refresher.refresh_now()  # nothing changed in the registry yet: nothing reopened
     qtbot.waitUntil(lambda: not refresher._busy, timeout=5000)
     assert app.urls_changed == 0
