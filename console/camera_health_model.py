@@ -31,6 +31,7 @@ from console.health_picture import (
 )
 from console.qt_header import translated_header
 from console.site_time import from_epoch
+from video.errors import AuthError
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +51,7 @@ STATE_NAMES = {
     "stale": QT_TRANSLATE_NOOP("CameraHealthModel", "Stale"),
     "lost": QT_TRANSLATE_NOOP("CameraHealthModel", "Lost"),
     "error": QT_TRANSLATE_NOOP("CameraHealthModel", "Error"),
+    "refused": QT_TRANSLATE_NOOP("CameraHealthModel", "Password refused"),
     "": QT_TRANSLATE_NOOP("CameraHealthModel", "Not checked yet"),
 }
 # the State column sorts worst first (ascending): what maintenance staff look for
@@ -233,6 +235,8 @@ class CameraHealthModel(QAbstractTableModel):
                 return self._org_name(camera.grid_id)
             if col == 2:
                 state = status.state if status else ""
+                if status is not None and AuthError.reason in status.detail:
+                    state = "refused"  # down, but a password for the registry, not a repair
                 return QCoreApplication.translate(
                     "CameraHealthModel", str(STATE_NAMES.get(state, state))
                 )

@@ -63,6 +63,10 @@
 <context>
     <name>CameraHealthModel</name>
     <message>
+        <source>Password refused</source>
+        <translation>密码被拒</translation>
+    </message>
+    <message>
         <location filename="../../console/camera_health_model.py" line="94" />
         <source>Work order</source>
         <translation>工单</translation>

@@ -25,6 +25,7 @@ from console.frames import TileStatus
 from console.health_picture import PictureReport
 from console.qt_camera_health import QtCameraHealth
 from video.diagnostics import Diagnosis, measure
+from video.errors import AuthError
 
 GRIDS = {"g1": "610200/610202/t1/v1/g1", "g2": "610200/610203/t2/v2/g2"}
 
@@ -292,3 +293,14 @@ def test_open_work_orders_are_listed_first_and_follow_changes(qtbot: QtBot) -> N
     row_a = next(r for r in range(3) if view.proxy.index(r, 0).data() == "Cam a")
     assert "(picture fault): Accepted" in view.proxy.index(row_a, ORDERS).data(3)
     assert view.proxy.index(2, ORDERS).data() == "—"
+
+
+def test_a_refused_password_is_named_in_the_state_column(qtbot: QtBot) -> None:
+    """Down, but a password to update in the registry, not a repair: said so in its State
+    cell (counted with the lost ones in the summary)."""
+    model, _view = health_view(qtbot)
+    refused = f"rtsp://***@10.0.0.3/sub: {AuthError.reason}"
+    model.update("d", TileStatus("lost", detail=refused))
+    row = next(r for r in range(model.rowCount()) if model.camera_id(r) == "d")
+    assert model.index(row, 2).data() == "Password refused"
+    assert model.state_of(row) == "lost"
