@@ -307,8 +307,9 @@ class CameraHealthModel(QAbstractTableModel):
 
     def tally(self, rows: Iterable[int]) -> dict[str, int]:
         """Cameras of ``rows`` by stream state ("" = not checked yet), plus "alarms not
-        followed" and "picture faults": one pass over the model's own tables (through the
-        proxy, a city's 3,000 rows cost 25 ms of the Qt thread at every recount)."""
+        followed", "picture faults" and "password refused": one pass over the model's own
+        tables (through the proxy, a city's 3,000 rows cost 25 ms of the Qt thread at every
+        recount)."""
         counts: dict[str, int] = {}
         cameras, status, pictures, alarm_state = (
             self._cameras,
@@ -321,6 +322,8 @@ class CameraHealthModel(QAbstractTableModel):
             seen = status.get(camera_id)
             state = seen.state if seen else ""
             counts[state] = counts.get(state, 0) + 1
+            if seen is not None and AuthError.reason in seen.detail:
+                counts["password refused"] = counts.get("password refused", 0) + 1
             if alarm_state(camera_id)[0] == "retrying":
                 counts["alarms not followed"] = counts.get("alarms not followed", 0) + 1
             picture = pictures.get(camera_id)

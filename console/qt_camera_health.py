@@ -126,6 +126,7 @@ class QtCameraHealth(QWidget):
         troubled = sum(counts.get(s, 0) for s in ("stale", "lost", "error"))
         unfollowed = counts.pop("alarms not followed", 0)
         faulty = counts.pop("picture faults", 0)
+        refused = counts.pop("password refused", 0)  # among the lost
         figures = (
             sum(counts.values()),
             counts.get("live", 0) + counts.get("answers", 0),  # answered the roll-call: online
@@ -142,6 +143,8 @@ class QtCameraHealth(QWidget):
             text += self.tr(" · video alarms of %1 not followed").replace("%1", str(unfollowed))
         if faulty:
             text += self.tr(" · %1 with a picture fault").replace("%1", str(faulty))
+        if refused:
+            text += self.tr(" · %1 refused the password").replace("%1", str(refused))
         self.summary.setText(text)
         alarm = troubled > 0 or unfollowed > 0 or faulty > 0
         if self.summary.property("alarm") != alarm:  # re-polish on a change only

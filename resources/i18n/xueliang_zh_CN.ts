@@ -236,6 +236,10 @@
         <translation> · 画面异常 %1</translation>
     </message>
     <message>
+        <source> · %1 refused the password</source>
+        <translation> · 密码被拒 %1</translation>
+    </message>
+    <message>
         <location filename="../../console/qt_camera_health.py" line="400" />
         <source>Details</source>
         <translation>详情</translation>

@@ -298,9 +298,10 @@ def test_open_work_orders_are_listed_first_and_follow_changes(qtbot: QtBot) -> N
 def test_a_refused_password_is_named_in_the_state_column(qtbot: QtBot) -> None:
     """Down, but a password to update in the registry, not a repair: said so in its State
     cell (counted with the lost ones in the summary)."""
-    model, _view = health_view(qtbot)
+    model, view = health_view(qtbot)
     refused = f"rtsp://***@10.0.0.3/sub: {AuthError.reason}"
     model.update("d", TileStatus("lost", detail=refused))
     row = next(r for r in range(model.rowCount()) if model.camera_id(r) == "d")
     assert model.index(row, 2).data() == "Password refused"
     assert model.state_of(row) == "lost"
+    qtbot.waitUntil(lambda: view.summary.text().endswith(" · 1 refused the password"))
