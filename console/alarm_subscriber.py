@@ -136,6 +136,12 @@ class AlarmSubscriber:
             self._closers = [t for t in self._closers if t.is_alive()] + [thread]
         thread.start()
 
+    def retry_now(self, camera_id: str) -> None:
+        """Try a camera waiting out refused credentials now (an operator asked to)."""
+        with self._lock:
+            if self._not_before.pop(camera_id, None) is not None:
+                self._wake.set()
+
     def renew(self, camera_ids: Iterable[str]) -> set[str]:
         """Subscribe these cameras again now (their credentials changed); ``subscribe`` is
         expected to replace a camera's old subscription. Returns the cameras renewed (those

@@ -40,6 +40,7 @@ from dispatch.store import Store
 from video.config import data_dir
 from video.ingest.models import ReaderOptions
 from video.ingest.reader import StreamReader
+from video.ingest.refusals import REFUSALS
 from video.registry import CameraRegistry
 
 logger = logging.getLogger(__name__)
@@ -106,6 +107,7 @@ class ConsoleContext:
     answer: Callable[[str], Any] | None = None  # roll-call: does a camera's sub stream answer?
     alarms: Callable[[], Any] = lambda: None  # the AlarmSubscriber once alarms are followed
     refresh_registry: Callable[[], None] | None = None  # read the camera registry now
+    retry_credentials: Callable[[str], bool] | None = None  # 立即巡检 of a refused camera
     snapshot_dir: Path = field(default_factory=lambda: data_dir() / "snapshots")
     # JPEG, file and attachment of snapshots off the Qt thread
     snapshot_calls: ServiceCalls = field(default_factory=lambda: ServiceCalls("snapshots"))
@@ -304,6 +306,22 @@ class ConsoleApp:
                 target=close_devices, args=(closing,), name="onvif-retired", daemon=True
             ).start()
 
+    def retry_credentials(self, camera_id: str) -> bool:
+        """An operator asked to check a camera now: credentials it refused are tried again
+        at once (its streams shown reopen; its alarm subscription is tried), not after
+        ``AUTH_RETRY_S``. True when its stream credentials had been refused."""
+        refused = False
+        for profile in ("main", "sub"):
+            url = self._stream_urls.get((camera_id, profile))
+            if url and REFUSALS.left_s(url) > 0:
+                REFUSALS.forget(url)
+                refused = True
+        if refused and self.bridge is not None:
+            self.bridge.reopen({camera_id})
+        if self.alarms is not None:
+            self.alarms.retry_now(camera_id)
+        return refused
+
     def _registry_unread(self, reason: str) -> None:
         if self.window is not None:
             self.window.registry_unread(reason)
@@ -351,6 +369,7 @@ class ConsoleApp:
             open_reader=self.open_reader,
             answer=self.answer_camera,
             alarms=lambda: self.alarms,
+            retry_credentials=self.retry_credentials,
             refresh_registry=self.registry_refresher.refresh_now
             if self.registry_refresher is not None
             else None,

@@ -81,6 +81,15 @@ ORDER_KINDS = {
 SORT_ROLE = Qt.ItemDataRole.UserRole  # numbers as numbers: "1200" sorts after "618"
 
 
+def _refused(status: TileStatus | None) -> bool:
+    """Down because the camera refused the password (not while it reconnects)."""
+    return (
+        status is not None
+        and status.state in ("lost", "error")
+        and AuthError.reason in status.detail
+    )
+
+
 class CameraHealthModel(QAbstractTableModel):
     """One row per catalog camera; :meth:`update` emits dataChanged for that row only."""
 
@@ -235,7 +244,7 @@ class CameraHealthModel(QAbstractTableModel):
                 return self._org_name(camera.grid_id)
             if col == 2:
                 state = status.state if status else ""
-                if status is not None and AuthError.reason in status.detail:
+                if _refused(status):
                     state = "refused"  # down, but a password for the registry, not a repair
                 return QCoreApplication.translate(
                     "CameraHealthModel", str(STATE_NAMES.get(state, state))
@@ -322,7 +331,7 @@ class CameraHealthModel(QAbstractTableModel):
             seen = status.get(camera_id)
             state = seen.state if seen else ""
             counts[state] = counts.get(state, 0) + 1
-            if seen is not None and AuthError.reason in seen.detail:
+            if _refused(seen):
                 counts["password refused"] = counts.get("password refused", 0) + 1
             if alarm_state(camera_id)[0] == "retrying":
                 counts["alarms not followed"] = counts.get("alarms not followed", 0) + 1

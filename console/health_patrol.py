@@ -160,6 +160,10 @@ class HealthPatrol(QObject):
         self._begin(camera_id, time.monotonic())
         return "started"
 
+    def watched(self) -> set[str]:
+        """Cameras something shows (the wall reports them; the patrol leaves them)."""
+        return self._watched()
+
     def forget(self, camera_id: str) -> None:
         """Check this camera before the others due (e.g. it answers again)."""
         self._last_check.pop(camera_id, None)

@@ -128,6 +128,8 @@ class CatalogSide(WindowParts):
         tour = self.wall.state().tour
         if tour is not None and tour.name == ALL_CAMERAS:  # the Tour button's: every camera
             tour.camera_ids = self.ctx.catalog.ids()
+            if not tour.camera_ids:
+                self.wall.stop_tour()
         self.wall.catalog_changed(gone, renamed)
         if tour is not None and not self.wall.touring():  # its cameras all removed
             self.act_tour.setChecked(False)
@@ -153,11 +155,13 @@ class CatalogSide(WindowParts):
         self.statusBar().showMessage(text, 10000)
 
     def _update_tree(self, change: CatalogChange) -> None:
-        """Rows added, removed and renamed in place: expansion, selection and search stay."""
+        """Rows added, removed and renamed in place: expansion and search stay (and the
+        selection, unless it is the row of a camera moved or renamed out of its place)."""
         self.tree_model.update_cameras(change)
         for camera in [*change.added, *(new for _old, new in change.changed)]:
-            if (state := self._camera_states.get(camera.id)) is not None:
-                self.tree_model.set_camera_state(camera.id, state)
+            coarse = self._last_states.get(camera.id)  # what the tree showed: live or bad
+            if coarse is not None:
+                self.tree_model.set_camera_state(camera.id, "live" if coarse == "live" else "lost")
         for camera in change.added:
             self.tree.expand_to(camera.id)
         for old, new in change.changed:

@@ -205,6 +205,14 @@ class HealthSide:
     def _on_check_requested(self, camera_id: str) -> None:
         if self.patrol is None:
             return
+        name = self.ctx.catalog.name_of(camera_id)
+        retry = self.ctx.retry_credentials
+        if retry is not None and retry(camera_id) and camera_id in self.patrol.watched():
+            text = QCoreApplication.translate(
+                "QtMainWindow", "%1 refused its password: trying it again now."
+            )
+            self.statusBar().showMessage(text.replace("%1", name), 6000)
+            return  # its tiles reopen and report
         result = self.patrol.check_now(camera_id)
         if result == "shown":
             text = QCoreApplication.translate(
@@ -216,7 +224,7 @@ class HealthSide:
             text = QCoreApplication.translate("QtMainWindow", "%1 is being checked now.")
         else:
             return
-        self.statusBar().showMessage(text.replace("%1", self.ctx.catalog.name_of(camera_id)), 6000)
+        self.statusBar().showMessage(text.replace("%1", name), 6000)
 
     def _on_check_started(self, camera_id: str) -> None:
         if self.health_model is not None:

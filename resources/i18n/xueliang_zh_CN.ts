@@ -435,6 +435,10 @@
 <context>
     <name>QtMainWindow</name>
     <message>
+        <source>%1 refused its password: trying it again now.</source>
+        <translation>%1 拒绝了密码：正在重新尝试。</translation>
+    </message>
+    <message>
         <location filename="../../console/window_health.py" line="154" />
         <source>Many cameras down at once: a network, server or password fault? No repair orders are filed for them</source>
         <translation>多路摄像机同时离线：可能是网络、服务器或密码故障？不为其生成报修工单</translation>

@@ -169,3 +169,38 @@ def test_a_password_rotated_in_the_registry_reaches_the_wall(
     qtbot.waitUntil(lambda: tile.status().state == "live", timeout=20000)
     assert app.urls_changed == 3  # every camera's URLs changed
     assert all(rotated in url for url in app._stream_urls.values())
+
+
+def test_a_password_fixed_on_the_camera_is_tried_when_the_operator_asks(
+    qtbot: QtBot, shell: tuple[ConsoleApp, DemoWorld, QtMainWindow]
+) -> None:
+    """A camera refused the password, and the site then set the camera back to the one in
+    the registry: nothing logs in again for minutes (no new tile, no tour step either), until
+    an operator asks (立即巡检): then at once."""
+    app, world, window = shell
+    registry, sim = app.registry, world.simulator
+    assert registry is not None and sim is not None
+    window.wall.set_layout("4")
+    tile = window.wall.tiles()[0]
+    camera_id = tile.camera_id
+    assert camera_id is not None
+    qtbot.waitUntil(lambda: tile.status().state == "live", timeout=15000)
+    password = registry.credentials(camera_id)[1]
+    assert password is not None
+    sim.set_password("Changed-On-Site")
+    for index in (1, 2, 3):
+        sim.set_fault(index, "disconnect", True)
+    qtbot.wait(500)
+    for index in (1, 2, 3):
+        sim.set_fault(index, "disconnect", False)
+    qtbot.waitUntil(lambda: "credentials" in tile.status().detail, timeout=15000)
+    sim.set_password(password)  # the site puts the camera back to the registry's password
+    window.wall.set_camera(1, camera_id)  # a new tile of it: no login, refused at once
+    other = window.wall.tiles()[1]
+    qtbot.waitUntil(lambda: "credentials" in other.status().detail, timeout=5000)
+    qtbot.wait(1500)
+    assert tile.status().state != "live" and other.status().state != "live"
+    assert app.retry_credentials(camera_id) is True  # what 立即巡检 asks
+    qtbot.waitUntil(lambda: tile.status().state == "live", timeout=20000)
+    qtbot.waitUntil(lambda: other.status().state == "live", timeout=20000)
+    assert app.retry_credentials(camera_id) is False  # nothing refused any more

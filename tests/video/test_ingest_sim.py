@@ -90,7 +90,7 @@ def test_a_refused_password_is_not_tried_again_and_again(
     sim: tuple[Simulator, SimCameraInfo],
 ) -> None:
     """Each try is a failed login, and cameras lock an address out after a few: a reader
-    refused the credentials waits ``auth_retry`` (5 min), not its usual backoff."""
+    refused the credentials waits AUTH_RETRY_S (5 min), not its usual backoff."""
     _, info = sim
     with StreamReader(_auth(info.rtsp_sub, "wrong"), info.id) as reader:
         deadline = time.monotonic() + 10

@@ -9,8 +9,6 @@ from typing import Any
 
 import numpy as np
 
-from video.errors import AUTH_RETRY_S
-
 OUTPUTS = ("bgr24", "source")
 
 
@@ -99,7 +97,6 @@ class ReaderOptions:
     fast_retry_cap: float = 1.0  # during the first fast_retry_window s of an outage, wait ≤ this
     fast_retry_window: float = 30.0
     probe_interval: float = 0.5  # while the port refuses, test it this often
-    auth_retry: float = AUTH_RETRY_S  # refused credentials are tried again this often
     decoder_threads: int = 1
     log_lines: int = 50
 

@@ -32,6 +32,7 @@ from video.errors import (
     StreamTimeoutError,
 )
 from video.ingest.models import Frame, ReaderOptions
+from video.ingest.refusals import REFUSALS
 from video.redact import redact_text, redact_url
 
 logger = logging.getLogger(__name__)
@@ -106,8 +107,13 @@ def map_error(url: str, exc: BaseException, timed_out: bool = False) -> StreamEr
 
 
 def open_stream(url: str, options: ReaderOptions) -> tuple[InputContainer, VideoStream]:
-    """Open ``url`` and its first video stream, configured for low-latency decoding."""
+    """Open ``url`` and its first video stream, configured for low-latency decoding.
+
+    Credentials the camera refused in the last ``AUTH_RETRY_S`` are refused here at once,
+    without a login (see ``video.ingest.refusals``)."""
     check_url(url)
+    if REFUSALS.left_s(url) > 0:
+        raise AuthError(redact_url(url))
     started = time.monotonic()
     try:
         # Open timeout only: PyAV's read timeout is an interrupt callback that takes the GIL
@@ -117,7 +123,10 @@ def open_stream(url: str, options: ReaderOptions) -> tuple[InputContainer, Video
     except (av.error.FFmpegError, OSError) as exc:
         waited = time.monotonic() - started
         limit = min(options.open_timeout, options.read_timeout)
-        raise map_error(url, exc, timed_out=waited >= 0.9 * limit) from None
+        error = map_error(url, exc, timed_out=waited >= 0.9 * limit)
+        if isinstance(error, AuthError):
+            REFUSALS.refused(url)
+        raise error from None
     if not container.streams.video:
         container.close()
         raise StreamOpenError(redact_url(url), "the stream carries no video")

@@ -39,6 +39,7 @@ from video.errors import (
 from video.ingest.heap import keep_frame_buffers_in_heap
 from video.ingest.models import Frame, ReaderOptions, StreamState, StreamStats
 from video.ingest.opener import FrameMaker, check_url, map_error, open_stream
+from video.ingest.refusals import REFUSALS
 from video.ingest.slot import FrameSlot
 from video.ingest.stats import Backoff, FrameWindow, LatencyWindow
 from video.redact import redact_text, redact_url
@@ -367,8 +368,8 @@ class StreamReader:
             self._state = StreamState.LOST
             self._window.clear()
             delay = self._backoff.next_delay(self.options.fast_retry_cap if young else None)
-            if isinstance(error, AuthError):  # every try a failed login: see auth_retry
-                delay = self.options.auth_retry
+            if isinstance(error, AuthError):  # every try a failed login: see refusals
+                delay = max(delay, REFUSALS.left_s(self.url))
             self._retry_at = now + delay
         # warn once per change (a live stream lost, a new kind of failure); repeats are debug
         level = logging.DEBUG if repeated else logging.WARNING if was_live else logging.INFO
