@@ -226,10 +226,15 @@ class AlarmSubscriber:
                     return
                 left = self.pending()
                 if left and not self._wake.is_set():
+                    with self._lock:
+                        refused = sum(1 for c in left if c in self._not_before)
                     logger.warning(
-                        "video alarms of %d camera(s) not followed yet, trying again in %g s",
+                        "video alarms of %d camera(s) not followed yet, trying again in %g s"
+                        " (%d refused the credentials: in %g s)",
                         len(left),
                         self.retry_s,
+                        refused,
+                        self.auth_retry_s,
                     )
             self._wake.wait(self.retry_s)
 

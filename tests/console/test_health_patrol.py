@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
-from sim_console import maintenance_window, sim_console
+from sim_console import maintenance_window, registry_console, sim_console
 
 from console.app import ConsoleApp
 from console.camera_health_model import PICTURE, CameraHealthModel
@@ -250,3 +250,25 @@ def test_due_cameras_never_seen_first_then_longest_ago() -> None:
     assert due_cameras(cameras, lambda c: c == "c", last, 5.0, 9) == ["b", "e", "a"]  # not d
     assert due_cameras(cameras, lambda c: False, last, 0.5, 9) == ["c"]
     assert due_cameras(cameras, lambda c: False, last, 5.0, 0) == []
+
+
+def test_check_now_tries_a_refused_password_again(qtbot: QtBot, tmp_path: Path) -> None:
+    """立即巡检 on a camera shown on the wall that refused the password (since fixed on the
+    camera itself): its tile logs in again at once instead of in five minutes."""
+    with registry_console(tmp_path, cameras=1) as (app, world):
+        assert app.registry is not None and world.simulator is not None
+        camera_id = app.catalog.ids()[0]
+        window = maintenance_window(qtbot, app, on_wall=camera_id)
+        tile = window.wall.tiles()[0]
+        qtbot.waitUntil(lambda: tile.status().state == "live", timeout=15000)
+        password = app.registry.credentials(camera_id)[1]
+        world.simulator.set_password("Changed-On-Site")
+        world.simulator.set_fault(1, "disconnect", True)
+        qtbot.wait(500)
+        world.simulator.set_fault(1, "disconnect", False)
+        qtbot.waitUntil(lambda: "credentials" in tile.status().detail, timeout=15000)
+        assert password is not None
+        world.simulator.set_password(password)  # fixed on the camera
+        window._on_check_requested(camera_id)  # 立即巡检 from the health list
+        assert "trying it again now" in window.statusBar().currentMessage()
+        qtbot.waitUntil(lambda: tile.status().state == "live", timeout=20000)
