@@ -21,7 +21,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.frames import TileStatus, status_from_stats
-from video.errors import AUTH_RETRY_S, AuthError, VideoError
+from video.errors import VideoError
 
 logger = logging.getLogger(__name__)
 
@@ -197,8 +197,6 @@ class HealthPatrol(QObject):
                 self._pictures(camera_id, check.first, last)
             self.checked_at[camera_id] = time.time()
             status = checked_status(stats, self.probe_s)
-            if AuthError.reason in status.detail:  # each check a failed login: AUTH_RETRY_S
-                self._last_check[camera_id] = now + AUTH_RETRY_S - self.recheck_s
             self.checked.emit(camera_id, self._counted(camera_id, status))
         while len(self._checks) < self.parallel:
             next_id = self._next_camera(now, watched)

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.health_patrol import due_cameras
-from video.errors import AUTH_RETRY_S, AuthError, VideoError
+from video.errors import VideoError
 
 logger = logging.getLogger(__name__)
 
@@ -143,6 +143,4 @@ class RollCall(QObject):
         if self._pool is None:
             return  # stopped meanwhile
         self.results[result.camera_id] = result
-        if AuthError.reason in result.detail:  # each call a failed login: see AUTH_RETRY_S
-            self._called[result.camera_id] = time.monotonic() + AUTH_RETRY_S - self.every_s
         self.answered.emit(result)

@@ -20,6 +20,7 @@ from console.frames import TileStatus
 from console.health_patrol import HealthPatrol, due_cameras
 from video.ingest.models import ReaderOptions
 from video.ingest.reader import StreamReader
+from video.ingest.refusals import REFUSALS
 from video.sim.simulator import SimCameraInfo, Simulator
 
 pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
@@ -195,8 +196,9 @@ def test_drops_add_up_over_checks(qtbot: QtBot, sim: list[SimCameraInfo]) -> Non
 
 
 def test_a_camera_refusing_the_credentials_is_not_checked_every_round(qtbot: QtBot) -> None:
-    """Each check is a failed login: a camera refusing the credentials is checked again
-    after AUTH_RETRY_S, an offline one every round."""
+    """Each login with the wrong password counts at the camera: the patrol goes on checking
+    it every round, as an offline one, but logs in once (the refusal is kept for
+    AUTH_RETRY_S, video.ingest.refusals)."""
     locked = Simulator(cameras=1, discovery=False, onvif=False, user="admin", password="right")
     info = locked.start()[0]
     urls = {"locked": info.rtsp_sub.replace("rtsp://", "rtsp://admin:wrong@"), "dead": OFFLINE}
@@ -211,8 +213,9 @@ def test_a_camera_refusing_the_credentials_is_not_checked_every_round(qtbot: QtB
     finally:
         patrol.stop()
         locked.stop()
-    assert len(reports["locked"]) == 1
-    assert "refused the credentials" in reports["locked"][0].detail
+        REFUSALS.forget(urls["locked"])
+    assert len(reports["locked"]) >= 2 and locked.rtsp.failed_logins == 1
+    assert all("refused the credentials" in r.detail for r in reports["locked"])
 
 
 def test_a_camera_leaving_the_wall_is_checked_again_at_once(

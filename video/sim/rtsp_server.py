@@ -75,6 +75,7 @@ class RtspServer:
         self.session_timeout = session_timeout
         self._auth = DigestAuth(user, password or "") if user else None
         self._user = user
+        self.failed_logins = 0  # requests with credentials that were wrong (cameras lock on these)
         self._server: asyncio.Server | None = None
         self._rtp: asyncio.DatagramTransport | None = None
         self._rtcp: asyncio.DatagramTransport | None = None
@@ -206,6 +207,8 @@ class RtspServer:
             if "disconnect" in self.cameras[target[0]].faults:
                 return False  # the camera is "offline": hang up without a word
         if self._auth and not self._auth.check(req.method, req.headers.get("authorization")):
+            if req.headers.get("authorization"):  # not the first, credential-less request
+                self.failed_logins += 1
             self._reply(conn, req, "401 Unauthorized", {"WWW-Authenticate": self._auth.challenge()})
             return True
         if req.method in ("GET_PARAMETER", "SET_PARAMETER"):  # keep-alive, any URL
