@@ -8,8 +8,9 @@ subscribed one at a time: the ONVIF exchanges are Python work on the shared even
 5 % of its frames while they ran, four or more starved the Qt thread of the GIL (5 display
 ticks a second). Reached one at a time, every offline camera cost the rest its whole
 timeout (5 s). A camera that cannot be subscribed (offline, refusing the password, no event
-service) is tried again every ``retry_s`` (one refusing the credentials every
-``AUTH_RETRY_S``) until it holds or the console stops; its last error is kept, one line,
+service) is tried again every ``retry_s`` until it holds or the console stops (credentials
+the camera refused are not sent again before ``AUTH_RETRY_S``: ``OnvifDevice`` refuses them
+itself, without a login, see ``video.refusals``); its last error is kept, one line,
 for the log and the maintenance view. Once a subscription holds, the subscription itself
 recreates a lost pull-point. A camera whose credentials change in the
 registry (a password rotated) is subscribed again (``renew``): its old subscription would
@@ -65,8 +66,7 @@ class AlarmSubscriber:
         self._done: set[str] = set()
         self._known = set(self._pending)
         self._generation: dict[str, int] = {}  # renewals of a camera (an older attempt is void)
-        self._not_before: dict[str, float] = {}  # refused the credentials: not tried till then
-        self.auth_retry_s = AUTH_RETRY_S
+        self._refused: set[str] = set()  # cameras whose last answer refused the credentials
         self.errors: dict[str, str] = {}  # camera id -> its last error (one line)
         self.version = 0  # grows with every change of a camera's state (views poll it)
         self.rounds = 0
@@ -113,7 +113,7 @@ class AlarmSubscriber:
             self._done -= gone
             for camera_id in gone:
                 self.errors.pop(camera_id, None)
-                self._not_before.pop(camera_id, None)
+                self._refused.discard(camera_id)
                 self._generation[camera_id] = self._generation.get(camera_id, 0) + 1
             self.version += 1
         self._close_later(gone)
@@ -137,9 +137,10 @@ class AlarmSubscriber:
         thread.start()
 
     def retry_now(self, camera_id: str) -> None:
-        """Try a camera waiting out refused credentials now (an operator asked to)."""
+        """Try a camera not subscribed yet now, not at the next round (an operator asked to,
+        after forgetting the refusal of its credentials)."""
         with self._lock:
-            if self._not_before.pop(camera_id, None) is not None:
+            if camera_id in self._known and camera_id not in self._done:
                 self._wake.set()
 
     def renew(self, camera_ids: Iterable[str]) -> set[str]:
@@ -153,7 +154,7 @@ class AlarmSubscriber:
             self._done -= renewed
             for camera_id in renewed:
                 self.errors.pop(camera_id, None)
-                self._not_before.pop(camera_id, None)  # new credentials: try them now
+                self._refused.discard(camera_id)
                 self._generation[camera_id] = self._generation.get(camera_id, 0) + 1
             self.version += 1
             self._wake.set()
@@ -215,27 +216,24 @@ class AlarmSubscriber:
                 if not pending:  # decided under the lock: a renewal from now starts a thread
                     self._running = False
                     return
-                now = time.monotonic()
-                todo = [c for c in pending if self._not_before.get(c, 0.0) <= now]
-                generations = {c: self._generation.get(c, 0) for c in todo}
-            if todo:
-                self.rounds += 1
-                for future in [pool.submit(self._attempt, c, generations[c]) for c in todo]:
-                    future.result()
-                if self._stop.is_set():  # stopping: the cameras not tried are no news
-                    return
-                left = self.pending()
-                if left and not self._wake.is_set():
-                    with self._lock:
-                        refused = sum(1 for c in left if c in self._not_before)
-                    logger.warning(
-                        "video alarms of %d camera(s) not followed yet, trying again in %g s"
-                        " (%d refused the credentials: in %g s)",
-                        len(left),
-                        self.retry_s,
-                        refused,
-                        self.auth_retry_s,
-                    )
+                generations = {c: self._generation.get(c, 0) for c in pending}
+            self.rounds += 1
+            for future in [pool.submit(self._attempt, c, generations[c]) for c in pending]:
+                future.result()
+            if self._stop.is_set():  # stopping: the cameras not tried are no news
+                return
+            left = self.pending()
+            if left and not self._wake.is_set():
+                with self._lock:
+                    refused = sum(1 for c in left if c in self._refused)
+                logger.warning(
+                    "video alarms of %d camera(s) not followed yet, trying again in %g s"
+                    " (%d refused the credentials: sent again after %g s)",
+                    len(left),
+                    self.retry_s,
+                    refused,
+                    AUTH_RETRY_S,
+                )
             self._wake.wait(self.retry_s)
 
     def _current(self, camera_id: str, generation: int) -> bool:
@@ -260,8 +258,10 @@ class AlarmSubscriber:
                 if self._current(camera_id, generation):  # not renewed or forgotten meanwhile
                     self.errors[camera_id] = message
                     self.version += 1
-                    if isinstance(exc, OnvifAuthError):  # each try a failed login: see above
-                        self._not_before[camera_id] = time.monotonic() + self.auth_retry_s
+                    if isinstance(exc, OnvifAuthError):
+                        self._refused.add(camera_id)
+                    else:
+                        self._refused.discard(camera_id)
             logger.warning("%s: no video alarms: %s", camera_id, message)
             return
         except Exception:
@@ -278,6 +278,7 @@ class AlarmSubscriber:
                 forgotten = None
                 self._done.add(camera_id)
                 self.errors.pop(camera_id, None)
+                self._refused.discard(camera_id)
                 self.version += 1
         if forgotten is not None:  # renewed: subscribed again next round; forgotten: closed
             if forgotten:

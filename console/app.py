@@ -40,7 +40,7 @@ from dispatch.store import Store
 from video.config import data_dir
 from video.ingest.models import ReaderOptions
 from video.ingest.reader import StreamReader
-from video.ingest.refusals import REFUSALS
+from video.refusals import REFUSALS
 from video.registry import CameraRegistry
 
 logger = logging.getLogger(__name__)
@@ -309,18 +309,19 @@ class ConsoleApp:
     def retry_credentials(self, camera_id: str) -> bool:
         """An operator asked to check a camera now: credentials it refused are tried again
         at once (its streams shown reopen; its alarm subscription is tried), not after
-        ``AUTH_RETRY_S``. True when its stream credentials had been refused."""
-        refused = False
+        ``AUTH_RETRY_S``. True when its stream or ONVIF credentials had been refused."""
+        streams = False
         for profile in ("main", "sub"):
             url = self._stream_urls.get((camera_id, profile))
-            if url and REFUSALS.left_s(url) > 0:
-                REFUSALS.forget(url)
-                refused = True
-        if refused and self.bridge is not None:
+            streams = bool(url and REFUSALS.forget(url)) or streams
+        if streams and self.bridge is not None:
             self.bridge.reopen({camera_id})
+        with self._devices_lock:
+            device = self._devices.get(camera_id)
+        onvif = device is not None and device.forget_refusal()
         if self.alarms is not None:
             self.alarms.retry_now(camera_id)
-        return refused
+        return streams or onvif
 
     def _registry_unread(self, reason: str) -> None:
         if self.window is not None:

@@ -23,9 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from video.errors import VideoError
+from video.errors import OnvifAuthError, VideoError
 
 logger = logging.getLogger(__name__)
+
+
+REFUSED = "refused"  # result of a command the camera refused the credentials for
 
 
 class PtzDevice(Protocol):
@@ -173,7 +176,7 @@ class QtPtzPanel(QWidget):
                 call(self._device_for(camera_id))
             except (VideoError, OSError, TimeoutError) as exc:
                 logger.warning("%s: PTZ %s failed: %s", camera_id, command, exc)
-                self.result.emit(command, str(exc))
+                self.result.emit(command, REFUSED if isinstance(exc, OnvifAuthError) else str(exc))
                 return
             self.result.emit(command, "")
 
@@ -202,7 +205,11 @@ class QtPtzPanel(QWidget):
             self.preset_box.addItem(name, str(token))
 
     def _on_result(self, command: str, error: str) -> None:
-        if error:
+        if error == REFUSED:  # what to do, not only what happened
+            self.status_label.setText(
+                self.tr("The camera refused the password: update it in the camera registry")
+            )
+        elif error:
             self.status_label.setText(self.tr("PTZ command failed: %1").replace("%1", error))
         else:
             self.status_label.clear()

@@ -20,3 +20,13 @@ def fresh_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[
     monkeypatch.setenv("XUELIANG_DATA_DIR", str(data))
     monkeypatch.delenv("XUELIANG_DB_URL", raising=False)
     yield data
+
+
+@pytest.fixture(autouse=True)
+def no_remembered_refusals() -> Iterator[None]:
+    """Credentials refused in one test are not held back in the next (video.refusals keeps
+    them for the whole process, by host, port and user: ports are reused)."""
+    from video.refusals import REFUSALS
+
+    yield
+    REFUSALS.clear()

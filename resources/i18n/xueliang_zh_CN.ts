@@ -783,6 +783,10 @@
 <context>
     <name>QtPtzPanel</name>
     <message>
+        <source>The camera refused the password: update it in the camera registry</source>
+        <translation>摄像机拒绝了密码：请在摄像机目录中更新</translation>
+    </message>
+    <message>
         <location filename="../../console/qt_ptz_panel.py" line="206" />
         <source>PTZ command failed: %1</source>
         <translation>云台指令失败：%1</translation>

@@ -20,7 +20,7 @@ from console.frames import TileStatus
 from console.health_patrol import HealthPatrol, due_cameras
 from video.ingest.models import ReaderOptions
 from video.ingest.reader import StreamReader
-from video.ingest.refusals import REFUSALS
+from video.refusals import REFUSALS
 from video.sim.simulator import SimCameraInfo, Simulator
 
 pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
@@ -198,7 +198,7 @@ def test_drops_add_up_over_checks(qtbot: QtBot, sim: list[SimCameraInfo]) -> Non
 def test_a_camera_refusing_the_credentials_is_not_checked_every_round(qtbot: QtBot) -> None:
     """Each login with the wrong password counts at the camera: the patrol goes on checking
     it every round, as an offline one, but logs in once (the refusal is kept for
-    AUTH_RETRY_S, video.ingest.refusals)."""
+    AUTH_RETRY_S, video.refusals)."""
     locked = Simulator(cameras=1, discovery=False, onvif=False, user="admin", password="right")
     info = locked.start()[0]
     urls = {"locked": info.rtsp_sub.replace("rtsp://", "rtsp://admin:wrong@"), "dead": OFFLINE}

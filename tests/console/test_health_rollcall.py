@@ -19,7 +19,7 @@ from console.app import ConsoleApp
 from console.camera_health_model import ORDERS
 from console.health_rollcall import CallResult, RollCall
 from video.ingest.answer import answer_stream
-from video.ingest.refusals import REFUSALS
+from video.refusals import REFUSALS
 from video.sim.simulator import SimCameraInfo, Simulator
 
 pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
@@ -102,7 +102,7 @@ def test_a_dead_camera_is_called_again_and_seen_when_it_returns(
 def test_a_camera_refusing_the_credentials_is_not_called_every_round(qtbot: QtBot) -> None:
     """Each login with the wrong password counts at the camera, which locks an address out
     after a few: the roll-call goes on calling it every round, as an offline one, but logs in
-    once (the refusal is kept for AUTH_RETRY_S, video.ingest.refusals)."""
+    once (the refusal is kept for AUTH_RETRY_S, video.refusals)."""
     locked = Simulator(cameras=1, discovery=False, onvif=False, user="admin", password="right")
     info = locked.start()[0]
     urls = {"locked": info.rtsp_sub.replace("rtsp://", "rtsp://admin:wrong@"), "dead": OFFLINE}

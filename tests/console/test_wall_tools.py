@@ -15,6 +15,7 @@ from console.app import ConsoleApp
 from console.demo import DemoWorld
 from console.main_window import QtMainWindow
 from console.wall import Tour
+from video.errors import OnvifAuthError
 
 pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
 
@@ -194,13 +195,29 @@ def test_a_password_fixed_on_the_camera_is_tried_when_the_operator_asks(
     for index in (1, 2, 3):
         sim.set_fault(index, "disconnect", False)
     qtbot.waitUntil(lambda: "credentials" in tile.status().detail, timeout=15000)
+    panel = window.ptz  # ONVIF refuses the password too: the panel says what to do
+    with qtbot.waitSignal(panel.result, timeout=15000) as loaded:
+        window._on_ptz_requested(camera_id)
+    assert loaded.args == ["presets", "refused"]
+    assert panel.status_label.text() == (
+        "The camera refused the password: update it in the camera registry"
+    )
+    device = app.open_device(camera_id)
     sim.set_password(password)  # the site puts the camera back to the registry's password
     window.wall.set_camera(1, camera_id)  # a new tile of it: no login, refused at once
     other = window.wall.tiles()[1]
     qtbot.waitUntil(lambda: "credentials" in other.status().detail, timeout=5000)
     qtbot.wait(1500)
     assert tile.status().state != "live" and other.status().state != "live"
+    with pytest.raises(OnvifAuthError):
+        device.device_info()  # not sent again: refused at once
     assert app.retry_credentials(camera_id) is True  # what 立即巡检 asks
+    assert device.device_info().model  # tried at once, and right now
+    with qtbot.waitSignal(panel.result, timeout=10000) as moved:
+        panel.buttons["right"].pressed.emit()
+    assert moved.args == ["move", ""] and not panel.status_label.text()
+    with qtbot.waitSignal(panel.result, timeout=10000):
+        panel.buttons["right"].released.emit()
     qtbot.waitUntil(lambda: tile.status().state == "live", timeout=20000)
     qtbot.waitUntil(lambda: other.status().state == "live", timeout=20000)
     assert app.retry_credentials(camera_id) is False  # nothing refused any more

@@ -11,7 +11,7 @@ import pytest
 from video.errors import AUTH_RETRY_S, AuthError
 from video.ingest.models import ReaderOptions
 from video.ingest.opener import open_stream
-from video.ingest.refusals import REFUSALS, Refusals, account
+from video.refusals import REFUSALS, Refusals, account
 
 
 def test_accounts_are_camera_and_credentials_never_the_password() -> None:

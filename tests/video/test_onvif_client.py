@@ -14,6 +14,7 @@ import pytest
 from aiohttp import web
 
 from video.errors import (
+    AUTH_RETRY_S,
     OnvifAuthError,
     OnvifConnectionError,
     OnvifFaultError,
@@ -170,6 +171,41 @@ def test_wrong_password(camera: tuple[SimCamera, OnvifServer]) -> None:
         dev.device_info()
     assert "check user/password" in str(err.value) and "not-it" not in str(err.value)
     dev.close()
+
+
+def test_refused_credentials_are_not_sent_again(camera: tuple[SimCamera, OnvifServer]) -> None:
+    """Each try with a wrong password is a failed login, and cameras lock an address out
+    after a few: once refused, the same account is answered at once, without a login, by
+    every device and call (a PTZ panel opened again, a snapshot, the alarm subscription)
+    until AUTH_RETRY_S has passed or an operator asks; other credentials are tried at once."""
+    server = camera[1]
+    wrong = OnvifDevice("127.0.0.1", server.port, USER, "rotated-away", timeout_s=5)
+    again = OnvifDevice("127.0.0.1", server.port, USER, "rotated-away", timeout_s=5)
+    right = OnvifDevice("127.0.0.1", server.port, USER, PASSWORD, timeout_s=5)
+    try:
+        with pytest.raises(OnvifAuthError):
+            wrong.device_info()
+        first = server.failed_logins  # onvif-zeep-async asks GetServices, then GetCapabilities
+        assert first in (1, 2)
+        assert AUTH_RETRY_S - 5 < wrong.refused_s() <= AUTH_RETRY_S
+        requests = server.requests
+        for dev in (wrong, again):
+            for call in (dev.device_info, dev.ptz_presets, dev.snapshot, dev.has_ptz):
+                with pytest.raises(OnvifAuthError, match="check user/password"):
+                    call()
+            with pytest.raises(OnvifAuthError):
+                dev.subscribe_events(lambda event: None)
+        assert (server.failed_logins, server.requests) == (first, requests)  # not even asked
+        assert right.device_info().model == "XL-SIM-PTZ"  # the right password: at once
+        assert right.refused_s() == 0
+        assert again.forget_refusal() is True  # 立即巡检: the same account, tried now
+        assert wrong.refused_s() == 0
+        with pytest.raises(OnvifAuthError):
+            wrong.device_info()
+        assert server.failed_logins == 2 * first
+    finally:
+        for dev in (wrong, again, right):
+            dev.close()
 
 
 def test_no_credentials_configured() -> None:

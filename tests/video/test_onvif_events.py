@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
 
-from video.errors import OnvifFaultError
+from video.errors import AUTH_RETRY_S, OnvifAuthError, OnvifFaultError
 from video.onvif import Event, OnvifDevice, OnvifLoop, parse_message
 from video.onvif.events import normalize_topic
 from video.sim.events import TOPIC_MOTION, TOPIC_SIGNAL_LOSS, TOPIC_TAMPER, EventBus
@@ -119,3 +120,47 @@ def test_ptz_fault_becomes_a_named_error() -> None:
     finally:
         sim.stop()
         OnvifLoop.shared().stop()
+
+
+def test_a_password_changed_on_the_camera_is_not_tried_again_and_again() -> None:
+    """The camera's password changes while its alarms are followed: the pulls are refused.
+    Every try would be a failed login (cameras lock an address out after a few), so the
+    subscription waits AUTH_RETRY_S, not its usual 1, 2, 5, 10 s, unless an operator asks
+    (the password was set back on the camera): then it subscribes again and events flow."""
+    sim_loop = OnvifLoop("test-events-refused")
+    cam = SimCamera()
+    srv = OnvifServer(cam, "127.0.0.1", 0, USER, PASSWORD)
+    sim_loop.run(srv.start())
+    got: list[Event] = []
+    arrived = threading.Event()
+
+    def on_event(ev: Event) -> None:
+        got.append(ev)
+        arrived.set()
+
+    dev = OnvifDevice("127.0.0.1", srv.port, USER, PASSWORD, timeout_s=2)
+    sub = dev.subscribe_events(on_event)
+    try:
+        srv.set_password("changed-on-the-camera")
+        deadline = time.monotonic() + 10
+        while not isinstance(sub.last_error, OnvifAuthError):
+            assert time.monotonic() < deadline, "the pull was not refused"
+            time.sleep(0.05)
+        assert srv.failed_logins == 1
+        time.sleep(4.0)  # the usual backoff would have logged in three times by now
+        assert srv.failed_logins == 1
+        assert dev.refused_s() > AUTH_RETRY_S - 10
+        srv.set_password(PASSWORD)  # set back on the camera by maintenance
+        assert dev.forget_refusal() is True  # ... who asks to check it now (立即巡检)
+        deadline = time.monotonic() + 10
+        while srv.events.subscription_count() < 2:  # the refused one lingers till it expires
+            assert time.monotonic() < deadline, "not subscribed again"
+            time.sleep(0.05)
+        cam.events.publish(TOPIC_TAMPER, "IsTamper", True)
+        assert arrived.wait(10)
+        assert [e.kind for e in got] == ["tamper"] and srv.failed_logins == 1
+    finally:
+        sub.close()
+        dev.close()
+        sim_loop.run(srv.stop())
+        sim_loop.stop()

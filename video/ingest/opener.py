@@ -32,8 +32,8 @@ from video.errors import (
     StreamTimeoutError,
 )
 from video.ingest.models import Frame, ReaderOptions
-from video.ingest.refusals import REFUSALS
 from video.redact import redact_text, redact_url
+from video.refusals import REFUSALS
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +110,7 @@ def open_stream(url: str, options: ReaderOptions) -> tuple[InputContainer, Video
     """Open ``url`` and its first video stream, configured for low-latency decoding.
 
     Credentials the camera refused in the last ``AUTH_RETRY_S`` are refused here at once,
-    without a login (see ``video.ingest.refusals``)."""
+    without a login (see ``video.refusals``)."""
     check_url(url)
     if REFUSALS.left_s(url) > 0:
         raise AuthError(redact_url(url))

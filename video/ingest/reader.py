@@ -39,10 +39,10 @@ from video.errors import (
 from video.ingest.heap import keep_frame_buffers_in_heap
 from video.ingest.models import Frame, ReaderOptions, StreamState, StreamStats
 from video.ingest.opener import FrameMaker, check_url, map_error, open_stream
-from video.ingest.refusals import REFUSALS
 from video.ingest.slot import FrameSlot
 from video.ingest.stats import Backoff, FrameWindow, LatencyWindow
 from video.redact import redact_text, redact_url
+from video.refusals import REFUSALS
 
 logger = logging.getLogger(__name__)
 

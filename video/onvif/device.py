@@ -14,10 +14,12 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
+from video.errors import OnvifAuthError
 from video.onvif.faults import import_onvif, translate, warm_wsdl
 from video.onvif.loop import OnvifLoop
 from video.onvif.models import DeviceInfo, Event, Preset, Profile, PtzStatus
 from video.redact import strip_credentials
+from video.refusals import REFUSALS, login
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +51,8 @@ class OnvifDevice:
         self.timeout_s = timeout_s
         self._user = user
         self._password = password
+        # credentials the camera refused are not tried again for a while (video.refusals)
+        self.account = login("onvif", host, self.port, user, password)
         self._loop = loop or OnvifLoop.shared()
         self._cam: Any = None
         self._connect_lock: asyncio.Lock | None = None
@@ -73,8 +77,16 @@ class OnvifDevice:
 
     # -- plumbing -----------------------------------------------------------------------------
 
-    def _run(self, operation: str, fn: Callable[[], Awaitable[T]], extra_s: float = 0.0) -> T:
+    def _run(
+        self,
+        operation: str,
+        fn: Callable[[], Awaitable[T]],
+        extra_s: float = 0.0,
+        logs_in: bool = True,
+    ) -> T:
         limit = self.timeout_s + extra_s
+        if logs_in and REFUSALS.left_s(self.account) > 0:
+            raise OnvifAuthError(self.address)  # refused lately: no failed login again
 
         async def guarded() -> T:
             try:
@@ -83,9 +95,22 @@ class OnvifDevice:
             except BaseException as exc:
                 if isinstance(exc, asyncio.CancelledError):
                     raise
-                raise translate(exc, self.address, operation, limit) from None
+                error = translate(exc, self.address, operation, limit)
+                if isinstance(error, OnvifAuthError):
+                    REFUSALS.refused(self.account)
+                raise error from None
 
         return self._loop.run(guarded())
+
+    def refused_s(self) -> float:
+        """Seconds until this device's credentials are tried again after the camera
+        refused them (0: they are tried at the next call)."""
+        return REFUSALS.left_s(self.account)
+
+    def forget_refusal(self) -> bool:
+        """Try the credentials at the next call even if the camera refused them lately (an
+        operator asked to: the password was fixed on the camera). True if they waited."""
+        return REFUSALS.forget(self.account)
 
     async def _camera(self) -> Any:
         if self._connect_lock is None:
@@ -391,7 +416,7 @@ class OnvifDevice:
                 await cam.close()
 
         if self._cam is not None:
-            self._run("close", call)
+            self._run("close", call, logs_in=False)
 
     def __enter__(self) -> OnvifDevice:
         return self

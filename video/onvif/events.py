@@ -2,7 +2,10 @@
 
 A ``Subscription`` runs on the OnvifLoop thread: it creates the pull-point, pulls in a loop,
 turns each NotificationMessage into an ``Event`` through the parser registered for its topic
-and calls the callback on the loop thread. Lost subscriptions are recreated with backoff.
+and calls the callback on the loop thread. Lost subscriptions are recreated with backoff;
+after the camera refused the credentials (a password changed on the camera), not before
+``AUTH_RETRY_S`` (``video.refusals``): every try would be a failed login, and cameras lock
+an address out after a few.
 """
 
 from __future__ import annotations
@@ -13,9 +16,10 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from video.errors import OnvifError
+from video.errors import OnvifAuthError, OnvifError
 from video.onvif.faults import translate
 from video.onvif.models import Event
+from video.refusals import REFUSALS
 
 if TYPE_CHECKING:
     from video.onvif.device import OnvifDevice
@@ -27,6 +31,7 @@ PARSERS: dict[str, Parser] = {}
 PULL_TIMEOUT = dt.timedelta(seconds=2)
 SUBSCRIPTION_TIME = dt.timedelta(seconds=60)
 RETRY_S = (1.0, 2.0, 5.0, 10.0)
+REFUSAL_CHECK_S = 2.0  # waiting out refused credentials: how often to look for a forget
 
 
 def parser(*topics: str) -> Callable[[Parser], Parser]:
@@ -127,6 +132,7 @@ class Subscription:
         while True:
             try:
                 if self._manager is None:
+                    await self._wait_out_refusal()
                     await self._subscribe()
                     self.restarts += 1
                 service = self._manager.get_service()
@@ -142,7 +148,10 @@ class Subscription:
                     exc, self._device.address, "PullMessages", self._device.timeout_s
                 )
                 logger.warning("events: %s", self.last_error)
-                await self._drop_manager()
+                refused = isinstance(self.last_error, OnvifAuthError)
+                if refused:
+                    REFUSALS.refused(self._device.account)
+                await self._drop_manager(unsubscribe=not refused)  # refused too: no login
                 await asyncio.sleep(RETRY_S[min(failures, len(RETRY_S) - 1)])
                 failures += 1
                 continue
@@ -156,9 +165,17 @@ class Subscription:
                 except Exception:
                     logger.exception("%s: event callback failed", self._device.address)
 
-    async def _drop_manager(self) -> None:
+    async def _wait_out_refusal(self) -> None:
+        """Credentials the camera refused lately are not tried: wait, looking every
+        ``REFUSAL_CHECK_S`` whether an operator asked to try them now."""
+        while (left := self._device.refused_s()) > 0:
+            await asyncio.sleep(min(left, REFUSAL_CHECK_S))
+
+    async def _drop_manager(self, unsubscribe: bool = True) -> None:
         manager, self._manager = self._manager, None
-        if manager is not None:
+        if manager is not None and not unsubscribe:
+            manager.pause()  # no renewals with refused credentials; the camera expires it
+        elif manager is not None:
             try:
                 await asyncio.wait_for(manager.shutdown(), self._device.timeout_s)
             except (TimeoutError, Exception) as exc:  # already broken: best effort
@@ -169,7 +186,7 @@ class Subscription:
             self._task.cancel()
             await asyncio.gather(self._task, return_exceptions=True)
             self._task = None
-        await self._drop_manager()
+        await self._drop_manager(unsubscribe=self._device.refused_s() == 0)
 
     def close(self) -> None:
         """Stop pulling and unsubscribe (blocks up to the device timeout)."""

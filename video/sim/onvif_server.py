@@ -67,6 +67,7 @@ class OnvifServer:
         self._nonces = NonceCache()
         self._runner: web.AppRunner | None = None
         self.requests = 0
+        self.failed_logins = 0  # requests with credentials that were wrong (cameras lock on these)
 
     def set_password(self, password: str) -> None:
         """Require ``password`` from now on, over WS-Security and HTTP Digest alike."""
@@ -113,6 +114,8 @@ class OnvifServer:
             check_auth(req, self._user, self._password, self._nonces, self.device.clock_offset_s)
             body = await self._dispatch(req, request.query.get("id"))
         except SoapFault as fault:
+            if "ter:NotAuthorized" in fault.subcodes and b"UsernameToken" in data:
+                self.failed_logins += 1
             logger.debug("%s: fault %s %s", self.device.name, fault.subcodes, fault.reason)
             return web.Response(
                 status=fault.status, body=fault_envelope(fault), content_type=SOAP_TYPE
@@ -137,6 +140,8 @@ class OnvifServer:
     async def _on_snapshot(self, request: web.Request) -> web.Response:
         auth = self._http_auth
         if auth is not None and not auth.check("GET", request.headers.get("Authorization")):
+            if request.headers.get("Authorization"):  # not the first, credential-less request
+                self.failed_logins += 1
             return web.Response(
                 status=401, text="401 Unauthorized", headers={"WWW-Authenticate": auth.challenge()}
             )
