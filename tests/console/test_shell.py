@@ -17,7 +17,7 @@ from console.app import ConsoleApp
 from console.camera_catalog import CameraCatalog, CameraEntry
 from console.camera_health_model import CameraHealthFilter, CameraHealthModel
 from console.frames import TileStatus
-from console.qt_camera_tree import CameraTreeModel
+from console.qt_camera_tree import EXPAND_CAMERAS_MAX, CameraTreeModel, QtCameraTree
 from console.qt_event_log import EventLogModel, LogEvent
 from console.qt_login_dialog import QtLoginDialog
 from console.settings import ConsoleSettings
@@ -198,6 +198,39 @@ def test_item_models_pass_the_model_tester(qtmodeltester, console: ConsoleApp) -
     by_org.set_org("610203")  # another district: no camera of this catalogue
     assert by_org.rowCount() == 0
     qtmodeltester.check(by_org)
+
+
+def test_the_tree_opens_at_the_cameras_of_a_district_and_at_the_townships_of_a_city(
+    qtbot: QtBot, console: ConsoleApp
+) -> None:
+    """A district's cameras show at once; a city's thousands do not (rows nobody reads, and
+    Qt updates every open row on each registry change): its tree opens at the townships,
+    and search or an added camera opens the way to a camera."""
+    assert console.svc is not None
+    grids = console.svc.orgs(level="grid")
+
+    def cameras(count: int) -> CameraCatalog:
+        return CameraCatalog(
+            CameraEntry(f"c{n}", f"摄像机{n:04d}", grids[n % len(grids)].id) for n in range(count)
+        )
+
+    def opened_grids(count: int) -> tuple[QtCameraTree, int]:
+        model = CameraTreeModel()
+        model.load(console.svc.orgs(), cameras(count), only_with_cameras=True)
+        tree = QtCameraTree(model)
+        qtbot.addWidget(tree)
+        grid_rows = [model.org_index(g.id) for g in grids if model.org_index(g.id).isValid()]
+        return tree, sum(tree.view.isExpanded(tree._proxy.mapFromSource(i)) for i in grid_rows)
+
+    _district, opened = opened_grids(EXPAND_CAMERAS_MAX)
+    assert opened == EXPAND_CAMERAS_MAX  # one camera per grid: every grid open
+    city, opened = opened_grids(EXPAND_CAMERAS_MAX + 1)
+    assert opened == 0
+    township = city._model.org_index(grids[0].parent_id).parent()  # a village's township
+    assert city.view.isExpanded(city._proxy.mapFromSource(township.parent()))  # its district
+    assert not city.view.isExpanded(city._proxy.mapFromSource(township))
+    city.expand_to("c0")
+    assert city.view.isExpanded(city._proxy.mapFromSource(city._model.org_index(grids[0].id)))
 
 
 def test_new_incident_form_takes_the_grid_picked_in_the_tree(
