@@ -307,9 +307,21 @@ class QtCameraTree(QWidget):
         super().changeEvent(event)
 
     def _on_search(self, text: str) -> None:
+        searched = bool(self._proxy.filterRegularExpression().pattern())
         self._proxy.setFilterFixedString(text.strip())
         if text.strip():
             self.view.expandAll()
+        elif searched:  # cleared: back to the usual view, the row picked in the search kept
+            current = self._proxy.mapToSource(self.view.currentIndex())
+            self.view.collapseAll()
+            self.expand_default()
+            if current.isValid():
+                index = self._proxy.mapFromSource(current)
+                parent = index.parent()
+                while parent.isValid():
+                    self.view.expand(parent)
+                    parent = parent.parent()
+                self.view.scrollTo(index)
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if index.data(KIND_ROLE) == "camera":

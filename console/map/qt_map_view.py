@@ -13,12 +13,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QWheelEvent
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSimpleTextItem, QGraphicsView, QWidget
 
 from console.board.controller import BoardController
 from console.camera_catalog import CatalogChange
+from console.map.camera_layer import CameraLayer
 from console.map.items import CameraItem, LayerItem, OrgItem
 from console.map.pins import PinLayer
 from console.map.projection import Projection
@@ -79,13 +80,15 @@ class QtMapView(QGraphicsView):
         self.org_items: dict[str, OrgItem] = {}
         self.labels: dict[str, LayerItem] = {}
         self._labels_by_level: dict[str, list[LayerItem]] = {}
-        self.cameras: dict[str, CameraItem] = {}
         self._picked_grid: str | None = None
         self._stopped = False
         self._build_orgs(orgs)
         self._fitted = False
         self.pin_layer = PinLayer(self._scene, self.projection, controller, _townships(orgs), self)
         self.pins = self.pin_layer.pins  # the pins on screen, by incident id
+        areas = {"township": _townships(orgs), "district": _townships(orgs, "district")}
+        self.camera_layer = CameraLayer(self._scene, areas, self._org_place, _camera_tip, self)
+        self.cameras = self.camera_layer.icons  # the camera icons on screen, by camera id
 
         self._lod_timer = QTimer(self)
         self._lod_timer.setSingleShot(True)
@@ -98,6 +101,7 @@ class QtMapView(QGraphicsView):
         events.reset.append(self._on_model_reset)
         controller.current_changed.connect(self._on_current_changed)
         self.pin_layer.zoom_requested.connect(self._zoom_to_area)
+        self.camera_layer.zoom_requested.connect(self._zoom_to_area)
         self._lod_timer.timeout.connect(self._apply_lod)
         self.horizontalScrollBar().valueChanged.connect(self._schedule_lod)
         self.verticalScrollBar().valueChanged.connect(self._schedule_lod)
@@ -163,6 +167,8 @@ class QtMapView(QGraphicsView):
         few = len(self.pin_layer.positions) <= FEW_PINS
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
         self.pin_layer.set_view(few or ppk >= SHOW_GRIDS, visible.adjusted(-1, -1, 1, 1))
+        by = "township" if ppk >= SHOW_VILLAGES * 0.4 else "district"  # as their names show
+        self.camera_layer.set_view(visible.adjusted(-1, -1, 1, 1), by)
         wanted = {
             "district": ppk < SHOW_GRIDS * 2,
             "township": ppk >= SHOW_VILLAGES * 0.4,
@@ -214,6 +220,7 @@ class QtMapView(QGraphicsView):
         if pixels_per_km:
             self.zoom_by(pixels_per_km / self.pixels_per_km())
         self.centerOn(self.projection.to_scene(lon, lat))
+        self._apply_lod()  # for the area now in view, not the one zoomed from
 
     def showEvent(self, event: Any) -> None:
         """Fit the whole area the first time the map is shown."""
@@ -264,48 +271,39 @@ class QtMapView(QGraphicsView):
 
     # cameras -------------------------------------------------------------------------------
     def update_cameras(self, change: CatalogChange, states: dict[str, str]) -> None:
-        """A catalog change: icons of removed cameras go, new ones come,
-        changed ones move and are renamed; the others are not touched (a city has 3,000)."""
+        """A catalog change: removed cameras go, new ones come, changed ones move and are
+        renamed; the others are not touched (a city has 3,000)."""
         for camera in change.removed:
-            if (item := self.cameras.pop(camera.id, None)) is not None:
-                self._scene.removeItem(item)
+            self.camera_layer.drop(camera.id)
         for camera in [*change.added, *(new for _old, new in change.changed)]:
-            item = self.cameras.get(camera.id)
-            if camera.lon is None or camera.lat is None:
-                if item is not None:  # no longer placed
-                    self._scene.removeItem(self.cameras.pop(camera.id))
+            if camera.lon is None or camera.lat is None:  # no longer placed
+                self.camera_layer.drop(camera.id)
                 continue
-            state = states.get(camera.id, "connecting")
-            if item is None:
-                item = CameraItem(camera.id, str(camera.name), state)
-                self._scene.addItem(item)
-                self.cameras[camera.id] = item
-            item.setToolTip(str(camera.name))
-            item.setPos(self.projection.to_scene(camera.lon, camera.lat))
+            spot = self.camera_layer.spots.get(camera.id)
+            state = states.get(camera.id, spot.state if spot else "connecting")
+            pos = self.projection.to_scene(camera.lon, camera.lat)
+            self.camera_layer.put(camera.id, str(camera.name), pos, state, camera.grid_id)
 
     def set_camera_state(self, camera_id: str, state: str) -> None:
-        """Recolour one camera's icon (a stream state changed; ``refresh_cameras`` walks
-        them all: 20 ms for a city's 3,000)."""
-        item = self.cameras.get(camera_id)
-        if item is not None:
-            item.set_state(state)
+        """Recolour one camera (its icon, or its township's count of cameras down)."""
+        self.camera_layer.set_state(camera_id, state)
 
     def refresh_cameras(self) -> None:
-        """Add, move, recolour and drop camera icons from the provider (cheap, no network)."""
+        """Add, move, recolour and drop cameras from the provider (cheap, no network)."""
         seen: set[str] = set()
         for cam in self._cameras_provider():
             if cam.lon is None or cam.lat is None:
                 continue
             seen.add(cam.id)
-            item = self.cameras.get(cam.id)
-            if item is None:
-                item = CameraItem(cam.id, str(cam.name), str(cam.state))
-                self._scene.addItem(item)
-                self.cameras[cam.id] = item
-            item.set_state(str(cam.state))
-            item.setPos(self.projection.to_scene(cam.lon, cam.lat))
-        for gone in set(self.cameras) - seen:
-            self._scene.removeItem(self.cameras.pop(gone))
+            pos = self.projection.to_scene(cam.lon, cam.lat)
+            grid_id = getattr(cam, "grid_id", None)
+            self.camera_layer.put(cam.id, str(cam.name), pos, str(cam.state), grid_id)
+        for gone in set(self.camera_layer.spots) - seen:
+            self.camera_layer.drop(gone)
+
+    def _org_place(self, org_id: str) -> QPointF | None:
+        org = self.controller.org(org_id)
+        return None if org is None else self.projection.to_scene(*org.centroid)
 
     # incident pins -------------------------------------------------------------------------
     def _on_rows_inserted(self, first: int, last: int) -> None:
@@ -341,6 +339,7 @@ class QtMapView(QGraphicsView):
         """
         self._lod_timer.stop()
         self.pin_layer.stop()
+        self.camera_layer.stop()
         self.controller.collection.events.detach(self)
         if not self._stopped:
             self._stopped = True
@@ -350,17 +349,25 @@ class QtMapView(QGraphicsView):
                 logger.debug("map stop: %s", exc)
 
 
-def _townships(orgs: list[Any]) -> dict[str, str]:
-    """grid id → the township (乡镇/街道) it lies in, from the parent links."""
+def _camera_tip(count: int, down: int) -> str:
+    """A township badge's tooltip (translated)."""
+    text = QCoreApplication.translate(
+        "QtMapView", "%n camera(s), %1 down: click to zoom in", "", count
+    )
+    return text.replace("%1", str(down))
+
+
+def _townships(orgs: list[Any], level: str = "township") -> dict[str, str]:
+    """grid id → the township (乡镇/街道) it lies in (or its org at another ``level``)."""
     parent = {o.id: o.parent_id for o in orgs}
-    level = {o.id: o.level for o in orgs}
+    levels = {o.id: o.level for o in orgs}
     out: dict[str, str] = {}
     for org in orgs:
         if org.level != "grid":
             continue
         node = org.parent_id
-        while node is not None and level.get(node) not in (None, "township"):
+        while node is not None and levels.get(node) not in (None, level):
             node = parent.get(node)
-        if node is not None and level.get(node) == "township":
+        if node is not None and levels.get(node) == level:
             out[org.id] = node
     return out

@@ -781,6 +781,13 @@
     </message>
 </context>
 <context>
+    <name>QtMapView</name>
+    <message numerus="yes">
+        <source>%n camera(s), %1 down: click to zoom in</source>
+        <translation><numerusform>%n 台摄像机，%1 台异常：点击放大</numerusform></translation>
+    </message>
+</context>
+<context>
     <name>QtPtzPanel</name>
     <message>
         <source>The camera refused the password: update it in the camera registry</source>

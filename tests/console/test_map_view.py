@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from board_world import G1, G2, G3, World, board, english_ui, world  # noqa: F401 (fixtures)
+from board_world import G1, G2, G3, T1, T2, World, board, english_ui, world  # noqa: F401 (fixtures)
 from PySide6.QtCore import QPoint, Qt
 
 from console.board import BoardController, QtDispatchBoard
 from console.board.qt_new_incident_form import QtNewIncidentForm
+from console.camera_catalog import CameraEntry, CatalogChange
 from console.map import MapCamera, QtMapView
+from console.map.camera_layer import MAX_ICONS
 from console.map.items import camera_mime
 from console.map.qt_map_view import SHOW_GRIDS, SHOW_VILLAGES
 from console.mime import CAMERA_MIME, decode_camera
@@ -118,4 +120,41 @@ def test_many_incidents_show_as_area_badges_until_zoomed_in(
     view._apply_lod()
     assert layer.detailed and 0 < len(view.pins) <= pin_module.MAX_PINS
     assert not any(c.isVisible() for c in layer.clusters.values())
+    view.stop()
+
+
+def test_a_city_of_cameras_shows_area_badges_until_zoomed_in(qtbot, board: BoardController) -> None:
+    """More than MAX_ICONS cameras in view: one badge per area (its cameras, and how many
+    are down) and no icons; zoomed in, icons for the cameras in view only. Stream states
+    and cameras removed from the registry reach the counts."""
+    count = MAX_ICONS + 100
+    cams = []
+    for i in range(count):  # even ones in 黄堡镇's grid G1, odd ones in 陈炉镇's G3
+        grid, west = (G1, 108.9) if i % 2 == 0 else (G3, 109.0)
+        lon = west + 0.005 + 0.09 * ((i * 37) % 97) / 97
+        lat = 35.005 + 0.09 * ((i * 53) % 89) / 89
+        cams.append(
+            MapCamera(f"c{i}", f"摄像机{i}", lon, lat, "lost" if i % 50 == 0 else "live", grid)
+        )
+    view = make_map(qtbot, board, cams)
+    view.fit_all()
+    layer = view.camera_layer
+    assert not layer.detailed and not view.cameras
+    down = len(range(0, count, 50))  # all even: in 黄堡镇
+    counts = {area: (badge.count, badge.down) for area, badge in layer.clusters.items()}
+    assert counts == {T1: ((count + 1) // 2, down), T2: (count // 2, 0)}
+    assert "down" in layer.clusters[T1].toolTip()
+    view.set_camera_state("c1", "lost")
+    qtbot.waitUntil(lambda: layer.clusters[T2].down == 1, timeout=2000)
+    view.update_cameras(CatalogChange(removed=(CameraEntry("c0", "摄像机0", G1),)), {})
+    qtbot.waitUntil(lambda: layer.clusters[T1].count == (count + 1) // 2 - 1, timeout=2000)
+    assert layer.clusters[T1].down == down - 1
+    layer.zoom_requested.emit(T2)  # the badge clicked: zoomed into 陈炉镇
+    assert layer.detailed and view.cameras and not layer.clusters
+    visible = view.mapToScene(view.viewport().rect()).boundingRect().adjusted(-1, -1, 1, 1)
+    assert all(visible.contains(icon.pos()) for icon in view.cameras.values())
+    assert len(view.cameras) < len(layer.spots)  # only those in view
+    assert view.cameras["c1"].state == "lost"  # its state kept while it had no icon
+    view.fit_all()
+    assert not view.cameras and set(layer.clusters) == {T1, T2}
     view.stop()

@@ -17,7 +17,7 @@ from console.app import ConsoleApp
 from console.camera_catalog import CameraCatalog, CameraEntry
 from console.camera_health_model import CameraHealthFilter, CameraHealthModel
 from console.frames import TileStatus
-from console.qt_camera_tree import EXPAND_CAMERAS_MAX, CameraTreeModel, QtCameraTree
+from console.qt_camera_tree import EXPAND_CAMERAS_MAX, ID_ROLE, CameraTreeModel, QtCameraTree
 from console.qt_event_log import EventLogModel, LogEvent
 from console.qt_login_dialog import QtLoginDialog
 from console.settings import ConsoleSettings
@@ -231,6 +231,16 @@ def test_the_tree_opens_at_the_cameras_of_a_district_and_at_the_townships_of_a_c
     assert not city.view.isExpanded(city._proxy.mapFromSource(township))
     city.expand_to("c0")
     assert city.view.isExpanded(city._proxy.mapFromSource(city._model.org_index(grids[0].id)))
+    city.view.collapseAll()
+    city.search.setText("网格")  # every grid matches: all of them open
+    assert city.view.isExpanded(city._proxy.mapFromSource(city._model.org_index(grids[5].id)))
+    city.search.setText("摄像机0007")
+    city.select_camera("c7")
+    city.search.clear()  # the usual view again, with the camera found still in sight
+    grid_rows = [city._model.org_index(g.id) for g in grids]
+    opened = [i for i in grid_rows if city.view.isExpanded(city._proxy.mapFromSource(i))]
+    assert [i.data(ID_ROLE) for i in opened] == [grids[7].id]
+    assert city.view.currentIndex().data(ID_ROLE) == "c7"
 
 
 def test_new_incident_form_takes_the_grid_picked_in_the_tree(
