@@ -87,7 +87,12 @@ class QtMapView(QGraphicsView):
         self.pin_layer = PinLayer(self._scene, self.projection, controller, _townships(orgs), self)
         self.pins = self.pin_layer.pins  # the pins on screen, by incident id
         areas = {"township": _townships(orgs), "district": _townships(orgs, "district")}
-        self.camera_layer = CameraLayer(self._scene, areas, self._org_place, _camera_tip, self)
+        places = {  # a plain dict: a bound method of this view would tie it into a cycle
+            o.id: self.projection.to_scene(*o.centroid)
+            for o in orgs
+            if o.level in ("township", "district")
+        }
+        self.camera_layer = CameraLayer(self._scene, areas, places.get, _camera_tip, self)
         self.cameras = self.camera_layer.icons  # the camera icons on screen, by camera id
 
         self._lod_timer = QTimer(self)
@@ -300,10 +305,6 @@ class QtMapView(QGraphicsView):
             self.camera_layer.put(cam.id, str(cam.name), pos, str(cam.state), grid_id)
         for gone in set(self.camera_layer.spots) - seen:
             self.camera_layer.drop(gone)
-
-    def _org_place(self, org_id: str) -> QPointF | None:
-        org = self.controller.org(org_id)
-        return None if org is None else self.projection.to_scene(*org.centroid)
 
     # incident pins -------------------------------------------------------------------------
     def _on_rows_inserted(self, first: int, last: int) -> None:
