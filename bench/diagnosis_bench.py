@@ -49,12 +49,15 @@ from av.video.reformatter import VideoReformatter
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from video.diagnostics import Limits, diagnose  # noqa: E402
+from video.diagnostics import Limits, diagnose, reference_plane  # noqa: E402
 from video.ingest import ReaderOptions, StreamReader  # noqa: E402
 from video.ingest.opener import open_stream, to_bgr  # noqa: E402
 from video.sim.simulator import Simulator  # noqa: E402
 
-FAULTS = ("", "", "", "blur", "noise", "stripes", "dark", "signal_loss", "freeze")  # per camera
+# per camera; each is compared with a reference view of its own first picture, as costly as
+# any (a changed scene is found in the tests: its reference must come before the fault)
+FAULTS = ("", "", "", "blur", "noise", "stripes", "dark", "signal_loss", "freeze", "jitter")
+SERIES = 6  # pictures a shaking one is judged on (the patrol's ticks over its check)
 APART_S = 2.5  # the earlier picture is this much older (the CLI's default)
 STEP_S = 0.5  # pictures are taken this often
 CHECK_S = 4.0  # one patrol check decodes this long
@@ -139,6 +142,17 @@ def diagnose_cpu(pairs: list[tuple[np.ndarray, np.ndarray]]) -> float:
     return time.process_time() - started
 
 
+Full = tuple[np.ndarray, np.ndarray, list[np.ndarray], np.ndarray]
+
+
+def full_cpu(sets: list[Full]) -> float:
+    """CPU seconds for one ``diagnose(later, earlier, series, reference)`` of every set."""
+    started = time.process_time()
+    for later, earlier, series, reference in sets:
+        diagnose(later, earlier, series=series, reference=reference)
+    return time.process_time() - started
+
+
 def median_of(rounds: int, measure: Callable[[], float]) -> float:
     """The median of ``rounds`` measurements, after one warm-up."""
     measure()
@@ -152,6 +166,7 @@ class Camera:
     fault: str
     calls: int
     diag_s: float
+    full_s: float  # with the series and the reference view as well
     frames: int
     dec_s: float
     bgr_s: float
@@ -164,13 +179,20 @@ def measure_camera(
 ) -> Camera:
     """Diagnosis and decoding CPU of one camera's pictures and packets."""
     pairs = [(shots[k], shots[k - lag]) for k in range(lag, len(shots))]
-    said = [diagnose(*pair) for pair in pairs]
+    step = max(1, lag // (SERIES - 1))
+    reference = reference_plane(shots[0])
+    sets: list[Full] = [
+        (shots[k], shots[k - lag], shots[k - lag : k + 1 : step], reference)
+        for k in range(lag, len(shots))
+    ]
+    said = [diagnose(a, b, series=c, reference=d) for a, b, c, d in sets]
     findings = Counter(", ".join(d.findings) or "ok" for d in said)
     sharpness = [d.measures.sharpness for d in said]
     return Camera(
         fault=fault or "no fault",
         calls=len(pairs),
         diag_s=median_of(rounds, lambda: diagnose_cpu(pairs)),
+        full_s=median_of(rounds, lambda: full_cpu(sets)),
         frames=decode_cpu([rec], False)[1],
         dec_s=median_of(rounds, lambda: decode_cpu([rec], False)[0]),
         bgr_s=median_of(rounds, lambda: decode_cpu([rec], True)[0]),
@@ -197,6 +219,8 @@ def report(profile: str, size: str, cameras: list[Camera]) -> None:
     calls, frames = sum(c.calls for c in clean), sum(c.frames for c in clean)
     print(f"{profile} stream {size}, the {len(clean)} fault-free cameras:")
     print(f"  diagnose            {diag_ms:6.2f} ms per call ({calls} calls)")
+    full_ms = 1000 * sum(c.full_s for c in clean) / calls
+    print(f"  diagnose, with {SERIES} pictures for shaking and a reference view: {full_ms:6.2f} ms")
     print(f"  decode one frame    {dec_ms:6.2f} ms ({frames} frames, PyAV, 1 thread)")
     print(f"  decode + BGR        {bgr_ms:6.2f} ms (the reader's per-frame work)")
     print(

@@ -109,6 +109,7 @@ class ConsoleContext:
     refresh_registry: Callable[[], None] | None = None  # read the camera registry now
     retry_credentials: Callable[[str], bool] | None = None  # 立即巡检 of a refused camera
     snapshot_dir: Path = field(default_factory=lambda: data_dir() / "snapshots")
+    reference_dir: Path = field(default_factory=lambda: data_dir() / "reference-views")
     # JPEG, file and attachment of snapshots off the Qt thread
     snapshot_calls: ServiceCalls = field(default_factory=lambda: ServiceCalls("snapshots"))
 

@@ -31,8 +31,9 @@ UP = frozenset({"live", "answers"})
 MASS_SHARE = 0.5  # this share of the cameras seen down at once: no orders, one warning
 MASS_MIN = 4
 PICTURE_AFTER_S = 600.0  # a picture fault this old in every diagnosis since: an order
+# not dark or bright (night, sun), nor a changed scene (a PTZ turned by another console)
 PICTURE_ORDERS = frozenset(
-    {"signal_loss", "frozen", "occluded", "blurred", "colour_cast", "noisy", "striped"}
+    {"signal_loss", "frozen", "occluded", "blurred", "colour_cast", "noisy", "striped", "shaking"}
 )
 # the reader's error -> the reason an offline order gives (record language, no address)
 OFFLINE_REASONS = (

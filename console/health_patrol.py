@@ -15,7 +15,7 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -30,6 +30,7 @@ PARALLEL = 2  # checks at once
 TICK_MS = 500
 RECHECK_S = 30.0  # a camera is checked again at most this often
 EXTRA_S = 4.0  # a check may run this much longer for its picture check's two frames
+BETWEEN = 6  # frames kept between those two, for a shaking picture (one per tick)
 
 
 @dataclass
@@ -38,6 +39,7 @@ class _Check:
     reader: Any
     started: float
     first: Any = None  # the first frame a tick saw (for the picture check)
+    between: list[Any] = field(default_factory=list)  # those the later ticks saw
 
 
 def due_cameras(
@@ -89,9 +91,10 @@ class HealthPatrol(QObject):
     ``open_reader(camera_id, profile, size)`` returns a StreamReader that is not started.
     ``eligible(camera_id)``, when given, limits the patrol to the cameras it accepts (those
     that answered the roll-call: a dead camera is not watched four seconds for nothing).
-    ``pictures(camera_id, first, last)``, when given, receives the first and the last frame
-    each check saw (for the picture diagnosis; called on the Qt thread, it must not block),
-    ``span_s`` apart when the camera gives them within ``EXTRA_S`` more.
+    ``pictures(camera_id, first, last, between)``, when given, receives the first and the
+    last frame each check saw, ``span_s`` apart when the camera gives them within
+    ``EXTRA_S`` more, and one frame of each tick in between (for the picture diagnosis;
+    called on the Qt thread, it must not block).
     """
 
     checked = Signal(str, object)
@@ -107,7 +110,7 @@ class HealthPatrol(QObject):
         parallel: int = PARALLEL,
         recheck_s: float = RECHECK_S,
         eligible: Callable[[str], bool] | None = None,
-        pictures: Callable[[str, Any, Any], None] | None = None,
+        pictures: Callable[[str, Any, Any, list[Any]], None] | None = None,
         span_s: float = 0.0,
     ) -> None:
         super().__init__(parent)
@@ -184,8 +187,8 @@ class HealthPatrol(QObject):
             if camera_id not in watched and (
                 now - check.started < self.probe_s or self._needs_longer(check, now)
             ):
-                if check.first is None and self._pictures is not None:
-                    check.first = check.reader.latest()
+                if self._pictures is not None:
+                    self._keep_frame(check)
                 continue
             del self._checks[camera_id]
             stats = check.reader.stats()
@@ -194,7 +197,8 @@ class HealthPatrol(QObject):
             if camera_id in watched:
                 continue  # put on the wall meanwhile: the wall reports it now
             if last is not None and self._pictures is not None:
-                self._pictures(camera_id, check.first, last)
+                between = [f for f in check.between if f.seq != last.seq]
+                self._pictures(camera_id, check.first, last, between)
             self.checked_at[camera_id] = time.time()
             status = checked_status(stats, self.probe_s)
             self.checked.emit(camera_id, self._counted(camera_id, status))
@@ -203,6 +207,17 @@ class HealthPatrol(QObject):
             if next_id is None:
                 break
             self._begin(next_id, now)
+
+    @staticmethod
+    def _keep_frame(check: _Check) -> None:
+        """The frame this tick sees, for the picture check (one per tick, a few at most)."""
+        frame = check.reader.latest()
+        if frame is None:
+            return
+        if check.first is None:
+            check.first = frame
+        elif frame.seq != (check.between[-1] if check.between else check.first).seq:
+            check.between = [*check.between, frame][-BETWEEN:]
 
     def _needs_longer(self, check: _Check, now: float) -> bool:
         """The picture check wants its two frames ``span_s`` apart (a frozen picture is

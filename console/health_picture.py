@@ -2,7 +2,12 @@
 each camera it checked (one from early in the check, the last one), ``ShownPictures`` two
 frames of each camera being shown, a minute apart per camera; a worker thread diagnoses
 them (``video.diagnostics``: no signal, frozen, covered, blurred, too dark or bright,
-colour cast, snow, stripes) and the health list shows what it found.
+colour cast, snow, stripes; shaking, from the frames seen in between; a changed scene,
+against the camera's reference view) and the health list shows what it found.
+
+A camera's reference view is its first picture found sound (or the first after maintenance
+asked for a new one, or after this console turned it by PTZ), kept in the console's data
+folder (a small grey picture per camera) so it outlives a restart.
 
 A diagnosis takes 8-10 ms, so it runs on one worker thread, never the Qt thread; checks
 finishing faster than that wait their turn (at most ``QUEUE`` of them, the oldest dropped:
@@ -11,20 +16,31 @@ a newer check of the camera follows).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+import cv2
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
 from console import i18n
 from console.site_time import from_epoch
-from video.diagnostics import MIN_SPAN_S, Diagnosis, Limits, diagnose, explain, fill
+from video.diagnostics import (
+    MIN_SPAN_S,
+    Diagnosis,
+    Limits,
+    diagnose,
+    explain,
+    fill,
+    reference_plane,
+)
 from video.ingest.opener import to_bgr
 
 logger = logging.getLogger(__name__)
@@ -43,6 +59,8 @@ FINDING_NAMES = {
     "colour_cast": QT_TRANSLATE_NOOP("PictureCheck", "Colour cast"),
     "noisy": QT_TRANSLATE_NOOP("PictureCheck", "Snow"),
     "striped": QT_TRANSLATE_NOOP("PictureCheck", "Stripes"),
+    "shaking": QT_TRANSLATE_NOOP("PictureCheck", "Shaking"),
+    "scene_changed": QT_TRANSLATE_NOOP("PictureCheck", "Scene changed"),
 }
 FAULT_COLOUR = "#ffa94d"
 OK_COLOUR = "#69db7c"
@@ -131,29 +149,39 @@ def work_order_text(report: PictureReport, faults: tuple[str, ...]) -> tuple[str
 
 class PictureChecks(QObject):
     """Diagnoses pictures on one worker thread; ``diagnosed(camera_id, PictureReport)`` is
-    emitted on the Qt thread. ``submit`` may be called from any thread and never blocks."""
+    emitted on the Qt thread. ``submit`` may be called from any thread and never blocks.
+    Reference views are kept in ``folder`` and read from it when needed (None: in memory,
+    for this run only)."""
 
     diagnosed = Signal(str, object)
     _done = Signal(str, object)  # from the worker thread; queued to the Qt thread
 
-    def __init__(self, parent: QObject | None = None, limits: Limits = Limits()) -> None:  # noqa: B008
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        limits: Limits = Limits(),  # noqa: B008
+        folder: Path | None = None,
+    ) -> None:
         super().__init__(parent)
         self.limits = limits
-        self._waiting: OrderedDict[str, tuple[Any, Any]] = OrderedDict()
+        self.folder = folder
+        self._waiting: OrderedDict[str, tuple[Any, Any, tuple[Any, ...]]] = OrderedDict()
+        self._references: dict[str, np.ndarray] = {}  # without a folder
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._stopping = False
         self._thread: threading.Thread | None = None
         self._done.connect(self.diagnosed)
 
-    def submit(self, camera_id: str, first: Any, last: Any) -> None:
+    def submit(self, camera_id: str, first: Any, last: Any, between: Sequence[Any] = ()) -> None:
         """Diagnose ``last`` (a reader frame), judging a frozen picture against ``first``
-        when they lie ``FROZEN_AFTER_S`` apart; a camera already waiting is replaced."""
+        when they lie ``FROZEN_AFTER_S`` apart and a shaking one on ``first``, ``between``
+        and ``last``; a camera already waiting is replaced."""
         with self._lock:
             if self._stopping:
                 return
             self._waiting.pop(camera_id, None)
-            self._waiting[camera_id] = (first, last)
+            self._waiting[camera_id] = (first, last, tuple(between))
             while len(self._waiting) > QUEUE:
                 self._waiting.popitem(last=False)
             if self._thread is None:
@@ -161,6 +189,15 @@ class PictureChecks(QObject):
                 self._thread.daemon = True
                 self._thread.start()
             self._wake.notify()
+
+    def renew_reference(self, camera_id: str) -> None:
+        """Forget a camera's reference view: its next sound picture becomes it (it was
+        turned on purpose, or maintenance set it right)."""
+        with self._lock:
+            self._references.pop(camera_id, None)
+        path = self._reference_path(camera_id)
+        if path is not None:
+            path.unlink(missing_ok=True)
 
     def stop(self) -> None:
         """Drop what waits and end the worker (waits for the diagnosis under way)."""
@@ -179,30 +216,68 @@ class PictureChecks(QObject):
                     self._wake.wait()
                 if self._stopping:
                     return
-                camera_id, (first, last) = self._waiting.popitem(last=False)
-            report = self._diagnose(camera_id, first, last)
+                camera_id, (first, last, between) = self._waiting.popitem(last=False)
+            report = self._diagnose(camera_id, first, last, between)
             if report is not None:
                 try:
                     self._done.emit(camera_id, report)
                 except (RuntimeError, TypeError):  # the owner was deleted meanwhile
                     return
 
-    def _diagnose(self, camera_id: str, first: Any, last: Any) -> PictureReport | None:
+    def _diagnose(
+        self, camera_id: str, first: Any, last: Any, between: tuple[Any, ...]
+    ) -> PictureReport | None:
         try:
             earlier, span_s = None, None
             if first is not None and last.decoded_at - first.decoded_at >= FROZEN_AFTER_S:
                 earlier, span_s = frame_bgr(first), last.decoded_at - first.decoded_at
-            diagnosis = diagnose(frame_bgr(last), earlier, self.limits)
+            picture = frame_bgr(last)
+            frames = [f for f in (first, *between) if f is not None]
+            series = [frame_bgr(f) for f in frames] + [picture] if len(frames) >= 2 else []
+            reference = self._reference(camera_id)
+            diagnosis = diagnose(picture, earlier, self.limits, series, reference)
+            if reference is None and diagnosis.ok:
+                self._keep_reference(camera_id, reference_plane(picture))
         except Exception:  # a bug of ours: logged in full, the camera is examined next time
             logger.exception("picture check of %s failed", camera_id)
             return None
         return PictureReport(diagnosis, last.decoded_at or time.time(), span_s, self.limits)
 
+    def _reference_path(self, camera_id: str) -> Path | None:
+        if self.folder is None:
+            return None
+        name = hashlib.sha256(camera_id.encode()).hexdigest()[:24]  # any id, a safe name
+        return self.folder / f"{name}.png"
+
+    def _reference(self, camera_id: str) -> np.ndarray | None:
+        path = self._reference_path(camera_id)
+        if path is None:
+            with self._lock:
+                return self._references.get(camera_id)
+        if not path.exists():
+            return None
+        plane = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)  # None when unreadable
+        return None if plane is None else np.asarray(plane)
+
+    def _keep_reference(self, camera_id: str, plane: np.ndarray) -> None:
+        path = self._reference_path(camera_id)
+        if path is None:
+            with self._lock:
+                self._references[camera_id] = plane
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            if not cv2.imwrite(str(path), plane):
+                raise OSError(f"cannot write {path}")
+        except (OSError, cv2.error) as exc:  # taken again from its next sound picture
+            logger.warning("reference view of %s not saved: %s", camera_id, exc)
+
 
 class ShownPictures(QObject):
     """Examines the cameras being shown (wall tiles, camera windows) as the patrol's checks
-    examine the others: every ``every_s`` a camera's newest frame is kept, and ``span_s``
-    later it goes with the newest one then to ``submit(camera_id, first, last)``.
+    examine the others: every ``every_s`` a camera's newest frame is kept, then one at each
+    tick, and ``span_s`` later they go with the newest one then to ``submit(camera_id,
+    first, last, between)``.
 
     ``frames()`` returns each shown camera's newest frame (``FrameBridge.latest_frames``).
     Holding a frame costs nothing but its memory: no stream is opened for this.
@@ -220,7 +295,7 @@ class ShownPictures(QObject):
         self._frames = frames
         self._submit = submit
         self.every_s, self.span_s = every_s, span_s
-        self._first: dict[str, tuple[float, Any]] = {}  # camera -> (monotonic time, frame)
+        self._first: dict[str, tuple[float, list[Any]]] = {}  # camera -> (time, its frames)
         self._done: dict[str, float] = {}  # camera -> monotonic time of its last submission
         self._timer = QTimer(self)
         self._timer.setInterval(500)
@@ -251,8 +326,12 @@ class ShownPictures(QObject):
             kept = self._first.get(camera_id)
             if kept is None:
                 if now - self._done.get(camera_id, -self.every_s) >= self.every_s:
-                    self._first[camera_id] = (now, frame)
-            elif now - kept[0] >= self.span_s and frame.seq != kept[1].seq:
+                    self._first[camera_id] = (now, [frame])
+            elif frame.seq == kept[1][-1].seq:
+                continue  # nothing new since the last tick
+            elif now - kept[0] >= self.span_s:
                 del self._first[camera_id]
                 self._done[camera_id] = now
-                self._submit(camera_id, kept[1], frame)
+                self._submit(camera_id, kept[1][0], frame, kept[1][1:])
+            else:
+                kept[1].append(frame)

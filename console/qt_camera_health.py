@@ -41,11 +41,13 @@ class QtCameraHealth(QWidget):
     """Org filter, a count of the shown cameras by state, and the sortable health table.
 
     A row's double-click asks for its camera on the wall (``camera_activated``); its context
-    menu offers that and an immediate check (``check_requested``).
+    menu offers that, an immediate check (``check_requested``) and taking the camera's
+    present view as its reference for a changed scene (``reference_requested``).
     """
 
     camera_activated = Signal(str)
     check_requested = Signal(str)
+    reference_requested = Signal(str)
     message = Signal(str)  # one line for the status bar (e.g. how an export went)
 
     def __init__(
@@ -220,6 +222,10 @@ class QtCameraHealth(QWidget):
         menu = QMenu(self)
         menu.addAction(self.tr("Show on the wall"), lambda: self.camera_activated.emit(camera_id))
         menu.addAction(self.tr("Check now"), lambda: self.check_requested.emit(camera_id))
+        menu.addAction(
+            self.tr("Take its present view as the reference"),
+            lambda: self.reference_requested.emit(camera_id),
+        )
         return menu
 
     def _on_menu(self, pos: QPoint) -> None:

@@ -59,6 +59,7 @@ class QtPtzPanel(QWidget):
     """direction pad, zoom, speed, presets; ``result`` is emitted on the Qt thread."""
 
     result = Signal(str, str)  # command, error text ("" on success)
+    moved = Signal(str)  # a camera turned by a command that succeeded (move, preset, home)
     presets_loaded = Signal(list)
 
     def __init__(self, open_device: DeviceFactory, parent: QWidget | None = None) -> None:
@@ -178,6 +179,8 @@ class QtPtzPanel(QWidget):
                 logger.warning("%s: PTZ %s failed: %s", camera_id, command, exc)
                 self.result.emit(command, REFUSED if isinstance(exc, OnvifAuthError) else str(exc))
                 return
+            if command in ("move", "goto", "home"):
+                self.moved.emit(camera_id)
             self.result.emit(command, "")
 
         self._pool.submit(run)

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
     from console.app import ConsoleContext
     from console.qt_event_log import QtEventLog
+    from console.qt_ptz_panel import QtPtzPanel
 
 
 ALARM_POLL_MS = 1000
@@ -48,6 +49,7 @@ class HealthSide:
     _alarm_version: int
 
     event_log: QtEventLog
+    ptz: QtPtzPanel
 
     if TYPE_CHECKING:  # declarations only: a body here would shadow QMainWindow's
 
@@ -97,7 +99,7 @@ class HealthSide:
             self.rollcall.answered.connect(self._on_rollcall)
         eligible = self.rollcall.answers if self.rollcall is not None else None
         # the two pictures each patrol check saw are diagnosed on a worker thread
-        self.picture_checks = PictureChecks(parent)
+        self.picture_checks = PictureChecks(parent, folder=ctx.reference_dir)
         self.picture_checks.diagnosed.connect(self._on_picture)
         # and the cameras being shown, from the frames they show (no second stream)
         self._shown_pictures = ShownPictures(
@@ -115,6 +117,8 @@ class HealthSide:
         self.patrol.checked.connect(self._on_patrol_check)
         self.patrol.started.connect(self._on_check_started)
         self.health.check_requested.connect(self._on_check_requested)
+        self.health.reference_requested.connect(self._on_reference_requested)
+        self.ptz.moved.connect(self.picture_checks.renew_reference)  # turned on purpose
         if self.rollcall is not None:
             self.rollcall.start()
         self.patrol.start()
@@ -225,6 +229,19 @@ class HealthSide:
         else:
             return
         self.statusBar().showMessage(text.replace("%1", name), 6000)
+
+    def _on_reference_requested(self, camera_id: str) -> None:
+        """The camera was turned on purpose (or set right): its next sound picture is the
+        view a changed scene is judged against; it is examined now."""
+        if self.picture_checks is None or self.patrol is None:
+            return
+        self.picture_checks.renew_reference(camera_id)
+        if self.patrol.check_now(camera_id) == "shown":
+            self._shown_pictures.examine_now(camera_id)
+        text = QCoreApplication.translate(
+            "QtMainWindow", "%1: its next sound picture becomes its reference view."
+        )
+        self.statusBar().showMessage(text.replace("%1", self.ctx.catalog.name_of(camera_id)), 6000)
 
     def _on_check_started(self, camera_id: str) -> None:
         if self.health_model is not None:

@@ -1,25 +1,31 @@
 """Picture diagnostics (视频质量诊断, VQD): what is wrong with what a camera shows.
 
-``diagnose(picture, earlier)`` looks at one decoded BGR picture (and, for a frozen picture,
-one taken at least a couple of seconds before it) and names the faults maintenance staff
-look for: no signal (the encoder's blue or black screen), a frozen picture, the lens
-covered, out of focus, too dark, washed out, a colour cast, snow (noise) and interference
-stripes. Each test measures one thing and compares it with a limit in ``Limits``; the
-measures come back with the findings, so a report can say how far a camera is off.
+``diagnose(picture, earlier)`` looks at one decoded BGR picture (and, for a frozen picture, one
+taken at least a couple of seconds before it) and names the faults maintenance staff look for:
+no signal (the encoder's blue or black screen), a frozen picture, the lens covered, out of
+focus, too dark, washed out, a colour cast, snow (noise) and interference stripes; given the
+pictures of a few moments (``series``), a shaking picture (a loose mount in the wind); given
+the camera's reference view (``reference_plane`` of a sound picture), a scene changed (the
+camera knocked or turned away). Pictures are aligned by phase correlation at ``ALIGN_WIDTH``:
+moving cars and people do not shift a whole picture. Each test measures one thing and compares
+it with a limit in ``Limits``; the measures come back with the findings, so a report can say
+how far a camera is off.
 
-Pictures are examined at 640 pixels wide at most, so the limits hold for a sub stream and
-a main stream alike. They are decimated (nearest pixel), not averaged: averaging softens
-edges and hides noise, and put a sound 1280x720 main stream's sharpness at the blur limit
-(0.40 against 0.36, where decimated it measures 0.52-0.60 as its 640x360 sub stream does).
-No Qt, no I/O: 8-9 ms a picture on one core.
+Pictures are examined at 640 pixels wide at most, so the limits hold for a sub stream and a
+main stream alike. They are decimated (nearest pixel), not averaged: averaging softens edges
+and hides noise, and put a sound 1280x720 main stream's sharpness at the blur limit (0.40
+against 0.36, where decimated it measures 0.52-0.60 as its 640x360 sub stream does). No Qt, no
+I/O: 8-9 ms a picture on one core.
 
-The limits were set on the project's simulator with each fault injected, keeping a wide
-margin on both sides; real sites differ (night scenes, fog, a camera facing a blank wall),
-so ``Limits`` is a value the caller may tune per site.
+The limits were set on the project's simulator with each fault injected, keeping a wide margin
+on both sides; real sites differ (night scenes, fog, a camera facing a blank wall), so
+``Limits`` is a value the caller may tune per site.
 """
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import cv2
@@ -35,10 +41,15 @@ FINDINGS = (
     "colour_cast",
     "noisy",
     "striped",
+    "shaking",
+    "scene_changed",
 )
 MIN_SPAN_S = 2.0  # a frozen picture is judged on two pictures at least this far apart
 ANALYSIS_WIDTH = 640  # pictures wider than this are decimated before they are examined
 BLOCK = 40  # side of the square blocks texture is measured in, at the analysis size
+ALIGN_WIDTH = 320  # pictures moments apart are aligned with each other at this width
+REFERENCE_WIDTH = 160  # and with a reference view at this one (14 KB a camera, kept by many)
+ALIGNED = 0.2  # an alignment answering less than this found no common picture: not counted
 _NOISE_KERNEL = np.array([[1, -2, 1], [-2, 4, -2], [1, -2, 1]], np.float32)
 _NOISE_SCALE = float(np.sqrt(np.pi / 2) / 6)  # Immerkær's fast noise estimate
 
@@ -63,6 +74,10 @@ class Limits:
     stripe_amplitude: float = 8.0  # with bands at least this strong (luma levels)
     frozen_changed: float = 0.00002  # frozen: under this share of pixels changed by
     frozen_step: int = 64  # this many levels or more (a ticking OSD clock changes far more)
+    shake_px: float = 3.0  # shaking: pictures moments apart shift this much (pixels at 640
+    shake_drift: float = 0.7  # wide, median) and not all one way: net shift over total below
+    likeness: float = 0.25  # scene changed: the picture matches its reference less than this,
+    moved: float = 0.06  # or matches it shifted by this share of its width or height
 
 
 @dataclass(frozen=True)
@@ -85,6 +100,10 @@ class Measures:
     stripe_amplitude: float
     changed: float | None  # share of pixels changed a lot since the earlier picture
     colour: tuple[int, int, int] = (0, 0, 0)  # median blue, green, red
+    shake: float | None = None  # median shift between pictures moments apart (px at 640 wide)
+    drift: float | None = None  # their net shift over the sum of their shifts (1: all one way)
+    likeness: float | None = None  # how well the picture matches its reference view (0-1)
+    offset: float | None = None  # its shift from the reference, share of its width or height
 
 
 @dataclass(frozen=True)
@@ -147,12 +166,59 @@ def _changed(picture: np.ndarray, earlier: np.ndarray, step: int) -> float:
     return float(np.count_nonzero(cv2.absdiff(now, before) >= step)) / now.size
 
 
+def _plane(picture: np.ndarray, width: int) -> np.ndarray:
+    """A picture's grey plane at ``width`` (uint8), what pictures are aligned by."""
+    grey = cv2.cvtColor(picture, cv2.COLOR_BGR2GRAY) if picture.ndim == 3 else picture
+    height = max(2, round(grey.shape[0] * width / grey.shape[1]))
+    return np.asarray(cv2.resize(grey, (width, height), interpolation=cv2.INTER_AREA))
+
+
+def reference_plane(picture: np.ndarray) -> np.ndarray:
+    """A camera's reference view from a sound picture of it: its grey plane at
+    ``REFERENCE_WIDTH`` (uint8, 14,400 bytes at 16:9: a city's cameras can all have one)."""
+    return _plane(picture, REFERENCE_WIDTH)
+
+
+def _align(before: np.ndarray, after: np.ndarray) -> tuple[float, float, float]:
+    """(dx, dy) of ``after`` against ``before`` in pixels at 640 wide, and how well they
+    match when so shifted (the phase correlation's peak, about 1 for the same picture)."""
+    if before.shape != after.shape:
+        before = cv2.resize(before, (after.shape[1], after.shape[0]), interpolation=cv2.INTER_AREA)
+    window = cv2.createHanningWindow((after.shape[1], after.shape[0]), cv2.CV_32F)
+    (dx, dy), response = cv2.phaseCorrelate(
+        before.astype(np.float32), after.astype(np.float32), window
+    )
+    scale = ANALYSIS_WIDTH / after.shape[1]
+    return dx * scale, dy * scale, float(response)
+
+
+def _shake(series: list[np.ndarray]) -> tuple[float | None, float | None]:
+    """Median shift between consecutive pictures, and net shift over total shift."""
+    planes = [_plane(p, ALIGN_WIDTH) for p in series]
+    shifts = []
+    for before, after in itertools.pairwise(planes):
+        dx, dy, response = _align(before, after)
+        if response >= ALIGNED:
+            shifts.append((dx, dy))
+    if len(shifts) < 2:
+        return None, None
+    lengths = [float(np.hypot(dx, dy)) for dx, dy in shifts]
+    total = sum(lengths)
+    net = float(np.hypot(sum(dx for dx, _ in shifts), sum(dy for _, dy in shifts)))
+    return float(np.median(lengths)), (net / total if total > 1e-6 else 0.0)
+
+
 def measure(
     picture: np.ndarray,
     earlier: np.ndarray | None = None,
     limits: Limits = Limits(),
+    series: Sequence[np.ndarray] = (),
+    reference: np.ndarray | None = None,
 ) -> Measures:
-    """Measure a BGR picture (HxWx3 uint8); ``earlier``, when given, for a frozen picture."""
+    """Measure a BGR picture (HxWx3 uint8); ``earlier``, when given, for a frozen picture;
+    ``series`` (three or more pictures moments apart, in time order) for a shaking one;
+    ``reference`` (``reference_plane`` of a sound picture of the camera) for a changed
+    scene."""
     if picture.ndim != 3 or picture.shape[2] != 3 or picture.dtype != np.uint8:
         raise ValueError(f"a BGR uint8 picture is needed, not {picture.dtype} {picture.shape}")
     height, width = picture.shape[:2]
@@ -184,6 +250,13 @@ def measure(
     if earlier is not None:
         changed = _changed(small, _analysis_size(earlier), limits.frozen_step)
     blue, green, red = (int(v) for v in np.median(small.reshape(-1, 3), axis=0))
+    shake, drift = _shake(list(series)) if len(series) >= 3 else (None, None)
+    likeness = offset = None
+    if reference is not None:
+        plane = _plane(picture, reference.shape[1])  # at the reference's own size
+        dx, dy, likeness = _align(reference, plane)
+        height = ANALYSIS_WIDTH * plane.shape[0] / plane.shape[1]  # at 640 wide, as dx and dy
+        offset = max(abs(dx) / ANALYSIS_WIDTH, abs(dy) / height)
     return Measures(
         width=width,
         height=height,
@@ -201,6 +274,10 @@ def measure(
         stripe_amplitude=amplitude,
         changed=changed,
         colour=(blue, green, red),
+        shake=shake,
+        drift=drift,
+        likeness=likeness,
+        offset=offset,
     )
 
 
@@ -237,6 +314,14 @@ def judge(m: Measures, limits: Limits = Limits()) -> tuple[str, ...]:
     strong = m.stripe_amplitude >= limits.stripe_amplitude
     if strong and m.stripes >= limits.stripe_correlation:
         found.add("striped")
+    shaking = m.shake is not None and m.drift is not None and m.shake >= limits.shake_px
+    if shaking and m.drift is not None and m.drift < limits.shake_drift:
+        found.add("shaking")
+    # a scene is judged on an otherwise sound picture only: a fault of its own changes it too
+    likeness = m.likeness if m.likeness is not None else 1.0
+    moved = m.offset is not None and m.offset >= limits.moved
+    if not found and (likeness < limits.likeness or moved):
+        found.add("scene_changed")
     return tuple(kind for kind in FINDINGS if kind in found)
 
 
@@ -244,10 +329,13 @@ def diagnose(
     picture: np.ndarray,
     earlier: np.ndarray | None = None,
     limits: Limits = Limits(),
+    series: Sequence[np.ndarray] = (),
+    reference: np.ndarray | None = None,
 ) -> Diagnosis:
     """Diagnose a BGR picture; ``earlier`` (a picture of the same camera taken at least
-    two seconds before, so an OSD clock has ticked) lets a frozen picture be found."""
-    m = measure(picture, earlier, limits)
+    two seconds before, so an OSD clock has ticked) lets a frozen picture be found,
+    ``series`` a shaking one and ``reference`` a changed scene (see ``measure``)."""
+    m = measure(picture, earlier, limits, series, reference)
     return Diagnosis(judge(m, limits), m)
 
 
@@ -267,8 +355,19 @@ def explain(
         "colour_cast": ("colour cast %1, above %2", (m.cast, limits.cast_distance)),
         "noisy": ("noise %1 levels, above %2", (m.noise, limits.noise_sigma)),
         "striped": ("bands repeat at %1 correlation", (m.stripes,)),
+        "shaking": ("the picture shifts %1 px from moment to moment", (m.shake or 0.0,)),
+        "scene_changed": _scene_explained(m, limits),
     }
     return table[finding]
+
+
+def _scene_explained(m: Measures, limits: Limits) -> tuple[str, tuple[float, ...]]:
+    if m.offset is not None and m.offset >= limits.moved:
+        return ("the view moved %1 % from its reference picture", (m.offset * 100,))
+    return (
+        "the view matches its reference picture %1, below %2",
+        (m.likeness or 0.0, limits.likeness),
+    )
 
 
 def fill(template: str, values: tuple[float, ...]) -> str:

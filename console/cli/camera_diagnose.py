@@ -1,8 +1,9 @@
 """`xueliang camera diagnose`: picture diagnostics (视频质量诊断) from the command line.
 
 For each camera a reader decodes its stream, the first picture and the newest one some
-seconds later are compared by ``video.diagnostics.diagnose`` (no signal, frozen, covered,
-out of focus, too dark or bright, colour cast, snow, stripes), and the reader is stopped.
+seconds later (and one every half second between) are compared by
+``video.diagnostics.diagnose`` (no signal, frozen, covered, out of focus, too dark or bright,
+colour cast, snow, stripes, shaking), and the reader is stopped.
 Several cameras at once; one line per camera, in the order given, says "ok", what is wrong
 and by how much, or why its stream could not be read. Exit status 0 when every camera was
 examined and shows nothing, 1 otherwise (a monitoring job can alert on it).
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from video.ingest import Frame
 
 MIN_SECONDS = 2.0  # video.diagnostics.MIN_SPAN_S, without importing OpenCV for argparse
+STEP_S = 0.5  # a picture is kept this often between the first and the last
 
 
 def _number_at_least(minimum: float, kind: Callable[[str], Any], why: str) -> Any:
@@ -77,8 +79,11 @@ def register(camsub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     diag.set_defaults(func=run_diagnose)
 
 
-def _pictures(url: str, camera_id: str, args: argparse.Namespace) -> tuple[Frame, Frame]:
-    """(first, later) decoded BGR frames of ``url``, ``args.seconds`` apart."""
+def _pictures(
+    url: str, camera_id: str, args: argparse.Namespace
+) -> tuple[Frame, Frame, list[Frame]]:
+    """(first, later) decoded BGR frames of ``url``, ``args.seconds`` apart, and one
+    frame every half second between them (for a shaking picture)."""
     from video.ingest import ReaderOptions, StreamReader
 
     transport = "udp" if args.udp else "tcp"
@@ -87,7 +92,14 @@ def _pictures(url: str, camera_id: str, args: argparse.Namespace) -> tuple[Frame
     try:
         reader.wait_ready(args.timeout)
         first = reader.latest()
-        time.sleep(args.seconds)
+        between: list[Frame] = []
+        began = time.monotonic()
+        while (left := args.seconds - (time.monotonic() - began)) > 0:
+            time.sleep(min(STEP_S, left))
+            frame = reader.latest()
+            kept = between[-1] if between else first
+            if frame is not None and (kept is None or frame.seq != kept.seq):
+                between.append(frame)
         later = reader.latest()
         if first is None or later is None or later.seq <= first.seq:  # stalled meanwhile
             later = reader.wait_frame(first.seq if first else 0, args.timeout)
@@ -100,7 +112,7 @@ def _pictures(url: str, camera_id: str, args: argparse.Namespace) -> tuple[Frame
             if newer is None:
                 break
             later = newer
-        return first, later
+        return first, later, [f for f in between if f.seq != later.seq]
     finally:
         reader.stop()
 
@@ -116,11 +128,12 @@ def _examine(target: tuple[str, str, str], args: argparse.Namespace) -> dict[str
     if not url:
         return row | failed | {"error": "no RTSP URL registered: add one"}
     try:
-        first, later = _pictures(url, camera_id, args)
+        first, later, between = _pictures(url, camera_id, args)
         # a stream that stalled right after the first picture: too close to judge "frozen"
         span_s = later.decoded_at - first.decoded_at
         apart = span_s >= MIN_SECONDS
-        diagnosis = diagnose(later.image, first.image if apart else None, limits)
+        series = [f.image for f in (first, *between, later)]
+        diagnosis = diagnose(later.image, first.image if apart else None, limits, series)
     except VideoError as exc:
         return row | failed | {"error": str(exc)}
     except ValueError as exc:  # a picture diagnose cannot examine (e.g. a tiny stream)

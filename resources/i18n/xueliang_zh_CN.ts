@@ -231,6 +231,10 @@
 <context>
     <name>QtCameraHealth</name>
     <message>
+        <source>Take its present view as the reference</source>
+        <translation>以当前画面为基准画面</translation>
+    </message>
+    <message>
         <location filename="../../console/qt_camera_health.py" line="152" />
         <source> · %1 with a picture fault</source>
         <translation> · 画面异常 %1</translation>
@@ -434,6 +438,10 @@
 </context>
 <context>
     <name>QtMainWindow</name>
+    <message>
+        <source>%1: its next sound picture becomes its reference view.</source>
+        <translation>%1：其下一幅正常画面将作为基准画面。</translation>
+    </message>
     <message>
         <source>%1 refused its password: trying it again now.</source>
         <translation>%1 拒绝了密码：正在重新尝试。</translation>
@@ -943,6 +951,26 @@
 </context>
 <context>
     <name>PictureCheck</name>
+    <message>
+        <source>Shaking</source>
+        <translation>画面抖动</translation>
+    </message>
+    <message>
+        <source>Scene changed</source>
+        <translation>场景变更</translation>
+    </message>
+    <message>
+        <source>the picture shifts %1 px from moment to moment</source>
+        <translation>画面时刻间偏移 %1 像素</translation>
+    </message>
+    <message>
+        <source>the view moved %1 % from its reference picture</source>
+        <translation>视角较基准画面偏移 %1%</translation>
+    </message>
+    <message>
+        <source>the view matches its reference picture %1, below %2</source>
+        <translation>与基准画面相似度 %1，低于 %2</translation>
+    </message>
     <message>
         <location filename="../../console/health_picture.py" line="114" />
         <source>%1: %2</source>

@@ -119,11 +119,18 @@ def test_row_double_click_and_menu_ask_for_the_row_camera(qtbot: QtBot) -> None:
     row = names(view).index("Market")
     view.view.doubleClicked.emit(view.proxy.index(row, 2))
     assert activated == ["c"]  # the sorted row's camera, not the model's row 2
+    references: list[str] = []
+    view.reference_requested.connect(references.append)
     menu = view.row_menu("d")
-    assert [a.text() for a in menu.actions()] == ["Show on the wall", "Check now"]
+    assert [a.text() for a in menu.actions()] == [
+        "Show on the wall",
+        "Check now",
+        "Take its present view as the reference",
+    ]
     menu.actions()[1].trigger()
     menu.actions()[0].trigger()
-    assert checks == ["d"] and activated == ["c", "d"]
+    menu.actions()[2].trigger()
+    assert checks == ["d"] and activated == ["c", "d"] and references == ["d"]
 
 
 def test_summary_is_translated(qtbot: QtBot) -> None:

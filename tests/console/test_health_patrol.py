@@ -158,6 +158,17 @@ def test_check_now_from_the_health_list(
     assert window.statusBar().currentMessage() == "Gate 2 is being checked now."
     qtbot.waitUntil(lambda: patrol.checked_at[sim[1].id] > first, timeout=20000)
     assert model.index(rows[sim[1].id], 2).data() == "Live"
+    # turned on purpose: its present view becomes the one a changed scene is judged against
+    assert window.picture_checks is not None
+    reference = window.picture_checks._reference_path(sim[1].id)
+    assert reference is not None
+    qtbot.waitUntil(reference.exists, timeout=10000)  # its first sound picture's
+    window.health.reference_requested.emit(sim[1].id)
+    assert not reference.exists()
+    assert window.statusBar().currentMessage() == (
+        "Gate 2: its next sound picture becomes its reference view."
+    )
+    qtbot.waitUntil(reference.exists, timeout=20000)  # checked at once, found sound
 
     on_wall = model.index(rows[sim[0].id], PICTURE)
     qtbot.waitUntil(lambda: on_wall.data() == "OK", timeout=10000)  # examined from the wall

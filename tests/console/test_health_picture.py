@@ -26,6 +26,7 @@ from console.health_picture import (
     PictureChecks,
     PictureReport,
     ShownPictures,
+    picture_tooltip,
     work_order_text,
 )
 from video.diagnostics import Diagnosis, Limits, measure
@@ -38,8 +39,9 @@ pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:D
 
 @pytest.fixture(scope="module")
 def sim() -> Iterator[tuple[Simulator, list[SimCameraInfo]]]:
-    """Camera 1 sound, camera 2 out of focus, camera 3 frozen (from its third second)."""
-    simulator = Simulator(cameras=3, discovery=False, onvif=False, faults=["2:blur"])
+    """Camera 1 sound, camera 2 out of focus, camera 3 frozen (from its third second),
+    camera 4 shaking."""
+    simulator = Simulator(cameras=4, discovery=False, onvif=False, faults=["2:blur", "4:jitter"])
     infos = simulator.start()
     threading.Timer(2.0, simulator.set_fault, (3, "freeze")).start()
     time.sleep(2.2)
@@ -75,14 +77,16 @@ def test_patrol_checks_are_diagnosed_off_the_qt_thread(
     )
     patrol.start()
     try:
-        qtbot.waitUntil(lambda: len(reports) == 3, timeout=30000)
+        qtbot.waitUntil(lambda: len(reports) == 4, timeout=40000)
     finally:
         patrol.stop()
         checks.stop()
-    sound, blurred, frozen = (reports[i.id] for i in infos)
+    sound, blurred, frozen, shaking = (reports[i.id] for i in infos)
     assert sound.diagnosis.findings == ()
     assert blurred.diagnosis.findings == ("blurred",)
     assert frozen.diagnosis.findings == ("frozen",)
+    assert shaking.diagnosis.findings == ("shaking",)  # from the frames seen in between
+    assert (shaking.diagnosis.measures.shake or 0) > Limits().shake_px
     assert all(r.span_s is not None and r.span_s >= 2.2 for r in reports.values())
     assert abs(sound.at - time.time()) < 30
     assert all(on_thread)  # delivered on the Qt thread
@@ -158,7 +162,9 @@ def test_health_list_shows_the_picture_faults_found(
     # the wall's camera is examined from the frames the wall shows, not by the patrol
     qtbot.waitUntil(lambda: model.index(rows[infos[0].id], PICTURE).data() == "OK", timeout=10000)
     assert infos[0].id not in window.patrol.checked_at
-    qtbot.waitUntil(lambda: "2 with a picture fault" in health.summary.text(), timeout=5000)
+    shaking = model.index(rows[infos[3].id], PICTURE)
+    qtbot.waitUntil(lambda: shaking.data() == "Shaking", timeout=30000)
+    qtbot.waitUntil(lambda: "3 with a picture fault" in health.summary.text(), timeout=5000)
     target = tmp_path / "health.csv"
     assert health.export_to(target)
     table = list(csv.reader(io.StringIO(target.read_bytes().decode("utf-8-sig"))))
@@ -172,23 +178,25 @@ def test_health_list_shows_the_picture_faults_found(
         found = console.svc.list_incidents(open_only=True)  # type: ignore[union-attr]
         return {i.cameras: i for i in found if i.category == "equipment.video_quality"}
 
-    qtbot.waitUntil(lambda: len(orders()) == 2, timeout=30000)
+    qtbot.waitUntil(lambda: len(orders()) == 3, timeout=30000)
     blurred_order = orders()[(infos[1].id,)]
     assert blurred_order.title == "视频质量异常：Gate 2（模糊）"
     assert blurred_order.description.startswith("模糊：清晰度 0.")
     assert orders()[(infos[2].id,)].title == "视频质量异常：Gate 3（画面冻结）"
+    assert orders()[(infos[3].id,)].title == "视频质量异常：Gate 4（画面抖动）"
     order_cell = model.index(blurred, ORDERS)  # the list shows the open order
     qtbot.waitUntil(lambda: order_cell.data() == blurred_order.id, timeout=5000)
     assert order_cell.data(3) == f"Work order {blurred_order.id} (picture fault): Reported"
     qtbot.wait(4000)  # more diagnoses of the same faults: no second order
-    assert len(orders()) == 2 and set(orders()) == {(infos[1].id,), (infos[2].id,)}
+    assert len(orders()) == 3
+    assert set(orders()) == {(infos[1].id,), (infos[2].id,), (infos[3].id,)}
 
 
 def test_shown_cameras_are_examined_from_their_frames_every_so_often(qtbot: QtBot) -> None:
     picture = np.zeros((360, 640, 3), np.uint8)
     seq = {"a": 1, "b": 1}
     shown = {"a", "b"}
-    submitted: list[tuple[str, int, int]] = []
+    submitted: list[tuple[str, int, int, int]] = []
 
     def frames() -> dict[str, Frame | None]:
         for camera_id in seq:
@@ -196,17 +204,20 @@ def test_shown_cameras_are_examined_from_their_frames_every_so_often(qtbot: QtBo
         return {c: _frame(picture, time.time(), seq[c]) for c in sorted(shown)} | {"c": None}
 
     sampler = ShownPictures(
-        frames, lambda c, first, last: submitted.append((c, first.seq, last.seq)),
-        every_s=1.5, span_s=0.6,
-    )  # fmt: skip
+        frames,
+        lambda c, first, last, between: submitted.append((c, first.seq, last.seq, len(between))),
+        every_s=1.5,
+        span_s=1.1,
+    )
     sampler.start()
     qtbot.waitUntil(lambda: len(submitted) == 2, timeout=3000)
     shown.discard("b")  # taken off the wall: left to the patrol
     qtbot.waitUntil(lambda: len(submitted) == 3, timeout=4000)
     qtbot.wait(1000)
     sampler.stop()
-    assert [c for c, _, _ in submitted] == ["a", "b", "a"]  # "a" again after every_s
-    assert all(last > first for _, first, last in submitted)
+    assert [c for c, _, _, _ in submitted] == ["a", "b", "a"]  # "a" again after every_s
+    assert all(last > first for _, first, last, _ in submitted)
+    assert all(between >= 1 for *_, between in submitted)  # a frame of each tick between
 
 
 def test_a_work_order_says_what_and_why_in_the_site_language() -> None:
@@ -217,3 +228,54 @@ def test_a_work_order_says_what_and_why_in_the_site_language() -> None:
     assert lines.splitlines() == ["模糊：清晰度 0.00，低于 0.36", "过暗：亮度 0.00/255，低于 40"]
     tuned = PictureReport(report.diagnosis, report.at, limits=Limits(sharpness=0.3))
     assert work_order_text(tuned, ("blurred",))[1] == "模糊：清晰度 0.00，低于 0.30"  # its limits
+
+
+def _sample(reader: StreamReader, span_s: float = 2.2) -> tuple[Frame, Frame, list[Frame]]:
+    """(first, last, between) of a reader, one frame every 0.5 s over ``span_s``."""
+    frames = [reader.wait_frame(0, 10)]
+    began = time.monotonic()
+    while time.monotonic() - began < span_s:
+        time.sleep(0.5)
+        frame = reader.latest()
+        if frame is not None and frame.seq != frames[-1].seq:
+            frames.append(frame)
+    return frames[0], frames[-1], frames[1:-1]
+
+
+def test_a_knocked_camera_is_found_against_its_reference_view_kept_across_restarts(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """The first sound picture is the camera's reference view, saved; a console started
+    later finds the camera knocked to another view; told the view is right (turned on
+    purpose), it takes the next sound picture as the reference."""
+    folder = tmp_path / "reference-views"
+    with Simulator(cameras=1, discovery=False, onvif=False) as knocked:
+        url = knocked.infos[0].rtsp_sub
+        reader = StreamReader(url, "cam", ReaderOptions(output="source")).start()
+        try:
+            reports: list[PictureReport] = []
+            checks = PictureChecks(folder=folder)
+            checks.diagnosed.connect(lambda _camera, report: reports.append(report))
+            checks.submit("cam", *_sample(reader))
+            qtbot.waitUntil(lambda: len(reports) == 1, timeout=10000)
+            checks.stop()
+            assert reports[0].diagnosis.ok and len(list(folder.glob("*.png"))) == 1
+            knocked.set_fault(1, "scene_change")
+            time.sleep(0.5)
+            again = PictureChecks(folder=folder)  # the console started again
+            again.diagnosed.connect(lambda _camera, report: reports.append(report))
+            again.submit("cam", *_sample(reader))
+            qtbot.waitUntil(lambda: len(reports) == 2, timeout=10000)
+            assert reports[1].diagnosis.findings == ("scene_changed",)
+            tip = picture_tooltip(reports[1]) or ""
+            assert "Scene changed: the view moved 33 % from its reference picture" in tip
+            again.renew_reference("cam")  # turned on purpose: this is its view now
+            assert not list(folder.glob("*.png"))
+            for expected in (2, 3):  # the next sound picture is the reference
+                again.submit("cam", *_sample(reader, 0.6))
+                qtbot.waitUntil(lambda n=expected: len(reports) == n + 1, timeout=10000)
+                assert reports[-1].diagnosis.ok
+            assert len(list(folder.glob("*.png"))) == 1
+            again.stop()
+        finally:
+            reader.stop()

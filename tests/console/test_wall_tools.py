@@ -98,9 +98,12 @@ def test_ptz_panel_moves_the_camera_over_onvif(
     ):
         window._on_ptz_requested(camera_id)
     assert panel.preset_box.count() > 0
-    with qtbot.waitSignal(panel.result, timeout=10000) as moved:
+    with (
+        qtbot.waitSignal(panel.result, timeout=10000) as moved,
+        qtbot.waitSignal(panel.moved, timeout=10000) as turned,  # a new reference view
+    ):
         panel.buttons["right"].pressed.emit()
-    assert moved.args == ["move", ""]
+    assert moved.args == ["move", ""] and turned.args == [camera_id]
     qtbot.wait(600)
     with qtbot.waitSignal(panel.result, timeout=10000):
         panel.buttons["right"].released.emit()

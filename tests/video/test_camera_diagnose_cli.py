@@ -19,12 +19,13 @@ WRONG = "nope-pw-19"
 
 @pytest.fixture(scope="module")
 def sim() -> Iterator[list[SimCameraInfo]]:
-    """Camera 1 is fault-free, camera 2 out of focus, camera 3 has lost its input."""
+    """Camera 1 is fault-free, camera 2 out of focus, camera 3 has lost its input, camera 4
+    shakes (not registered)."""
     simulator = Simulator(
-        cameras=3,
+        cameras=4,
         user=USER,
         password=PASSWORD,
-        faults=[(2, "blur"), (3, "signal_loss")],
+        faults=[(2, "blur"), (3, "signal_loss"), (4, "jitter")],
         onvif=False,
         discovery=False,
     )
@@ -89,6 +90,17 @@ def test_json_with_the_measures_of_a_sub_and_a_main_stream(
     assert not blurred["ok"] and blurred["findings"] == ["blurred"] and blurred["error"] is None
     assert (blurred["measures"]["width"], blurred["measures"]["height"]) == (1280, 720)
     assert blurred["measures"]["sharpness"] < 0.36 and PASSWORD not in out + err
+
+
+def test_a_shaking_camera_is_judged_on_the_pictures_between(
+    sim: list[SimCameraInfo], capsys: pytest.CaptureFixture[str]
+) -> None:
+    shaking = sim[3].rtsp_sub.replace("rtsp://", f"rtsp://{USER}:{PASSWORD}@")
+    code, out, err = run_cli(capsys, "camera", "diagnose", shaking, "--json", "--seconds", "2")
+    assert code == 1, err
+    (row,) = json.loads(out)
+    assert row["findings"] == ["shaking"] and row["measures"]["shake"] > 3
+    assert row["reasons"][0].startswith("the picture shifts ")
 
 
 def test_urls_as_given_and_what_cannot_be_read(
