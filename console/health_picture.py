@@ -49,6 +49,8 @@ FROZEN_AFTER_S = MIN_SPAN_S  # the two pictures this far apart: a frozen one is 
 QUEUE = 16  # checks waiting for a diagnosis, at most
 SHOWN_EVERY_S = 60.0  # a camera being shown is examined this often
 SHOWN_SPAN_S = 2.5  # from its first picture to its second
+SHOWN_BETWEEN = 4  # frames of a shown camera kept between those two (memory: all at once)
+SETTLE_S = 5.0  # a camera turned by PTZ: pictures this long after are its new reference
 FINDING_NAMES = {
     "signal_loss": QT_TRANSLATE_NOOP("PictureCheck", "No signal"),
     "frozen": QT_TRANSLATE_NOOP("PictureCheck", "Frozen"),
@@ -167,6 +169,7 @@ class PictureChecks(QObject):
         self.folder = folder
         self._waiting: OrderedDict[str, tuple[Any, Any, tuple[Any, ...]]] = OrderedDict()
         self._references: dict[str, np.ndarray] = {}  # without a folder
+        self._not_before: dict[str, float] = {}  # camera -> epoch time a reference may come
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._stopping = False
@@ -190,11 +193,13 @@ class PictureChecks(QObject):
                 self._thread.start()
             self._wake.notify()
 
-    def renew_reference(self, camera_id: str) -> None:
-        """Forget a camera's reference view: its next sound picture becomes it (it was
-        turned on purpose, or maintenance set it right)."""
+    def renew_reference(self, camera_id: str, settle_s: float = 0.0) -> None:
+        """Forget a camera's reference view: its next sound picture taken ``settle_s``
+        from now or later becomes it (it was turned on purpose and stops moving by then,
+        or maintenance set it right)."""
         with self._lock:
             self._references.pop(camera_id, None)
+            self._not_before[camera_id] = time.time() + settle_s
         path = self._reference_path(camera_id)
         if path is not None:
             path.unlink(missing_ok=True)
@@ -233,10 +238,13 @@ class PictureChecks(QObject):
                 earlier, span_s = frame_bgr(first), last.decoded_at - first.decoded_at
             picture = frame_bgr(last)
             frames = [f for f in (first, *between) if f is not None]
-            series = [frame_bgr(f) for f in frames] + [picture] if len(frames) >= 2 else []
+            # grey is enough to align: a source frame's image is its luma plane, unconverted
+            series = [f.image for f in frames] + [picture] if len(frames) >= 2 else []
             reference = self._reference(camera_id)
             diagnosis = diagnose(picture, earlier, self.limits, series, reference)
-            if reference is None and diagnosis.ok:
+            with self._lock:
+                settled = last.decoded_at >= self._not_before.get(camera_id, 0.0)
+            if reference is None and diagnosis.ok and settled:
                 self._keep_reference(camera_id, reference_plane(picture))
         except Exception:  # a bug of ours: logged in full, the camera is examined next time
             logger.exception("picture check of %s failed", camera_id)
@@ -335,3 +343,5 @@ class ShownPictures(QObject):
                 self._submit(camera_id, kept[1][0], frame, kept[1][1:])
             else:
                 kept[1].append(frame)
+                if len(kept[1]) > 1 + SHOWN_BETWEEN:
+                    del kept[1][1]  # the first stays (a frozen picture is judged on it)

@@ -59,7 +59,7 @@ class QtPtzPanel(QWidget):
     """direction pad, zoom, speed, presets; ``result`` is emitted on the Qt thread."""
 
     result = Signal(str, str)  # command, error text ("" on success)
-    moved = Signal(str)  # a camera turned by a command that succeeded (move, preset, home)
+    moved = Signal(str)  # a camera turned by commands that succeeded (stopped, preset, home)
     presets_loaded = Signal(list)
 
     def __init__(self, open_device: DeviceFactory, parent: QWidget | None = None) -> None:
@@ -179,7 +179,7 @@ class QtPtzPanel(QWidget):
                 logger.warning("%s: PTZ %s failed: %s", camera_id, command, exc)
                 self.result.emit(command, REFUSED if isinstance(exc, OnvifAuthError) else str(exc))
                 return
-            if command in ("move", "goto", "home"):
+            if command in ("stop", "goto", "home"):  # a move ends with a stop
                 self.moved.emit(camera_id)
             self.result.emit(command, "")
 

@@ -15,6 +15,7 @@ from console.health_orders import Outages, PictureFaults, offline_reason
 from console.health_patrol import HealthPatrol
 from console.health_picture import (
     FROZEN_AFTER_S,
+    SETTLE_S,
     PictureChecks,
     PictureReport,
     ShownPictures,
@@ -118,7 +119,7 @@ class HealthSide:
         self.patrol.started.connect(self._on_check_started)
         self.health.check_requested.connect(self._on_check_requested)
         self.health.reference_requested.connect(self._on_reference_requested)
-        self.ptz.moved.connect(self.picture_checks.renew_reference)  # turned on purpose
+        self.ptz.moved.connect(self._on_ptz_moved)
         if self.rollcall is not None:
             self.rollcall.start()
         self.patrol.start()
@@ -229,6 +230,11 @@ class HealthSide:
         else:
             return
         self.statusBar().showMessage(text.replace("%1", name), 6000)
+
+    def _on_ptz_moved(self, camera_id: str) -> None:
+        """Turned on purpose from this console: its view once still is its reference."""
+        if self.picture_checks is not None:
+            self.picture_checks.renew_reference(camera_id, SETTLE_S)
 
     def _on_reference_requested(self, camera_id: str) -> None:
         """The camera was turned on purpose (or set right): its next sound picture is the

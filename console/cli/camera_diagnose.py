@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 MIN_SECONDS = 2.0  # video.diagnostics.MIN_SPAN_S, without importing OpenCV for argparse
 STEP_S = 0.5  # a picture is kept this often between the first and the last
+BETWEEN = 8  # at most this many of them
 
 
 def _number_at_least(minimum: float, kind: Callable[[str], Any], why: str) -> Any:
@@ -99,7 +100,7 @@ def _pictures(
             frame = reader.latest()
             kept = between[-1] if between else first
             if frame is not None and (kept is None or frame.seq != kept.seq):
-                between.append(frame)
+                between = [*between, frame][-BETWEEN:]  # the last moments: memory bounded
         later = reader.latest()
         if first is None or later is None or later.seq <= first.seq:  # stalled meanwhile
             later = reader.wait_frame(first.seq if first else 0, args.timeout)

@@ -6,8 +6,8 @@ transform cannot be culled by the scene's index: every repaint painted them all 
 when more than ``MAX_ICONS`` cameras are in view, each township (each district, zoomed further
 out) shows one badge instead (how many cameras, how many of them down; a click zooms in), and
 otherwise icons exist for the cameras in view only. A catalog of at most ``MAX_ICONS`` cameras
-keeps every icon at every zoom. Lives on the Qt main thread; badge counts are refreshed by a
-short single-shot timer.
+keeps every icon at every zoom. Lives on the Qt main thread; cameras added, removed or
+changing state are shown after a short single-shot timer (a registry read is one refresh).
 """
 
 from __future__ import annotations
@@ -125,7 +125,7 @@ class CameraLayer(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(REFRESH_MS)
-        self._timer.timeout.connect(self._refresh_clusters)
+        self._timer.timeout.connect(self.refresh)  # cameras came or went: icons or badges
 
     def put(self, camera_id: str, name: str, pos: QPointF, state: str, grid_id: str | None) -> None:
         """A camera placed (new, or moved, renamed or in a new state)."""

@@ -168,6 +168,9 @@ def test_a_1080p_picture_is_examined_at_640_wide(
         diagnosis = diagnose(big, earlier)
         assert diagnosis.findings == FAULTS.get(kind, ()), kind
         assert (diagnosis.measures.width, diagnosis.measures.height) == (1920, 1080)
+        with_reference = diagnose(big, reference=pictures[kind].reference).measures
+        assert (with_reference.width, with_reference.height) == (1920, 1080)
+        assert with_reference.offset == pytest.approx(0.0, abs=0.01)  # the same view
 
 
 def test_a_ticking_clock_is_not_a_frozen_picture(

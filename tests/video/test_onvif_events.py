@@ -123,10 +123,11 @@ def test_ptz_fault_becomes_a_named_error() -> None:
 
 
 def test_a_password_changed_on_the_camera_is_not_tried_again_and_again() -> None:
-    """The camera's password changes while its alarms are followed: the pulls are refused.
-    Every try would be a failed login (cameras lock an address out after a few), so the
-    subscription waits AUTH_RETRY_S, not its usual 1, 2, 5, 10 s, unless an operator asks
-    (the password was set back on the camera): then it subscribes again and events flow."""
+    """The camera's password changes while its alarms are followed: the pulls are refused,
+    and so is one call proving it is the login (not an expired pull-point). Every try would
+    be a failed login (cameras lock an address out after a few), so the subscription waits
+    AUTH_RETRY_S, not its usual 1, 2, 5, 10 s, unless an operator asks (the password was set
+    back on the camera): then it subscribes again and events flow."""
     sim_loop = OnvifLoop("test-events-refused")
     cam = SimCamera()
     srv = OnvifServer(cam, "127.0.0.1", 0, USER, PASSWORD)
@@ -146,9 +147,9 @@ def test_a_password_changed_on_the_camera_is_not_tried_again_and_again() -> None
         while not isinstance(sub.last_error, OnvifAuthError):
             assert time.monotonic() < deadline, "the pull was not refused"
             time.sleep(0.05)
-        assert srv.failed_logins == 1
-        time.sleep(4.0)  # the usual backoff would have logged in three times by now
-        assert srv.failed_logins == 1
+        assert srv.failed_logins == 2  # the pull, and one call proving the login is refused
+        time.sleep(4.0)  # the usual backoff would have logged in three times more by now
+        assert srv.failed_logins == 2
         assert dev.refused_s() > AUTH_RETRY_S - 10
         srv.set_password(PASSWORD)  # set back on the camera by maintenance
         assert dev.forget_refusal() is True  # ... who asks to check it now (立即巡检)
@@ -158,7 +159,7 @@ def test_a_password_changed_on_the_camera_is_not_tried_again_and_again() -> None
             time.sleep(0.05)
         cam.events.publish(TOPIC_TAMPER, "IsTamper", True)
         assert arrived.wait(10)
-        assert [e.kind for e in got] == ["tamper"] and srv.failed_logins == 1
+        assert [e.kind for e in got] == ["tamper"] and srv.failed_logins == 2
     finally:
         sub.close()
         dev.close()

@@ -96,11 +96,29 @@ class OnvifDevice:
                 if isinstance(exc, asyncio.CancelledError):
                     raise
                 error = translate(exc, self.address, operation, limit)
-                if isinstance(error, OnvifAuthError):
+                if isinstance(error, OnvifAuthError) and await self.login_refused():
                     REFUSALS.refused(self.account)
                 raise error from None
 
         return self._loop.run(guarded())
+
+    async def login_refused(self) -> bool:
+        """After an answer "not authorized": whether the camera refuses this account's login
+        (wrong password), not only one operation to it (a user level without PTZ, an expired
+        pull-point). A failure while connecting proves it; otherwise one authenticated
+        GetDeviceInformation decides (on the loop thread)."""
+        cam = self._cam
+        if cam is None:  # connecting failed: the login itself was refused
+            return True
+        try:
+            mgmt = await cam.create_devicemgmt_service()
+            await asyncio.wait_for(mgmt.GetDeviceInformation(), self.timeout_s)
+        except asyncio.CancelledError:
+            raise
+        except Exception as exc:
+            proof = translate(exc, self.address, "GetDeviceInformation", self.timeout_s)
+            return isinstance(proof, OnvifAuthError)
+        return False
 
     def refused_s(self) -> float:
         """Seconds until this device's credentials are tried again after the camera

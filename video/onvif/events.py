@@ -149,8 +149,10 @@ class Subscription:
                 )
                 logger.warning("events: %s", self.last_error)
                 refused = isinstance(self.last_error, OnvifAuthError)
-                if refused:
+                if refused and await self._device.login_refused():  # not an expired pull-point
                     REFUSALS.refused(self._device.account)
+                else:
+                    refused = False
                 await self._drop_manager(unsubscribe=not refused)  # refused too: no login
                 await asyncio.sleep(RETRY_S[min(failures, len(RETRY_S) - 1)])
                 failures += 1
@@ -174,7 +176,7 @@ class Subscription:
     async def _drop_manager(self, unsubscribe: bool = True) -> None:
         manager, self._manager = self._manager, None
         if manager is not None and not unsubscribe:
-            manager.pause()  # no renewals with refused credentials; the camera expires it
+            _abandon(manager)
         elif manager is not None:
             try:
                 await asyncio.wait_for(manager.shutdown(), self._device.timeout_s)
@@ -189,5 +191,21 @@ class Subscription:
         await self._drop_manager(unsubscribe=self._device.refused_s() == 0)
 
     def close(self) -> None:
-        """Stop pulling and unsubscribe (blocks up to the device timeout)."""
+        """Stop pulling and unsubscribe, unless the camera refuses the credentials (then
+        the camera lets the subscription expire); blocks up to the device timeout."""
         self._device._loop.run(self._close(), self._device.timeout_s * 2)
+
+
+def _abandon(manager: Any) -> None:
+    """Leave a pull-point subscription to expire on the camera, renewing it no more and
+    sending nothing (its credentials are refused: each request would be a failed login).
+    ``pause`` only cancels the renewal timer; a renewal under way would arm it again, so the
+    manager is marked shut down and its renewal task cancelled as ``shutdown`` does, without
+    the Unsubscribe that ``shutdown`` sends (onvif-zeep-async 4.x; the attributes are looked
+    up, so a later version without them only loses this guard)."""
+    if hasattr(manager, "_shutdown"):
+        manager._shutdown = True
+    task = getattr(manager, "_restart_or_renew_task", None)
+    if task is not None:
+        task.cancel()
+    manager.pause()
