@@ -12,6 +12,8 @@ Prints, for a maintenance console (tree, map, health list, board) on a registry 
   catalog once (what a rebuild on each change would cost at least), and the ratio of the
   change's apply to it;
 - the health list's summary recount (done at most every 300 ms while statuses flow);
+- a full repaint of the map (700x600) at city zoom, with area badges, against the baseline
+  of every camera's icon measured in the same run;
 - the longest UI stall (10 ms heartbeat) over one minute's cycle (re-read on its worker, then
   its apply) and over the apply of a change (goal <= 50 ms), with the tree as it opens (at
   its townships, for a city's cameras) and with every org opened by hand.
@@ -104,6 +106,28 @@ def changed_read(base: RegistryRead, round_: int, size: int = 10) -> RegistryRea
     return RegistryRead(entries, urls)
 
 
+def map_repaints(window: Any) -> tuple[float, float]:
+    """A full repaint of the map at city zoom (median ms): as shown (area badges), and the
+    baseline of every camera's icon (the layer told to keep them all, as before badges)."""
+    from console.map import camera_layer
+
+    view = window.map
+    view.resize(700, 600)
+    view.fit_all()
+    spin(0.3)
+    shown = timed_ms(view.viewport().repaint, 9)
+    kept = camera_layer.MAX_ICONS
+    camera_layer.MAX_ICONS = 10**6
+    try:
+        view.camera_layer.refresh()
+        spin(0.3)
+        every = timed_ms(view.viewport().repaint, 9)
+    finally:
+        camera_layer.MAX_ICONS = kept
+        view.camera_layer.refresh()
+    return shown, every
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cameras", type=int, default=3000)
@@ -147,6 +171,8 @@ def main() -> None:
     tree = CameraTreeModel()
     tree_ms = timed_ms(lambda: tree.load(app.window.ctx.orgs.values(), app.catalog, True))
 
+    map_ms, icons_ms = map_repaints(window)
+
     beat = Heartbeat()
     beat.start()
     spin(0.2)
@@ -178,6 +204,10 @@ def main() -> None:
     print(f"baseline: build the tree once (Qt): {tree_ms:6.1f} ms")
     print(f"ratio change apply / tree build:   {change_ms / tree_ms:7.2f}")
     print(f"health list summary recount (Qt):  {recount_ms:7.1f} ms (at most every 300 ms)")
+    print(
+        f"map repaint at city zoom (Qt):     {map_ms:7.1f} ms with area badges; baseline, "
+        f"every camera's icon: {icons_ms:.1f} ms (ratio {map_ms / icons_ms:.2f})"
+    )
     print(f"longest UI stall, re-read + apply: {read_stall:7.1f} ms (goal <= 50)")
     print(f"longest UI stall, 1 each applied:  {stalls['1']:7.1f} ms (goal <= 50)")
     print(f"longest UI stall, 10 each applied: {stalls['10']:7.1f} ms (goal <= 50)")
