@@ -177,6 +177,20 @@ class Linkage(QObject):
         self._subscriptions[camera_id] = sub
         return sub
 
+    def lapse(self, camera_id: str) -> str | None:
+        """Why a camera's subscription gets no events now (its pulls fail: a password
+        changed on the camera, the camera away), or None while it holds."""
+        sub = self._subscriptions.get(camera_id)
+        if sub is None or not getattr(sub, "lapsed", False):
+            return None
+        error = getattr(sub, "last_error", None)
+        return str(error) if error is not None else "no events"
+
+    def lapse_version(self) -> tuple[int, int]:
+        """Changes to what ``lapse`` says (views poll it; any thread)."""
+        subs = list(self._subscriptions.values())
+        return len(subs), sum(getattr(sub, "changes", 0) for sub in subs)
+
     def unsubscribe(self, camera_id: str) -> None:
         """Follow a camera's events no more (blocks up to its device's timeout: call from a
         worker thread)."""

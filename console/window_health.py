@@ -47,7 +47,7 @@ class HealthSide:
     patrol: HealthPatrol | None
     rollcall: RollCall | None
     picture_checks: PictureChecks | None
-    _alarm_version: int
+    _alarm_version: object
 
     event_log: QtEventLog
     ptz: QtPtzPanel
@@ -173,11 +173,17 @@ class HealthSide:
 
     def _alarm_state(self, camera_id: str) -> tuple[str, str]:
         alarms = self.ctx.alarms()
-        return alarms.state(camera_id) if alarms is not None else ("", "")
+        state = alarms.state(camera_id) if alarms is not None else ("", "")
+        linkage = self.ctx.linkage
+        if state[0] == "followed" and linkage is not None and (lapse := linkage.lapse(camera_id)):
+            return "retrying", lapse  # subscribed, but its pulls fail now
+        return state
 
     def _poll_alarms(self) -> None:
         alarms = self.ctx.alarms()
-        version = alarms.version if alarms is not None else -1
+        linkage = self.ctx.linkage
+        lapses = linkage.lapse_version() if linkage is not None else None
+        version = (alarms.version if alarms is not None else -1, lapses)
         if version != self._alarm_version and self.health_model is not None:
             self._alarm_version = version
             self.health_model.refresh_alarms()

@@ -123,11 +123,12 @@ def test_the_maintenance_list_shows_whose_alarms_are_followed(qtbot: Any, tmp_pa
 def test_alarms_follow_a_password_rotated_in_the_registry(qtbot: Any, tmp_path: Path) -> None:
     """The site rotates its cameras' passwords: the old subscription is refused (its alarms
     would stop without a word); once the registry has the new password, the console's minute
-    re-read subscribes again with it and a tamper alarm files its incident."""
+    re-read subscribes again with it and a tamper alarm files its incident. Meanwhile the
+    health list says its alarms are not followed, and why."""
     with registry_console(tmp_path, cameras=2) as (app, world):
         assert app.svc is not None and app.registry is not None
         registry = app.registry
-        window = app.open_window(app.svc.user("city_op"))
+        window = app.open_window(app.svc.user("city_mnt"))
         qtbot.addWidget(window)
         linkage, sim, refresher = app.linkage, world.simulator, app.registry_refresher
         assert linkage is not None and sim is not None and refresher is not None
@@ -146,6 +147,12 @@ def test_alarms_follow_a_password_rotated_in_the_registry(qtbot: Any, tmp_path: 
         qtbot.waitUntil(lambda: old.last_error is not None, timeout=15000)  # refused
         error = str(old.last_error).lower()
         assert "not authorized" in error or "credential" in error, error
+        model = window.health_model
+        assert model is not None
+        row = next(r for r in range(model.rowCount()) if model.camera_id(r) == first)
+        cell = model.index(row, 6)  # 视频告警: subscribed, but nothing arrives now
+        qtbot.waitUntil(lambda: cell.data() == "Not followed", timeout=5000)
+        assert "credentials" in cell.data(Qt.ItemDataRole.ToolTipRole)
         for camera in registry.list():
             registry.update(camera, password="Rotated-Alarm-Pw")
         refresher.refresh_now()  # what the minute's timer does
@@ -153,6 +160,7 @@ def test_alarms_follow_a_password_rotated_in_the_registry(qtbot: Any, tmp_path: 
         qtbot.waitUntil(all_followed, timeout=30000)
         assert linkage._subscriptions[first] is not old
         assert subscriber.state(first) == ("followed", "")
+        qtbot.waitUntil(lambda: cell.data() == "Followed", timeout=5000)
         arrived: list[tuple[str, str, bool]] = []
         linkage._event_in.connect(lambda cid, e: arrived.append((cid, e.kind, e.state)))
         sim.set_fault(1, "occlusion", True)  # camera 1 raises a tamper alarm

@@ -114,6 +114,8 @@ class Subscription:
         self.events = 0
         self.restarts = 0
         self.last_error: OnvifError | None = None
+        self.lapsed = False  # its pulls fail now (``last_error``): no events arrive
+        self.changes = 0  # times ``lapsed`` changed (a view polls it)
 
     async def start(self) -> None:
         """Create the pull-point (raises OnvifError) and start pulling."""
@@ -141,6 +143,8 @@ class Subscription:
                     PULL_TIMEOUT.total_seconds() + self._device.timeout_s,
                 )
                 failures = 0
+                if self.lapsed:
+                    self.lapsed, self.changes = False, self.changes + 1
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
@@ -148,6 +152,8 @@ class Subscription:
                     exc, self._device.address, "PullMessages", self._device.timeout_s
                 )
                 logger.warning("events: %s", self.last_error)
+                if not self.lapsed:
+                    self.lapsed, self.changes = True, self.changes + 1
                 refused = isinstance(self.last_error, OnvifAuthError)
                 if refused and await self._device.login_refused():  # not an expired pull-point
                     REFUSALS.refused(self._device.account)
