@@ -14,7 +14,8 @@ offscreen Qt, measures:
   at this rate the follower gathers a burst into one batch per 0.2 s, so ~0.1 s p50).
 - a full cycle collection on the Qt thread with the board loaded: walking every tracked
   object (gc_full_all_ms, what each one cost before the main-thread collector froze the
-  survivors, and still its hourly sweep) and with them frozen (gc_full_frozen_ms).
+  survivors, and still its sweep when due: daily if long-lived state is unchanged) and with
+  them frozen (gc_full_frozen_ms).
 
     .venv/bin/python bench/board_bench.py [--incidents 20000] [--rate 100] [--seconds 10]
                                           [--db PATH (reuse/keep)] [--json]
@@ -168,7 +169,7 @@ def run(db: Path, rate: float, seconds: float) -> dict[str, float]:
         board.table.viewport().repaint()
         paints.append((time.perf_counter() - t) * 1000)
     # a full cycle collection on the Qt thread with the 20k board loaded: walking every
-    # object (the interpreter's own, and the main-thread collector's hourly sweep), then
+    # object (the interpreter's own, and the main-thread collector's sweep when due), then
     # with the survivors frozen, as the collector leaves them after each full collection
     gc.unfreeze()
     tracked = len(gc.get_objects())

@@ -17,9 +17,14 @@ A full (generation 2) collection walks every tracked object, and the demo consol
 Qt thread, due every ~20 s, the longest UI stall the demo had. So what exists when the first
 holder arrives (modules, start-up state) and the survivors of each full collection are
 frozen (``gc.freeze``: long-lived, left out of later collections), and the next full
-collection walks only what arrived since: 8 ms. Cyclic garbage among frozen
-objects (a long-lived structure dropped later) waits for the hourly sweep that unfreezes
-everything before the next full collection, and for the last release.
+collection walks only what arrived since: 8 ms. Cyclic garbage among frozen objects (a
+long-lived structure dropped later: a camera's ONVIF client replaced when its password
+rotated) waits for a sweep that unfreezes everything before the next full collection (100 ms,
+once), and for the last release. A sweep is due when what was frozen since the last one has
+grown by ``SWEEP_GROWTH`` (what replaced a dropped structure survived and was frozen too, so
+the garbage waiting is at most that), at most every ``SWEEP_MIN_S``, and at least every
+``SWEEP_MAX_S``: a console whose long-lived state does not change pauses once a day, not
+every hour.
 """
 
 from __future__ import annotations
@@ -37,7 +42,9 @@ logger = logging.getLogger(__name__)
 # 200 ms a start-up burst (zeep building the ONVIF clients) left 25,000 young objects for one
 # 37 ms generation-0 collection and a 53 ms generation-1; now the longest is ~20 ms.
 INTERVAL_MS = 50
-SWEEP_S = 3600.0  # frozen objects are unfrozen (and so collected) this often
+SWEEP_MIN_S = 600.0  # frozen objects are unfrozen (and so collected) at most this often,
+SWEEP_GROWTH = 0.25  # when their number grew by this share since the last sweep,
+SWEEP_MAX_S = 86400.0  # and at least this often
 
 
 class MainThreadCollector(QObject):
@@ -51,6 +58,7 @@ class MainThreadCollector(QObject):
         self._was_enabled = False
         self._clock = clock
         self._swept_at = clock()
+        self._swept_size = 0  # objects frozen right after the last sweep
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
         self._timer.timeout.connect(self.collect)
@@ -62,6 +70,7 @@ class MainThreadCollector(QObject):
             gc.disable()
             gc.freeze()  # what exists now (modules, start-up state) is long-lived too
             self._swept_at = self._clock()
+            self._swept_size = gc.get_freeze_count()
             self._timer.start()
         self.holders += 1
 
@@ -87,12 +96,21 @@ class MainThreadCollector(QObject):
             generation = 2 if c2 >= t2 else 1
         if generation < 2:
             return gc.collect(generation)
-        if self._clock() - self._swept_at >= SWEEP_S:
+        sweep = self.sweep_due()
+        if sweep:
             self._swept_at = self._clock()
             gc.unfreeze()  # this collection walks everything once
         freed = gc.collect(2)
         gc.freeze()  # the survivors are long-lived: later full collections skip them
+        if sweep:
+            self._swept_size = gc.get_freeze_count()
         return freed
+
+    def sweep_due(self) -> bool:
+        """Whether the next full collection unfreezes everything first (see above)."""
+        since = self._clock() - self._swept_at
+        grown = gc.get_freeze_count() >= self._swept_size * (1.0 + SWEEP_GROWTH)
+        return since >= SWEEP_MAX_S or (since >= SWEEP_MIN_S and grown)
 
 
 _collector: MainThreadCollector | None = None

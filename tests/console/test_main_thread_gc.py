@@ -1,4 +1,4 @@
-"""The main-thread collector's full collections: survivors frozen, an hourly sweep, release."""
+"""The main-thread collector's full collections: survivors frozen, sweeps when due, release."""
 
 from __future__ import annotations
 
@@ -9,7 +9,12 @@ from typing import Any
 
 import pytest
 
-from console.board.main_thread_gc import SWEEP_S, MainThreadCollector
+from console.board.main_thread_gc import (
+    SWEEP_GROWTH,
+    SWEEP_MAX_S,
+    SWEEP_MIN_S,
+    MainThreadCollector,
+)
 
 
 class Node:
@@ -64,9 +69,10 @@ def test_a_full_collection_freezes_its_survivors(collector: Any) -> None:
     assert not gc.isenabled()  # still collected by the timer only
 
 
-def test_frozen_cycles_wait_for_the_hourly_sweep(collector: Any) -> None:
+def test_frozen_cycles_wait_for_a_sweep_due_daily(collector: Any) -> None:
     """A long-lived cycle dropped later is freed by the first full collection after a sweep
-    is due, not by the ones before it; new cycles are freed as before."""
+    is due, not by the ones before it; new cycles are freed as before. With the long-lived
+    state unchanged, a sweep is due once a day."""
     c, now = collector
     old = Node()
     freed: list[str] = []
@@ -79,7 +85,30 @@ def test_frozen_cycles_wait_for_the_hourly_sweep(collector: Any) -> None:
     for _ in range(3):
         run_until_full(c)
     assert freed == ["young"]
-    now[0] += SWEEP_S
+    now[0] += SWEEP_MIN_S  # nothing much frozen since: not yet
     run_until_full(c)
-    assert freed == ["young", "old"]
+    assert freed == ["young"]
+    now[0] += SWEEP_MAX_S
+    assert c.sweep_due()
+    run_until_full(c)
+    assert freed == ["young", "old"] and not c.sweep_due()
     assert gc.get_freeze_count() > 0  # the sweep's survivors are frozen again
+
+
+def test_a_sweep_is_due_sooner_when_much_was_frozen_since(collector: Any) -> None:
+    """Long-lived state replaced (the old dropped, the new frozen): the frozen objects grew
+    by SWEEP_GROWTH, and a sweep is due SWEEP_MIN_S after the last one."""
+    c, now = collector
+    old = Node()
+    freed: list[str] = []
+    weakref.finalize(old, freed.append, "old")
+    run_until_full(c)
+    del old
+    now[0] += SWEEP_MIN_S
+    assert not c.sweep_due()
+    replacement = [Node() for _ in range(int(gc.get_freeze_count() * SWEEP_GROWTH) + 10)]
+    run_until_full(c)  # the replacement survives and is frozen
+    assert c.sweep_due()
+    run_until_full(c)
+    assert "old" in freed and not c.sweep_due()
+    assert len(replacement) > 0
