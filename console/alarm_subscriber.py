@@ -3,18 +3,18 @@
 At start-up the console follows each camera's ONVIF events, a few seconds after its window
 opened (the wall's streams and the board load first). Each camera is first reached (a TCP
 connection, many at once: an offline camera costs only waiting), then the reachable ones are
-subscribed one at a time: the ONVIF exchanges are Python work on the shared event loop
-(zeep builds ~700 objects per camera, ~70 ms), and two at once already cost the demo's wall
-5 % of its frames while they ran, four or more starved the Qt thread of the GIL (5 display
-ticks a second). Reached one at a time, every offline camera cost the rest its whole
-timeout (5 s). A camera that cannot be subscribed (offline, refusing the password, no event
-service) is tried again every ``retry_s`` until it holds or the console stops (credentials
-the camera refused are not sent again before ``AUTH_RETRY_S``: ``OnvifDevice`` refuses them
-itself, without a login, see ``video.refusals``); its last error is kept, one line,
-for the log and the maintenance view. Once a subscription holds, the subscription itself
-recreates a lost pull-point. A camera whose credentials change in the
-registry (a password rotated) is subscribed again (``renew``): its old subscription would
-pull with the old password, refused, and its alarms would stop without a word.
+subscribed one at a time: the ONVIF exchanges are Python work on the shared event loop (zeep
+builds ~700 objects per camera, ~70 ms), and two at once already cost the demo's wall 5 % of
+its frames while they ran, four or more starved the Qt thread of the GIL (5 display ticks a
+second). Reached one at a time, every offline camera cost the rest its whole timeout (5 s).
+A camera that cannot be subscribed (offline, refusing the password, no event service) is
+tried again every ``retry_s`` until it holds or the console stops (credentials the camera
+refused are not sent again before ``AUTH_RETRY_S``: ``OnvifDevice`` refuses them itself,
+without a login, see ``video.refusals``, and ``held`` lets the rounds skip them); its last
+error is kept, one line, for the log and the maintenance view. Once a subscription holds,
+the subscription itself recreates a lost pull-point. A camera whose credentials change in
+the registry (a password rotated) is subscribed again (``renew``): its old subscription
+would pull with the old password, refused, and its alarms would stop without a word.
 """
 
 from __future__ import annotations
@@ -53,11 +53,13 @@ class AlarmSubscriber:
         reach: Callable[[str], object] | None = None,
         start_after_s: float = 0.0,
         unsubscribe: Callable[[str], object] | None = None,
+        held: Callable[[str], float] | None = None,
     ) -> None:
         self.start_after_s = start_after_s
         self._subscribe = subscribe
         self._unsubscribe = unsubscribe
         self._reach = reach
+        self._held = held  # seconds a camera's refused credentials are not sent again
         self._slots = threading.Semaphore(SUBSCRIBING)
         self._pending = list(dict.fromkeys(camera_ids))
         self._workers = workers
@@ -217,8 +219,9 @@ class AlarmSubscriber:
                     self._running = False
                     return
                 generations = {c: self._generation.get(c, 0) for c in pending}
+            todo = [c for c in pending if not self._waits(c)]
             self.rounds += 1
-            for future in [pool.submit(self._attempt, c, generations[c]) for c in pending]:
+            for future in [pool.submit(self._attempt, c, generations[c]) for c in todo]:
                 future.result()
             if self._stop.is_set():  # stopping: the cameras not tried are no news
                 return
@@ -235,6 +238,16 @@ class AlarmSubscriber:
                     AUTH_RETRY_S,
                 )
             self._wake.wait(self.retry_s)
+
+    def _waits(self, camera_id: str) -> bool:
+        """The camera refused these credentials lately: its device would answer for it,
+        so the round does not try (no TCP connection, no warning each minute)."""
+        if self._held is None or camera_id not in self._refused:
+            return False
+        try:
+            return self._held(camera_id) > 0
+        except (VideoError, OSError, KeyError):  # its device cannot be had: try it
+            return False
 
     def _current(self, camera_id: str, generation: int) -> bool:
         """An attempt begun at ``generation`` still counts (call under the lock)."""

@@ -443,6 +443,7 @@ class ConsoleApp:
             reach=lambda camera_id: self.open_device(camera_id).reachable(),
             start_after_s=START_AFTER_S,
             unsubscribe=linkage.unsubscribe,
+            held=lambda camera_id: self.open_device(camera_id).refused_s(),
         )
         self.alarms.start()
 

@@ -213,12 +213,19 @@ def test_a_camera_refusing_the_credentials_is_not_logged_in_to_every_round() -> 
         "offline": OnvifDevice("127.0.0.1", free_port(), "admin", PASSWORD, timeout_s=3),
     }
     subs: list[Any] = []
+    calls: list[str] = []
 
     def subscribe(camera_id: str) -> None:
+        calls.append(camera_id)
         subs.append(devices[camera_id].subscribe_events(lambda event: None))
 
     subscriber = AlarmSubscriber(
-        subscribe, [*devices], workers=2, retry_s=0.1, reach=lambda c: devices[c].reachable()
+        subscribe,
+        [*devices],
+        workers=2,
+        retry_s=0.1,
+        reach=lambda c: devices[c].reachable(),
+        held=lambda c: devices[c].refused_s(),  # the rounds skip it: no connection, no warning
     )
     try:
         subscriber.start()
@@ -228,6 +235,7 @@ def test_a_camera_refusing_the_credentials_is_not_logged_in_to_every_round() -> 
         assert "credentials" in subscriber.errors["locked"]
         assert subscriber.state("locked")[0] == "retrying"
         assert "cannot connect" in subscriber.errors["offline"]
+        assert calls.count("locked") == 1  # tried once over five rounds and more
         server.set_password("rotated-away")  # maintenance sets the camera's password
         assert devices["locked"].forget_refusal() is True  # and asks to check it now
         subscriber.retry_now("locked")
