@@ -246,7 +246,8 @@ class AlarmSubscriber:
             return False
         try:
             return self._held(camera_id) > 0
-        except (VideoError, OSError, KeyError):  # its device cannot be had: try it
+        except Exception as exc:  # its device cannot be had (registry away): let it try
+            logger.debug("%s: whether its credentials wait: %s", camera_id, exc)
             return False
 
     def _current(self, camera_id: str, generation: int) -> bool:

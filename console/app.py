@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication
 import resources
 from console import i18n
 from console.alarm_subscriber import START_AFTER_S, AlarmSubscriber
+from console.board import main_thread_gc
 from console.camera_catalog import CameraCatalog, CameraEntry, CatalogChange
 from console.frames import FrameBridge, Reader, save_snapshot
 from console.main_window import QtMainWindow
@@ -303,6 +304,7 @@ class ConsoleApp:
                 if (device := self._devices.pop(camera_id, None)) is not None:
                     self._retired.append(device)
         if closing:
+            main_thread_gc.request_sweep()  # their clients' cycles were frozen long ago
             threading.Thread(
                 target=close_devices, args=(closing,), name="onvif-retired", daemon=True
             ).start()

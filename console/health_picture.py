@@ -170,6 +170,7 @@ class PictureChecks(QObject):
         self._waiting: OrderedDict[str, tuple[Any, Any, tuple[Any, ...]]] = OrderedDict()
         self._references: dict[str, np.ndarray] = {}  # without a folder
         self._not_before: dict[str, float] = {}  # camera -> epoch time a reference may come
+        self._renewals: dict[str, int] = {}  # camera -> renewals (a diagnosis under way is older)
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._stopping = False
@@ -200,6 +201,7 @@ class PictureChecks(QObject):
         with self._lock:
             self._references.pop(camera_id, None)
             self._not_before[camera_id] = time.time() + settle_s
+            self._renewals[camera_id] = self._renewals.get(camera_id, 0) + 1
         path = self._reference_path(camera_id)
         if path is not None:
             path.unlink(missing_ok=True)
@@ -232,6 +234,8 @@ class PictureChecks(QObject):
     def _diagnose(
         self, camera_id: str, first: Any, last: Any, between: tuple[Any, ...]
     ) -> PictureReport | None:
+        with self._lock:
+            renewals = self._renewals.get(camera_id, 0)  # a renewal from now voids this one
         try:
             earlier, span_s = None, None
             if first is not None and last.decoded_at - first.decoded_at >= FROZEN_AFTER_S:
@@ -245,7 +249,7 @@ class PictureChecks(QObject):
             with self._lock:
                 settled = last.decoded_at >= self._not_before.get(camera_id, 0.0)
             if reference is None and diagnosis.ok and settled:
-                self._keep_reference(camera_id, reference_plane(picture))
+                self._keep_reference(camera_id, reference_plane(picture), renewals)
         except Exception:  # a bug of ours: logged in full, the camera is examined next time
             logger.exception("picture check of %s failed", camera_id)
             return None
@@ -267,12 +271,14 @@ class PictureChecks(QObject):
         plane = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)  # None when unreadable
         return None if plane is None else np.asarray(plane)
 
-    def _keep_reference(self, camera_id: str, plane: np.ndarray) -> None:
+    def _keep_reference(self, camera_id: str, plane: np.ndarray, renewals: int) -> None:
         path = self._reference_path(camera_id)
-        if path is None:
-            with self._lock:
+        with self._lock:
+            if self._renewals.get(camera_id, 0) != renewals:  # renewed meanwhile: too old
+                return
+            if path is None:
                 self._references[camera_id] = plane
-            return
+                return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             if not cv2.imwrite(str(path), plane):

@@ -92,6 +92,7 @@ class Linkage(QObject):
         self._cameras: list[Any] = []
         self.nearest = nearest
         self._subscriptions: dict[str, Any] = {}
+        self._subscribed = 0
         self.alarms = 0
         self._calls = ServiceCalls("video-alarms", self)  # filings off the Qt thread
         self._filing: set[tuple[str, str]] = set()  # (camera, "alarm" or kind) being filed
@@ -175,6 +176,7 @@ class Linkage(QObject):
         self.unsubscribe(camera_id)  # one held with a password since rotated, say
         sub = device.subscribe_events(lambda event: self._event_in.emit(camera_id, event))
         self._subscriptions[camera_id] = sub
+        self._subscribed += 1  # only grows: ``lapse_version`` never repeats across them
         return sub
 
     def lapse(self, camera_id: str) -> str | None:
@@ -189,7 +191,7 @@ class Linkage(QObject):
     def lapse_version(self) -> tuple[int, int]:
         """Changes to what ``lapse`` says (views poll it; any thread)."""
         subs = list(self._subscriptions.values())
-        return len(subs), sum(getattr(sub, "changes", 0) for sub in subs)
+        return self._subscribed, sum(getattr(sub, "changes", 0) for sub in subs)
 
     def unsubscribe(self, camera_id: str) -> None:
         """Follow a camera's events no more (blocks up to its device's timeout: call from a

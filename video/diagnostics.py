@@ -75,7 +75,7 @@ class Limits:
     frozen_changed: float = 0.00002  # frozen: under this share of pixels changed by
     frozen_step: int = 64  # this many levels or more (a ticking OSD clock changes far more)
     shake_px: float = 3.0  # shaking: pictures moments apart shift this much (pixels at 640
-    shake_drift: float = 0.7  # wide, median) and not all one way: net shift over total below
+    shake_drift: float = 0.8  # wide, median) and not all one way: net shift over total below
     likeness: float = 0.25  # scene changed: the picture matches its reference less than this,
     moved: float = 0.06  # or matches it shifted by this share of its width or height
 

@@ -21,10 +21,10 @@ collection walks only what arrived since: 8 ms. Cyclic garbage among frozen obje
 long-lived structure dropped later: a camera's ONVIF client replaced when its password
 rotated) waits for a sweep that unfreezes everything before the next full collection (100 ms,
 once), and for the last release. A sweep is due when what was frozen since the last one has
-grown by ``SWEEP_GROWTH`` (what replaced a dropped structure survived and was frozen too, so
-the garbage waiting is at most that), at most every ``SWEEP_MIN_S``, and at least every
-``SWEEP_MAX_S``: a console whose long-lived state does not change pauses once a day, not
-every hour.
+grown by ``SWEEP_GROWTH`` (what replaced a dropped structure survived and was frozen too),
+or when asked (``request_sweep``: cameras removed from the registry leave garbage and nothing
+new), at most every ``SWEEP_MIN_S``, and at least every ``SWEEP_MAX_S``: a console whose
+long-lived state does not change pauses four times a day, not every hour.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ logger = logging.getLogger(__name__)
 INTERVAL_MS = 50
 SWEEP_MIN_S = 600.0  # frozen objects are unfrozen (and so collected) at most this often,
 SWEEP_GROWTH = 0.25  # when their number grew by this share since the last sweep,
-SWEEP_MAX_S = 86400.0  # and at least this often
+SWEEP_MAX_S = 21600.0  # and at least this often
 
 
 class MainThreadCollector(QObject):
@@ -59,6 +59,7 @@ class MainThreadCollector(QObject):
         self._clock = clock
         self._swept_at = clock()
         self._swept_size = 0  # objects frozen right after the last sweep
+        self.requested = False  # long-lived state was dropped: sweep at the next chance
         self._timer = QTimer(self)
         self._timer.setInterval(INTERVAL_MS)
         self._timer.timeout.connect(self.collect)
@@ -104,13 +105,14 @@ class MainThreadCollector(QObject):
         gc.freeze()  # the survivors are long-lived: later full collections skip them
         if sweep:
             self._swept_size = gc.get_freeze_count()
+            self.requested = False
         return freed
 
     def sweep_due(self) -> bool:
         """Whether the next full collection unfreezes everything first (see above)."""
         since = self._clock() - self._swept_at
         grown = gc.get_freeze_count() >= self._swept_size * (1.0 + SWEEP_GROWTH)
-        return since >= SWEEP_MAX_S or (since >= SWEEP_MIN_S and grown)
+        return since >= SWEEP_MAX_S or (since >= SWEEP_MIN_S and (grown or self.requested))
 
 
 _collector: MainThreadCollector | None = None
@@ -141,6 +143,13 @@ def release() -> None:
     """Drop one hold taken by ``hold`` (main thread)."""
     if _collector is not None:
         _collector.release()
+
+
+def request_sweep() -> None:
+    """Long-lived state was dropped (cameras removed, their devices closed): the next full
+    collection after ``SWEEP_MIN_S`` walks everything once (any thread)."""
+    if _collector is not None:
+        _collector.requested = True
 
 
 def holders() -> int:

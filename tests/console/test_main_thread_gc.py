@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 
+from console.board import main_thread_gc
 from console.board.main_thread_gc import (
     SWEEP_GROWTH,
     SWEEP_MAX_S,
@@ -69,10 +70,10 @@ def test_a_full_collection_freezes_its_survivors(collector: Any) -> None:
     assert not gc.isenabled()  # still collected by the timer only
 
 
-def test_frozen_cycles_wait_for_a_sweep_due_daily(collector: Any) -> None:
+def test_frozen_cycles_wait_for_a_sweep_due_every_few_hours(collector: Any) -> None:
     """A long-lived cycle dropped later is freed by the first full collection after a sweep
     is due, not by the ones before it; new cycles are freed as before. With the long-lived
-    state unchanged, a sweep is due once a day."""
+    state unchanged, a sweep is due every SWEEP_MAX_S."""
     c, now = collector
     old = Node()
     freed: list[str] = []
@@ -106,9 +107,25 @@ def test_a_sweep_is_due_sooner_when_much_was_frozen_since(collector: Any) -> Non
     del old
     now[0] += SWEEP_MIN_S
     assert not c.sweep_due()
-    replacement = [Node() for _ in range(int(gc.get_freeze_count() * SWEEP_GROWTH) + 10)]
+    replacement = [Node() for _ in range(int(c._swept_size * SWEEP_GROWTH) + 100)]
     run_until_full(c)  # the replacement survives and is frozen
     assert c.sweep_due()
     run_until_full(c)
     assert "old" in freed and not c.sweep_due()
     assert len(replacement) > 0
+
+
+def test_a_sweep_is_due_when_asked(collector: Any) -> None:
+    """Cameras removed from the registry leave their clients' frozen cycles and nothing new:
+    asked, a sweep is due SWEEP_MIN_S after the last one."""
+    c, now = collector
+    before, main_thread_gc._collector = main_thread_gc._collector, c  # what it reaches
+    try:
+        now[0] += SWEEP_MIN_S
+        assert not c.sweep_due()
+        main_thread_gc.request_sweep()
+        assert c.sweep_due()
+        run_until_full(c)
+        assert not c.sweep_due() and not c.requested
+    finally:
+        main_thread_gc._collector = before

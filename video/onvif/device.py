@@ -108,8 +108,8 @@ class OnvifDevice:
         pull-point). A failure while connecting proves it; otherwise one authenticated
         GetDeviceInformation decides (on the loop thread)."""
         cam = self._cam
-        if cam is None:  # connecting failed: the login itself was refused
-            return True
+        if cam is None or REFUSALS.left_s(self.account) > 0:  # the login itself was refused
+            return True  # (or lately, by another call: no second failed login to prove it)
         try:
             mgmt = await cam.create_devicemgmt_service()
             await asyncio.wait_for(mgmt.GetDeviceInformation(), self.timeout_s)

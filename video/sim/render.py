@@ -116,8 +116,8 @@ class StreamRenderer:
             y0 = (y0 + pano_h / 3) % (pano_h - crop_h)
         if "jitter" in active:  # shaking mount: as far across the main and the sub stream
             shake = self.width / 640
-            x0 = min(max(0.0, x0 + self._jitter.uniform(-12, 12) * shake), pano_w - crop_w)
-            y0 = min(max(0.0, y0 + self._jitter.uniform(-8, 8) * shake), pano_h - crop_h)
+            x0 = min(max(0.0, x0 + self._jitter.uniform(-18, 18) * shake), pano_w - crop_w)
+            y0 = min(max(0.0, y0 + self._jitter.uniform(-12, 12) * shake), pano_h - crop_h)
         return x0, y0, crop_w
 
     def render_bgr(self, now: float) -> np.ndarray:
