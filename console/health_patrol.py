@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from console.frames import TileStatus, status_from_stats
 from video.errors import VideoError
+from video.ingest.models import FrameSeries
 
 logger = logging.getLogger(__name__)
 
@@ -38,8 +39,7 @@ class _Check:
     camera_id: str
     reader: Any
     started: float
-    first: Any = None  # the first frame a tick saw (for the picture check)
-    between: list[Any] = field(default_factory=list)  # those the later ticks saw
+    frames: FrameSeries = field(default_factory=lambda: FrameSeries(BETWEEN))  # one a tick
 
 
 def due_cameras(
@@ -188,7 +188,7 @@ class HealthPatrol(QObject):
                 now - check.started < self.probe_s or self._needs_longer(check, now)
             ):
                 if self._pictures is not None:
-                    self._keep_frame(check)
+                    check.frames.add(check.reader.latest())  # for the picture check
                 continue
             del self._checks[camera_id]
             stats = check.reader.stats()
@@ -197,8 +197,8 @@ class HealthPatrol(QObject):
             if camera_id in watched:
                 continue  # put on the wall meanwhile: the wall reports it now
             if last is not None and self._pictures is not None:
-                between = [f for f in check.between if f.seq != last.seq]
-                self._pictures(camera_id, check.first, last, between)
+                first, between = check.frames.first, check.frames.between(last)
+                self._pictures(camera_id, first, last, between)
             self.checked_at[camera_id] = time.time()
             status = checked_status(stats, self.probe_s)
             self.checked.emit(camera_id, self._counted(camera_id, status))
@@ -208,24 +208,13 @@ class HealthPatrol(QObject):
                 break
             self._begin(next_id, now)
 
-    @staticmethod
-    def _keep_frame(check: _Check) -> None:
-        """The frame this tick sees, for the picture check (one per tick, a few at most)."""
-        frame = check.reader.latest()
-        if frame is None:
-            return
-        if check.first is None:
-            check.first = frame
-        elif frame.seq != (check.between[-1] if check.between else check.first).seq:
-            check.between = [*check.between, frame][-BETWEEN:]
-
     def _needs_longer(self, check: _Check, now: float) -> bool:
         """The picture check wants its two frames ``span_s`` apart (a frozen picture is
         judged so): a camera slow to give its first frame (a long key-frame interval) is
         watched up to ``EXTRA_S`` longer."""
         if self._pictures is None or now - check.started >= self.probe_s + EXTRA_S:
             return False
-        first, last = check.first, check.reader.latest()
+        first, last = check.frames.first, check.reader.latest()
         if first is None or last is None:
             return False  # nothing came: reported as it is
         return bool(last.decoded_at - first.decoded_at < self.span_s)

@@ -41,6 +41,7 @@ from video.diagnostics import (
     fill,
     reference_plane,
 )
+from video.ingest.models import FrameSeries
 from video.ingest.opener import to_bgr
 
 logger = logging.getLogger(__name__)
@@ -309,7 +310,7 @@ class ShownPictures(QObject):
         self._frames = frames
         self._submit = submit
         self.every_s, self.span_s = every_s, span_s
-        self._first: dict[str, tuple[float, list[Any]]] = {}  # camera -> (time, its frames)
+        self._first: dict[str, tuple[float, FrameSeries]] = {}  # camera -> (time, its frames)
         self._done: dict[str, float] = {}  # camera -> monotonic time of its last submission
         self._timer = QTimer(self)
         self._timer.setInterval(500)
@@ -340,14 +341,15 @@ class ShownPictures(QObject):
             kept = self._first.get(camera_id)
             if kept is None:
                 if now - self._done.get(camera_id, -self.every_s) >= self.every_s:
-                    self._first[camera_id] = (now, [frame])
-            elif frame.seq == kept[1][-1].seq:
-                continue  # nothing new since the last tick
-            elif now - kept[0] >= self.span_s:
+                    series = FrameSeries(SHOWN_BETWEEN)
+                    series.add(frame)
+                    self._first[camera_id] = (now, series)
+                continue
+            began, series = kept
+            newest = series.newest
+            if now - began >= self.span_s and newest is not None and frame.seq != newest.seq:
                 del self._first[camera_id]
                 self._done[camera_id] = now
-                self._submit(camera_id, kept[1][0], frame, kept[1][1:])
+                self._submit(camera_id, series.first, frame, series.between(frame))
             else:
-                kept[1].append(frame)
-                if len(kept[1]) > 1 + SHOWN_BETWEEN:
-                    del kept[1][1]  # the first stays (a frozen picture is judged on it)
+                series.add(frame)

@@ -278,10 +278,14 @@ class QtCameraTree(QWidget):
 
     def expand_to(self, camera_id: str) -> None:
         """Expand the orgs above a camera's row (a camera just added)."""
-        index = self._model.camera_index(camera_id).parent()
-        while index.isValid():
-            self.view.expand(self._proxy.mapFromSource(index))
-            index = index.parent()
+        self._expand_above(self._proxy.mapFromSource(self._model.camera_index(camera_id)))
+
+    def _expand_above(self, index: QModelIndex) -> None:
+        """Expand the rows above ``index`` (of the view's proxy), so that it shows."""
+        parent = index.parent()
+        while parent.isValid():
+            self.view.expand(parent)
+            parent = parent.parent()
 
     def select_camera(self, camera_id: str) -> None:
         """Select and show a camera row."""
@@ -317,10 +321,7 @@ class QtCameraTree(QWidget):
             self.expand_default()
             if current.isValid():
                 index = self._proxy.mapFromSource(current)
-                parent = index.parent()
-                while parent.isValid():
-                    self.view.expand(parent)
-                    parent = parent.parent()
+                self._expand_above(index)
                 self.view.scrollTo(index)
 
     def _on_double_clicked(self, index: QModelIndex) -> None:

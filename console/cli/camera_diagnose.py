@@ -85,7 +85,7 @@ def _pictures(
 ) -> tuple[Frame, Frame, list[Frame]]:
     """(first, later) decoded BGR frames of ``url``, ``args.seconds`` apart, and one
     frame every half second between them (for a shaking picture)."""
-    from video.ingest import ReaderOptions, StreamReader
+    from video.ingest import FrameSeries, ReaderOptions, StreamReader
 
     transport = "udp" if args.udp else "tcp"
     options = ReaderOptions(transport, open_timeout=args.timeout, read_timeout=args.timeout)
@@ -93,14 +93,12 @@ def _pictures(
     try:
         reader.wait_ready(args.timeout)
         first = reader.latest()
-        between: list[Frame] = []
+        series = FrameSeries(BETWEEN)  # the last moments: memory bounded
+        series.add(first)
         began = time.monotonic()
         while (left := args.seconds - (time.monotonic() - began)) > 0:
             time.sleep(min(STEP_S, left))
-            frame = reader.latest()
-            kept = between[-1] if between else first
-            if frame is not None and (kept is None or frame.seq != kept.seq):
-                between = [*between, frame][-BETWEEN:]  # the last moments: memory bounded
+            series.add(reader.latest())
         later = reader.latest()
         if first is None or later is None or later.seq <= first.seq:  # stalled meanwhile
             later = reader.wait_frame(first.seq if first else 0, args.timeout)
@@ -113,7 +111,7 @@ def _pictures(
             if newer is None:
                 break
             later = newer
-        return first, later, [f for f in between if f.seq != later.seq]
+        return first, later, series.between(later)
     finally:
         reader.stop()
 

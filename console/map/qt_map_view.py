@@ -84,9 +84,10 @@ class QtMapView(QGraphicsView):
         self._stopped = False
         self._build_orgs(orgs)
         self._fitted = False
-        self.pin_layer = PinLayer(self._scene, self.projection, controller, _townships(orgs), self)
+        townships = _townships(orgs)
+        self.pin_layer = PinLayer(self._scene, self.projection, controller, townships, self)
         self.pins = self.pin_layer.pins  # the pins on screen, by incident id
-        areas = {"township": _townships(orgs), "district": _townships(orgs, "district")}
+        areas = {"township": townships, "district": _townships(orgs, "district")}
         places = {  # a plain dict: a bound method of this view would tie it into a cycle
             o.id: self.projection.to_scene(*o.centroid)
             for o in orgs

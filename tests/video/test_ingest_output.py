@@ -51,3 +51,21 @@ def test_default_output_has_no_source(gst: GstServer) -> None:
 def test_unknown_output_is_refused() -> None:
     with pytest.raises(ValueError, match="output must be one of bgr24, source"):
         ReaderOptions(output="rgb")
+
+
+def test_a_frame_series_keeps_the_first_and_the_latest_distinct_frames() -> None:
+    """What a picture check looks at moments apart: the first frame seen, then the distinct
+    ones after it, the latest ``keep`` only, and between them and the last one judged."""
+    from video.ingest import Frame, FrameSeries
+
+    frames = [Frame(np.zeros((2, 2), np.uint8), seq, float(seq), 0.0) for seq in range(1, 9)]
+    series = FrameSeries(keep=3)
+    assert series.newest is None
+    series.add(None)
+    for frame in [frames[0], frames[0], frames[1], frames[1], *frames[2:6]]:
+        series.add(frame)  # a tick that saw no new frame keeps nothing twice
+    assert series.first is frames[0]
+    assert [f.seq for f in series.after] == [4, 5, 6]  # bounded: the latest three
+    assert series.newest is frames[5]
+    assert [f.seq for f in series.between(frames[5])] == [4, 5]
+    assert [f.seq for f in series.between(frames[7])] == [4, 5, 6]

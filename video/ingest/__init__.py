@@ -11,13 +11,21 @@ Public API::
 
 from __future__ import annotations
 
-from video.ingest.models import Frame, LatencyMs, ReaderOptions, StreamState, StreamStats
+from video.ingest.models import (
+    Frame,
+    FrameSeries,
+    LatencyMs,
+    ReaderOptions,
+    StreamState,
+    StreamStats,
+)
 from video.ingest.opener import check_url, grab_frame
 from video.ingest.reader import StreamReader
 from video.ingest.switching import SwitchingReader
 
 __all__ = [
     "Frame",
+    "FrameSeries",
     "LatencyMs",
     "ReaderOptions",
     "StreamReader",

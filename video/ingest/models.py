@@ -63,6 +63,36 @@ class Frame:
         return self.decoded_at * 1000.0 - self.stamp_ms
 
 
+class FrameSeries:
+    """Frames of one stream looked at moments apart, for a picture diagnosis: the first
+    seen, and the distinct ones after it (the latest ``keep``: memory stays bounded however
+    long it is looked at)."""
+
+    def __init__(self, keep: int) -> None:
+        self.keep = keep
+        self.first: Frame | None = None
+        self.after: list[Frame] = []
+
+    @property
+    def newest(self) -> Frame | None:
+        """The last frame kept (None before any)."""
+        return self.after[-1] if self.after else self.first
+
+    def add(self, frame: Frame | None) -> None:
+        """Keep ``frame`` unless it is None or the one kept last."""
+        newest = self.newest
+        if frame is None or (newest is not None and frame.seq == newest.seq):
+            return
+        if newest is None:
+            self.first = frame
+        else:
+            self.after = [*self.after, frame][-self.keep :]
+
+    def between(self, last: Frame) -> list[Frame]:
+        """The frames kept after the first and before ``last``."""
+        return [f for f in self.after if f.seq != last.seq]
+
+
 @dataclass(frozen=True, slots=True)
 class ReaderOptions:
     """How a reader opens and decodes one stream.
