@@ -16,7 +16,6 @@ a newer check of the camera follows).
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 import time
@@ -26,11 +25,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import cv2
 import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
 from console import i18n
+from console.health_reference import ReferenceView, ReferenceViews, turned
 from console.site_time import from_epoch
 from video.diagnostics import (
     MIN_SPAN_S,
@@ -43,6 +42,7 @@ from video.diagnostics import (
 )
 from video.ingest.models import FrameSeries
 from video.ingest.opener import to_bgr
+from video.onvif.models import PtzStatus
 
 logger = logging.getLogger(__name__)
 
@@ -77,6 +77,7 @@ class PictureReport:
     at: float
     span_s: float | None = None  # how far apart the two pictures were (None: one picture)
     limits: Limits = Limits()  # those the diagnosis used  # noqa: RUF009 (frozen: shared)
+    turned: bool = False  # a changed scene was found, but the camera was turned by PTZ
 
 
 def tr(text: str) -> str:
@@ -130,6 +131,10 @@ def picture_tooltip(report: PictureReport | None) -> str | None:
     when = from_epoch(report.at).strftime("%H:%M:%S")
     lines = [tr("Picture examined at %1").replace("%1", when)]
     lines += [_explain(f, report, report.limits) for f in report.diagnosis.findings]
+    if report.turned:
+        lines.append(
+            tr("Turned by PTZ since its reference view: its next still picture is the new one")
+        )
     if report.diagnosis.measures.changed is None:
         lines.append(tr("Not judged for a frozen picture: the check saw too little of it"))
     return "\n".join(lines)
@@ -153,8 +158,12 @@ def work_order_text(report: PictureReport, faults: tuple[str, ...]) -> tuple[str
 class PictureChecks(QObject):
     """Diagnoses pictures on one worker thread; ``diagnosed(camera_id, PictureReport)`` is
     emitted on the Qt thread. ``submit`` may be called from any thread and never blocks.
-    Reference views are kept in ``folder`` and read from it when needed (None: in memory,
-    for this run only)."""
+    Reference views are kept in ``folder`` (None: in memory, for this run only).
+
+    ``ptz_status(camera_id)``, called on the worker thread, returns a camera's PTZ position
+    (None: no PTZ, or not known now); with it, a scene changed because the camera was
+    turned since its reference view was taken is no fault: the view is taken again.
+    """
 
     diagnosed = Signal(str, object)
     _done = Signal(str, object)  # from the worker thread; queued to the Qt thread
@@ -164,14 +173,13 @@ class PictureChecks(QObject):
         parent: QObject | None = None,
         limits: Limits = Limits(),  # noqa: B008
         folder: Path | None = None,
+        ptz_status: Callable[[str], PtzStatus | None] | None = None,
     ) -> None:
         super().__init__(parent)
         self.limits = limits
-        self.folder = folder
+        self.views = ReferenceViews(folder)
+        self._ptz_status = ptz_status
         self._waiting: OrderedDict[str, tuple[Any, Any, tuple[Any, ...]]] = OrderedDict()
-        self._references: dict[str, np.ndarray] = {}  # without a folder
-        self._not_before: dict[str, float] = {}  # camera -> epoch time a reference may come
-        self._renewals: dict[str, int] = {}  # camera -> renewals (a diagnosis under way is older)
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
         self._stopping = False
@@ -199,13 +207,7 @@ class PictureChecks(QObject):
         """Forget a camera's reference view: its next sound picture taken ``settle_s``
         from now or later becomes it (it was turned on purpose and stops moving by then,
         or maintenance set it right)."""
-        with self._lock:
-            self._references.pop(camera_id, None)
-            self._not_before[camera_id] = time.time() + settle_s
-            self._renewals[camera_id] = self._renewals.get(camera_id, 0) + 1
-        path = self._reference_path(camera_id)
-        if path is not None:
-            path.unlink(missing_ok=True)
+        self.views.renew(camera_id, settle_s)
 
     def stop(self) -> None:
         """Drop what waits and end the worker (waits for the diagnosis under way)."""
@@ -235,8 +237,7 @@ class PictureChecks(QObject):
     def _diagnose(
         self, camera_id: str, first: Any, last: Any, between: tuple[Any, ...]
     ) -> PictureReport | None:
-        with self._lock:
-            renewals = self._renewals.get(camera_id, 0)  # a renewal from now voids this one
+        generation = self.views.generation(camera_id)  # a renewal from now voids this one
         try:
             earlier, span_s = None, None
             if first is not None and last.decoded_at - first.decoded_at >= FROZEN_AFTER_S:
@@ -245,47 +246,56 @@ class PictureChecks(QObject):
             frames = [f for f in (first, *between) if f is not None]
             # grey is enough to align: a source frame's image is its luma plane, unconverted
             series = [f.image for f in frames] + [picture] if len(frames) >= 2 else []
-            reference = self._reference(camera_id)
-            diagnosis = diagnose(picture, earlier, self.limits, series, reference)
-            with self._lock:
-                settled = last.decoded_at >= self._not_before.get(camera_id, 0.0)
-            if reference is None and diagnosis.ok and settled:
-                self._keep_reference(camera_id, reference_plane(picture), renewals)
+            reference = self.views.get(camera_id)
+            plane = None if reference is None else reference.plane
+            diagnosis = diagnose(picture, earlier, self.limits, series, plane)
+            was_turned = self._turned(camera_id, diagnosis, reference)
+            if was_turned:  # not knocked: turned on purpose; judged again from a new view
+                found = tuple(f for f in diagnosis.findings if f != "scene_changed")
+                diagnosis = Diagnosis(found, diagnosis.measures)
+            elif (
+                reference is None
+                and diagnosis.ok
+                and self.views.settled(camera_id, last.decoded_at)
+            ):
+                self._keep(camera_id, picture, generation)
         except Exception:  # a bug of ours: logged in full, the camera is examined next time
             logger.exception("picture check of %s failed", camera_id)
             return None
-        return PictureReport(diagnosis, last.decoded_at or time.time(), span_s, self.limits)
+        taken_at = last.decoded_at or time.time()
+        return PictureReport(diagnosis, taken_at, span_s, self.limits, was_turned)
 
-    def _reference_path(self, camera_id: str) -> Path | None:
-        if self.folder is None:
+    def _position(self, camera_id: str) -> PtzStatus | None:
+        if self._ptz_status is None:
             return None
-        name = hashlib.sha256(camera_id.encode()).hexdigest()[:24]  # any id, a safe name
-        return self.folder / f"{name}.png"
-
-    def _reference(self, camera_id: str) -> np.ndarray | None:
-        path = self._reference_path(camera_id)
-        if path is None:
-            with self._lock:
-                return self._references.get(camera_id)
-        if not path.exists():
-            return None
-        plane = cv2.imread(str(path), cv2.IMREAD_GRAYSCALE)  # None when unreadable
-        return None if plane is None else np.asarray(plane)
-
-    def _keep_reference(self, camera_id: str, plane: np.ndarray, renewals: int) -> None:
-        path = self._reference_path(camera_id)
-        with self._lock:
-            if self._renewals.get(camera_id, 0) != renewals:  # renewed meanwhile: too old
-                return
-            if path is None:
-                self._references[camera_id] = plane
-                return
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if not cv2.imwrite(str(path), plane):
-                raise OSError(f"cannot write {path}")
-        except (OSError, cv2.error) as exc:  # taken again from its next sound picture
-            logger.warning("reference view of %s not saved: %s", camera_id, exc)
+            return self._ptz_status(camera_id)
+        except Exception as exc:  # judged as a camera whose position is not known now
+            logger.debug("PTZ position of %s not read: %s", camera_id, exc)
+            return None
+
+    def _turned(
+        self, camera_id: str, diagnosis: Diagnosis, reference: ReferenceView | None
+    ) -> bool:
+        """A changed scene on a camera whose head moved since its reference view: the
+        view is renewed (from pictures taken once it stands still) and True returned."""
+        if "scene_changed" not in diagnosis.findings or reference is None:
+            return False
+        if reference.position is None:
+            return False
+        now = self._position(camera_id)
+        if now is None or not turned(reference.position, now):
+            return False
+        self.views.renew(camera_id, SETTLE_S if now.moving else 0.0)
+        return True
+
+    def _keep(self, camera_id: str, picture: np.ndarray, generation: int) -> None:
+        """Keep a sound picture as the camera's reference view, with its PTZ position
+        (none while the head moves)."""
+        position = self._position(camera_id)
+        if position is not None and position.moving:
+            return
+        self.views.keep(camera_id, ReferenceView(reference_plane(picture), position), generation)
 
 
 class ShownPictures(QObject):

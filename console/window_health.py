@@ -24,6 +24,8 @@ from console.health_picture import (
 from console.health_rollcall import CallResult, RollCall
 from console.qt_camera_health import QtCameraHealth
 from console.site_time import from_epoch
+from video.errors import OnvifError
+from video.onvif.models import PtzStatus
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QStatusBar, QWidget
@@ -100,7 +102,9 @@ class HealthSide:
             self.rollcall.answered.connect(self._on_rollcall)
         eligible = self.rollcall.answers if self.rollcall is not None else None
         # the two pictures each patrol check saw are diagnosed on a worker thread
-        self.picture_checks = PictureChecks(parent, folder=ctx.reference_dir)
+        self.picture_checks = PictureChecks(
+            parent, folder=ctx.reference_dir, ptz_status=self._ptz_position
+        )
         self.picture_checks.diagnosed.connect(self._on_picture)
         # and the cameras being shown, from the frames they show (no second stream)
         self._shown_pictures = ShownPictures(
@@ -236,6 +240,14 @@ class HealthSide:
         else:
             return
         self.statusBar().showMessage(text.replace("%1", name), 6000)
+
+    def _ptz_position(self, camera_id: str) -> PtzStatus | None:
+        """A camera's PTZ position (on the picture checks' worker thread): None for a
+        camera without ONVIF or PTZ, or one not answering now."""
+        try:
+            return cast(PtzStatus, self.ctx.open_device(camera_id).ptz_status())
+        except (KeyError, OnvifError):
+            return None
 
     def _on_ptz_moved(self, camera_id: str) -> None:
         """Turned on purpose from this console: its view once still is its reference."""

@@ -1086,6 +1086,11 @@
         <source>Not judged for a frozen picture: the check saw too little of it</source>
         <translation>未判断画面冻结：本次巡检所见画面时间过短</translation>
     </message>
+    <message>
+        <location filename="../../console/health_picture.py" line="114" />
+        <source>Turned by PTZ since its reference view: its next still picture is the new one</source>
+        <translation>基准画面之后云台已转动：下一幅静止画面将作为新的基准画面</translation>
+    </message>
 </context>
 <context>
     <name>HealthOrders</name>

@@ -160,8 +160,9 @@ def test_check_now_from_the_health_list(
     assert model.index(rows[sim[1].id], 2).data() == "Live"
     # turned on purpose: its present view becomes the one a changed scene is judged against
     assert window.picture_checks is not None
-    reference = window.picture_checks._reference_path(sim[1].id)
-    assert reference is not None
+    paths = window.picture_checks.views.paths(sim[1].id)
+    assert paths is not None
+    reference = paths[0]
     qtbot.waitUntil(reference.exists, timeout=10000)  # its first sound picture's
     window.health.reference_requested.emit(sim[1].id)
     assert not reference.exists()

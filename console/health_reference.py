@@ -1,0 +1,138 @@
+"""Cameras' reference views (基准画面) for the picture checks: the view a changed scene is
+judged against, with the PTZ position it was taken at, so that a camera turned on purpose
+(by another console, a preset tour, the camera's own patrol) is told apart from one knocked
+or turned away: its position changed, and its next still picture becomes its reference.
+
+A view is a small grey picture (``video.diagnostics.reference_plane``, 14 KB) kept in the
+console's data folder, one PNG per camera and a JSON file beside it with the position, so
+it outlives a restart; it is read from disk when needed (a city's 3,000 in memory would be
+43 MB for a read of 0.1 ms a minute per camera). Thread-safe.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+from video.onvif.models import PtzStatus
+
+logger = logging.getLogger(__name__)
+
+TURN_TOLERANCE = 0.01  # position units (ONVIF generic spaces): a difference above is a turn
+
+
+@dataclass(frozen=True)
+class ReferenceView:
+    """A camera's reference picture and the PTZ position it was taken at (None: a camera
+    without PTZ, or its position could not be read)."""
+
+    plane: np.ndarray
+    position: PtzStatus | None = None
+
+
+def turned(before: PtzStatus, now: PtzStatus, tolerance: float = TURN_TOLERANCE) -> bool:
+    """Whether the head is moving or stands elsewhere than ``before`` (on any axis both
+    report)."""
+    if now.moving:
+        return True
+    pairs = ((before.pan, now.pan), (before.tilt, now.tilt), (before.zoom, now.zoom))
+    return any(a is not None and b is not None and abs(a - b) > tolerance for a, b in pairs)
+
+
+class ReferenceViews:
+    """Each camera's reference view, in ``folder`` (None: in memory, for this run only)."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder
+        self._memory: dict[str, ReferenceView] = {}  # without a folder
+        self._not_before: dict[str, float] = {}  # camera -> epoch time a view may be kept
+        self._renewals: dict[str, int] = {}  # camera -> renewals (a diagnosis under way is older)
+        self._lock = threading.Lock()
+
+    def generation(self, camera_id: str) -> int:
+        """How often the camera's view was renewed (pass it to ``keep``)."""
+        with self._lock:
+            return self._renewals.get(camera_id, 0)
+
+    def settled(self, camera_id: str, taken_at: float) -> bool:
+        """Whether a picture taken at ``taken_at`` (epoch seconds) may become the view."""
+        with self._lock:
+            return taken_at >= self._not_before.get(camera_id, 0.0)
+
+    def get(self, camera_id: str) -> ReferenceView | None:
+        """The camera's reference view, if it has one."""
+        paths = self.paths(camera_id)
+        if paths is None:
+            with self._lock:
+                return self._memory.get(camera_id)
+        picture, pose = paths
+        if not picture.exists():
+            return None
+        plane = cv2.imread(str(picture), cv2.IMREAD_GRAYSCALE)  # None when unreadable
+        if plane is None:
+            return None
+        return ReferenceView(np.asarray(plane), _read_position(pose))
+
+    def renew(self, camera_id: str, settle_s: float = 0.0) -> None:
+        """Forget the camera's view: its next sound picture taken ``settle_s`` from now or
+        later becomes it."""
+        with self._lock:
+            self._memory.pop(camera_id, None)
+            self._not_before[camera_id] = time.time() + settle_s
+            self._renewals[camera_id] = self._renewals.get(camera_id, 0) + 1
+        paths = self.paths(camera_id)
+        if paths is not None:
+            for path in paths:
+                path.unlink(missing_ok=True)
+
+    def keep(self, camera_id: str, view: ReferenceView, generation: int) -> None:
+        """Keep ``view`` unless the camera's view was renewed since ``generation``."""
+        paths = self.paths(camera_id)
+        with self._lock:
+            if self._renewals.get(camera_id, 0) != generation:  # renewed meanwhile: too old
+                return
+            if paths is None:
+                self._memory[camera_id] = view
+                return
+        picture, pose = paths
+        try:
+            picture.parent.mkdir(parents=True, exist_ok=True)
+            if view.position is None:
+                pose.unlink(missing_ok=True)
+            else:
+                p = view.position
+                pose.write_text(json.dumps({"pan": p.pan, "tilt": p.tilt, "zoom": p.zoom}))
+            if not cv2.imwrite(str(picture), view.plane):
+                raise OSError(f"cannot write {picture}")
+        except (OSError, cv2.error) as exc:  # taken again from its next sound picture
+            logger.warning("reference view of %s not saved: %s", camera_id, exc)
+
+    def paths(self, camera_id: str) -> tuple[Path, Path] | None:
+        """The camera's picture and position files (None: kept in memory)."""
+        if self.folder is None:
+            return None
+        name = hashlib.sha256(camera_id.encode()).hexdigest()[:24]  # any id, a safe name
+        return self.folder / f"{name}.png", self.folder / f"{name}.json"
+
+
+def _read_position(path: Path) -> PtzStatus | None:
+    try:
+        data = json.loads(path.read_text())
+        axes = [data.get(k) for k in ("pan", "tilt", "zoom")]
+        if not all(v is None or isinstance(v, int | float) for v in axes):
+            raise ValueError("not a position")
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, AttributeError) as exc:  # judged as a camera without PTZ
+        logger.warning("position of reference view %s unreadable: %s", path.name, exc)
+        return None
+    pan, tilt, zoom = (None if v is None else float(v) for v in axes)
+    return PtzStatus(pan, tilt, zoom, moving=False)
