@@ -233,14 +233,13 @@ class QtCameraTree(QWidget):
     def __init__(self, model: CameraTreeModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._model = model
-        self._proxy = QSortFilterProxyModel(self)
-        self._proxy.setSourceModel(model)
-        self._proxy.setRecursiveFilteringEnabled(True)
-        self._proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        # the search's filter stands between the model and the view only while searching: a
+        # filter follows every row added or removed, and doubled the cost of a registry change
+        self._proxy: QSortFilterProxyModel | None = None
         self.search = QLineEdit()
         self.search.setClearButtonEnabled(True)
         self.view = QTreeView()
-        self.view.setModel(self._proxy)
+        self.view.setModel(model)
         self.view.setHeaderHidden(True)
         self.view.setDragEnabled(True)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
@@ -273,30 +272,43 @@ class QtCameraTree(QWidget):
             if child.data(KIND_ROLE) == "camera" or self._expand_to_cameras(child):
                 has_camera = True
         if has_camera:
-            self.view.expand(self._proxy.mapFromSource(index))
+            self.view.expand(self.view_index(index))
         return has_camera
 
     def expand_to(self, camera_id: str) -> None:
         """Expand the orgs above a camera's row (a camera just added)."""
-        self._expand_above(self._proxy.mapFromSource(self._model.camera_index(camera_id)))
+        self._expand_above(self.view_index(self._model.camera_index(camera_id)))
 
     def _expand_above(self, index: QModelIndex) -> None:
-        """Expand the rows above ``index`` (of the view's proxy), so that it shows."""
+        """Expand the rows above ``index`` (of the view's model), so that it shows."""
         parent = index.parent()
         while parent.isValid():
             self.view.expand(parent)
             parent = parent.parent()
 
+    def view_index(self, index: QModelIndex) -> QModelIndex:
+        """The view's index of a tree model's ``index`` (through the search's filter while
+        searching; invalid when filtered out)."""
+        if self._proxy is None or not index.isValid():
+            return index
+        return self._proxy.mapFromSource(index)
+
+    def _model_index(self, index: QModelIndex) -> QModelIndex:
+        """The tree model's index of a view's ``index``."""
+        if self._proxy is None or not index.isValid():
+            return index
+        return self._proxy.mapToSource(index)
+
     def select_camera(self, camera_id: str) -> None:
         """Select and show a camera row."""
-        index = self._proxy.mapFromSource(self._model.camera_index(camera_id))
+        index = self.view_index(self._model.camera_index(camera_id))
         if index.isValid():
             self.view.setCurrentIndex(index)
             self.view.scrollTo(index)
 
     def select_org(self, org_id: str) -> None:
         """Select and show an org row."""
-        index = self._proxy.mapFromSource(self._model.org_index(org_id))
+        index = self.view_index(self._model.org_index(org_id))
         if index.isValid():
             self.view.setCurrentIndex(index)
             self.view.scrollTo(index)
@@ -311,18 +323,46 @@ class QtCameraTree(QWidget):
         super().changeEvent(event)
 
     def _on_search(self, text: str) -> None:
-        searched = bool(self._proxy.filterRegularExpression().pattern())
-        self._proxy.setFilterFixedString(text.strip())
-        if text.strip():
+        text = text.strip()
+        if text:
+            if self._proxy is None:
+                self._filter()
+            assert self._proxy is not None
+            self._proxy.setFilterFixedString(text)
             self.view.expandAll()
-        elif searched:  # cleared: back to the usual view, the row picked in the search kept
-            current = self._proxy.mapToSource(self.view.currentIndex())
-            self.view.collapseAll()
+        elif self._proxy is not None:  # cleared: the usual view, the row picked kept
+            current = self._model_index(self.view.currentIndex())
+            self._unfilter()
             self.expand_default()
             if current.isValid():
-                index = self._proxy.mapFromSource(current)
-                self._expand_above(index)
-                self.view.scrollTo(index)
+                self.view.setCurrentIndex(current)
+                self._expand_above(current)
+                self.view.scrollTo(current)
+
+    def _filter(self) -> None:
+        """Put the search's filter between the model and the view."""
+        current = self.view.currentIndex()
+        proxy = QSortFilterProxyModel(self)
+        proxy.setSourceModel(self._model)
+        proxy.setRecursiveFilteringEnabled(True)
+        proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self._set_model(proxy)
+        self._proxy = proxy
+        if current.isValid():
+            self.view.setCurrentIndex(proxy.mapFromSource(current))
+
+    def _unfilter(self) -> None:
+        """The model shown straight again, the filter dropped."""
+        proxy, self._proxy = self._proxy, None
+        self._set_model(self._model)
+        if proxy is not None:
+            proxy.deleteLater()
+
+    def _set_model(self, model: QStandardItemModel | QSortFilterProxyModel) -> None:
+        old = self.view.selectionModel()
+        self.view.setModel(model)
+        if old is not None:  # (a view does not delete the one it replaces)
+            old.deleteLater()
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if index.data(KIND_ROLE) == "camera":

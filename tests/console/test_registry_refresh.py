@@ -22,7 +22,7 @@ from console.app import ConsoleApp
 from console.camera_catalog import CameraCatalog, CameraEntry, CatalogChange
 from console.demo import DemoWorld
 from console.main_window import QtMainWindow
-from console.qt_camera_tree import ID_ROLE, CameraTreeModel
+from console.qt_camera_tree import ID_ROLE, CameraTreeModel, QtCameraTree
 from console.registry_refresh import RegistryRefresher
 from console.wall import Tour
 from console.window_catalog import change_text
@@ -204,6 +204,42 @@ def test_the_tree_follows_a_change_in_place(qapp: Any) -> None:
     assert not model.org_index("d").isValid() and model.org_index("c").isValid()
     assert model.rowCount(model.org_index("c")) == 0
     assert model.org_index("c").data(ID_ROLE) == "c"
+
+
+def test_a_search_filters_only_while_it_lasts_and_follows_a_change(qtbot: QtBot) -> None:
+    """The search's filter stands between the tree and its view only while searching (it
+    follows every row added or removed: a registry change cost twice as much with it); a
+    change during a search shows in the filtered rows, and clearing the search keeps the
+    camera picked in sight."""
+    Org = namedtuple("Org", "id name level parent_id")
+    orgs = [Org("c", "City", "city", None)]
+    orgs += [Org(f"d{d}", f"District {d}", "district", "c") for d in range(3)]
+    orgs += [Org(f"g{g:02d}", f"Grid {g:02d}", "grid", f"d{g % 3}") for g in range(30)]
+    cameras = [CameraEntry(f"k{n:03d}", f"Cam {n:03d}", f"g{n % 30:02d}") for n in range(300)]
+    catalog = CameraCatalog(cameras)
+    model = CameraTreeModel()
+    model.load(orgs, catalog, only_with_cameras=True)
+    tree = QtCameraTree(model)
+    qtbot.addWidget(tree)
+    tree.show()
+    assert tree.view.model() is model and tree.view_index(model.org_index("d1")).isValid()
+    tree.search.setText("Cam 04")  # ten cameras
+    shown = tree.view.model()
+    assert shown is not model
+    assert tree.view_index(model.camera_index("k040")).isValid()
+    assert not tree.view_index(model.camera_index("k140")).isValid()  # filtered out
+    added = CameraEntry("new", "Cam 04x", "g07")
+    model.update_cameras(catalog.replace([c for c in cameras if c.id != "k041"] + [added]))
+    tree.expand_to("new")
+    new = tree.view_index(model.camera_index("new"))
+    assert new.isValid() and tree.view.isExpanded(new.parent())
+    assert not tree.view_index(model.camera_index("k041")).isValid()
+    tree.select_camera("new")
+    tree.search.clear()
+    assert tree.view.model() is model  # the filter dropped
+    assert tree.view.currentIndex().data(ID_ROLE) == "new"
+    assert tree.view.isExpanded(model.org_index("g07"))
+    assert not tree.view.isExpanded(model.org_index("g08"))  # (more than 200: townships)
 
 
 def test_tours_and_the_ptz_panel_follow_the_registry(

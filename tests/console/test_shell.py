@@ -220,25 +220,25 @@ def test_the_tree_opens_at_the_cameras_of_a_district_and_at_the_townships_of_a_c
         tree = QtCameraTree(model)
         qtbot.addWidget(tree)
         grid_rows = [model.org_index(g.id) for g in grids if model.org_index(g.id).isValid()]
-        return tree, sum(tree.view.isExpanded(tree._proxy.mapFromSource(i)) for i in grid_rows)
+        return tree, sum(tree.view.isExpanded(tree.view_index(i)) for i in grid_rows)
 
     _district, opened = opened_grids(EXPAND_CAMERAS_MAX)
     assert opened == EXPAND_CAMERAS_MAX  # one camera per grid: every grid open
     city, opened = opened_grids(EXPAND_CAMERAS_MAX + 1)
     assert opened == 0
     township = city._model.org_index(grids[0].parent_id).parent()  # a village's township
-    assert city.view.isExpanded(city._proxy.mapFromSource(township.parent()))  # its district
-    assert not city.view.isExpanded(city._proxy.mapFromSource(township))
+    assert city.view.isExpanded(city.view_index(township.parent()))  # its district
+    assert not city.view.isExpanded(city.view_index(township))
     city.expand_to("c0")
-    assert city.view.isExpanded(city._proxy.mapFromSource(city._model.org_index(grids[0].id)))
+    assert city.view.isExpanded(city.view_index(city._model.org_index(grids[0].id)))
     city.view.collapseAll()
     city.search.setText("网格")  # every grid matches: all of them open
-    assert city.view.isExpanded(city._proxy.mapFromSource(city._model.org_index(grids[5].id)))
+    assert city.view.isExpanded(city.view_index(city._model.org_index(grids[5].id)))
     city.search.setText("摄像机0007")
     city.select_camera("c7")
     city.search.clear()  # the usual view again, with the camera found still in sight
     grid_rows = [city._model.org_index(g.id) for g in grids]
-    opened = [i for i in grid_rows if city.view.isExpanded(city._proxy.mapFromSource(i))]
+    opened = [i for i in grid_rows if city.view.isExpanded(city.view_index(i))]
     assert [i.data(ID_ROLE) for i in opened] == [grids[7].id]
     assert city.view.currentIndex().data(ID_ROLE) == "c7"
 
