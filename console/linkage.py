@@ -27,6 +27,7 @@ from console.service_calls import ServiceCalls
 from console.site_time import from_epoch
 from dispatch.errors import DispatchError
 from video.errors import VideoError
+from video.onvif.events import Subscription
 
 logger = logging.getLogger(__name__)
 
@@ -189,9 +190,9 @@ class Linkage(QObject):
         return str(error) if error is not None else "no events"
 
     def lapse_version(self) -> tuple[int, int]:
-        """Changes to what ``lapse`` says (views poll it; any thread)."""
-        subs = list(self._subscriptions.values())
-        return self._subscribed, sum(getattr(sub, "changes", 0) for sub in subs)
+        """Changes to what ``lapse`` says (views poll it; any thread): subscriptions made
+        and every subscription's lapses begun or ended."""
+        return self._subscribed, Subscription.lapse_changes
 
     def unsubscribe(self, camera_id: str) -> None:
         """Follow a camera's events no more (blocks up to its device's timeout: call from a

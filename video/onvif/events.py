@@ -106,6 +106,10 @@ def parse_message(msg: Any) -> Event | None:
 class Subscription:
     """A pull-point subscription feeding ``callback(Event)`` on the loop thread."""
 
+    # times any subscription's ``lapsed`` changed: a view polls one number, not each one's
+    # (they all run on the one OnvifLoop thread, so the count is kept without a lock)
+    lapse_changes = 0
+
     def __init__(self, device: OnvifDevice, callback: Callable[[Event], None]) -> None:
         self._device = device
         self._callback = callback
@@ -126,6 +130,10 @@ class Subscription:
         cam = await self._device._camera()
         self._manager = await cam.create_pullpoint_manager(SUBSCRIPTION_TIME, self._on_lost)
 
+    def _set_lapsed(self, lapsed: bool) -> None:
+        self.lapsed, self.changes = lapsed, self.changes + 1
+        Subscription.lapse_changes += 1
+
     def _on_lost(self) -> None:
         logger.info("%s: event subscription lost", self._device.address)
 
@@ -144,7 +152,7 @@ class Subscription:
                 )
                 failures = 0
                 if self.lapsed:
-                    self.lapsed, self.changes = False, self.changes + 1
+                    self._set_lapsed(False)
             except asyncio.CancelledError:
                 raise
             except Exception as exc:
@@ -153,7 +161,7 @@ class Subscription:
                 )
                 logger.warning("events: %s", self.last_error)
                 if not self.lapsed:
-                    self.lapsed, self.changes = True, self.changes + 1
+                    self._set_lapsed(True)
                 refused = isinstance(self.last_error, OnvifAuthError)
                 if refused and await self._device.login_refused():  # not an expired pull-point
                     REFUSALS.refused(self._device.account)
