@@ -204,6 +204,10 @@ class CameraHealthModel(QAbstractTableModel):
             )
         return None
 
+    def picture(self, camera_id: str) -> PictureReport | None:
+        """The last picture diagnosis of a camera (None before any)."""
+        return self._pictures.get(camera_id)
+
     def picture_of(self, row: int) -> PictureReport | None:
         """The last picture diagnosis of a row's camera (None before any)."""
         return self._pictures.get(self._cameras[row].id)

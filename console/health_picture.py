@@ -21,7 +21,7 @@ import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -78,6 +78,9 @@ class PictureReport:
     span_s: float | None = None  # how far apart the two pictures were (None: one picture)
     limits: Limits = Limits()  # those the diagnosis used  # noqa: RUF009 (frozen: shared)
     turned: bool = False  # a changed scene was found, but the camera was turned by PTZ
+    # the examined picture as its reference would be (small, grey), kept when the scene was
+    # found changed: maintenance compares the two
+    seen: np.ndarray | None = field(default=None, compare=False, repr=False)
 
 
 def tr(text: str) -> str:
@@ -124,13 +127,17 @@ def _explain(
     return tr("%1: %2").replace("%1", tr(str(FINDING_NAMES[finding]))).replace("%2", text)
 
 
+def finding_lines(report: PictureReport) -> list[str]:
+    """One line per finding on what made it (in the UI language)."""
+    return [_explain(f, report, report.limits) for f in report.diagnosis.findings]
+
+
 def picture_tooltip(report: PictureReport | None) -> str | None:
     """When the picture was examined and why each finding was made."""
     if report is None:
         return None
     when = from_epoch(report.at).strftime("%H:%M:%S")
-    lines = [tr("Picture examined at %1").replace("%1", when)]
-    lines += [_explain(f, report, report.limits) for f in report.diagnosis.findings]
+    lines = [tr("Picture examined at %1").replace("%1", when), *finding_lines(report)]
     if report.turned:
         lines.append(
             tr("Turned by PTZ since its reference view: its next still picture is the new one")
@@ -249,6 +256,9 @@ class PictureChecks(QObject):
             reference = self.views.get(camera_id)
             plane = None if reference is None else reference.plane
             diagnosis = diagnose(picture, earlier, self.limits, series, plane)
+            seen = None
+            if "scene_changed" in diagnosis.findings:
+                seen = reference_plane(picture)
             was_turned = self._turned(camera_id, diagnosis, reference)
             if was_turned:  # not knocked: turned on purpose; judged again from a new view
                 found = tuple(f for f in diagnosis.findings if f != "scene_changed")
@@ -263,7 +273,7 @@ class PictureChecks(QObject):
             logger.exception("picture check of %s failed", camera_id)
             return None
         taken_at = last.decoded_at or time.time()
-        return PictureReport(diagnosis, taken_at, span_s, self.limits, was_turned)
+        return PictureReport(diagnosis, taken_at, span_s, self.limits, was_turned, seen)
 
     def _position(self, camera_id: str) -> PtzStatus | None:
         if self._ptz_status is None:

@@ -11,6 +11,7 @@ it outlives a restart; it is read from disk when needed (a city's 3,000 in memor
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import logging
@@ -36,6 +37,7 @@ class ReferenceView:
 
     plane: np.ndarray
     position: PtzStatus | None = None
+    taken_at: float | None = None  # epoch seconds (kept, or its file written)
 
 
 def turned(before: PtzStatus, now: PtzStatus, tolerance: float = TURN_TOLERANCE) -> bool:
@@ -79,7 +81,11 @@ class ReferenceViews:
         plane = cv2.imread(str(picture), cv2.IMREAD_GRAYSCALE)  # None when unreadable
         if plane is None:
             return None
-        return ReferenceView(np.asarray(plane), _read_position(pose))
+        try:
+            taken_at: float | None = picture.stat().st_mtime
+        except OSError:
+            taken_at = None
+        return ReferenceView(np.asarray(plane), _read_position(pose), taken_at)
 
     def renew(self, camera_id: str, settle_s: float = 0.0) -> None:
         """Forget the camera's view: its next sound picture taken ``settle_s`` from now or
@@ -100,7 +106,7 @@ class ReferenceViews:
             if self._renewals.get(camera_id, 0) != generation:  # renewed meanwhile: too old
                 return
             if paths is None:
-                self._memory[camera_id] = view
+                self._memory[camera_id] = dataclasses.replace(view, taken_at=time.time())
                 return
         picture, pose = paths
         try:

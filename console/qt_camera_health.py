@@ -41,13 +41,15 @@ class QtCameraHealth(QWidget):
     """Org filter, a count of the shown cameras by state, and the sortable health table.
 
     A row's double-click asks for its camera on the wall (``camera_activated``); its context
-    menu offers that, an immediate check (``check_requested``) and taking the camera's
-    present view as its reference for a changed scene (``reference_requested``).
+    menu offers that, an immediate check (``check_requested``), taking the camera's present
+    view as its reference for a changed scene (``reference_requested``) and, when its scene
+    was found changed, comparing the picture with its reference view (``compare_requested``).
     """
 
     camera_activated = Signal(str)
     check_requested = Signal(str)
     reference_requested = Signal(str)
+    compare_requested = Signal(str)
     message = Signal(str)  # one line for the status bar (e.g. how an export went)
 
     def __init__(
@@ -226,6 +228,12 @@ class QtCameraHealth(QWidget):
             self.tr("Take its present view as the reference"),
             lambda: self.reference_requested.emit(camera_id),
         )
+        compare = menu.addAction(
+            self.tr("Compare with its reference view…"),
+            lambda: self.compare_requested.emit(camera_id),
+        )
+        report = self._model.picture(camera_id)
+        compare.setEnabled(report is not None and report.seen is not None)  # a changed scene
         return menu
 
     def _on_menu(self, pos: QPoint) -> None:

@@ -23,6 +23,7 @@ from console.health_picture import (
 )
 from console.health_rollcall import CallResult, RollCall
 from console.qt_camera_health import QtCameraHealth
+from console.qt_reference_compare import QtReferenceCompare
 from console.site_time import from_epoch
 from video.errors import OnvifError
 from video.onvif.models import PtzStatus
@@ -123,6 +124,7 @@ class HealthSide:
         self.patrol.started.connect(self._on_check_started)
         self.health.check_requested.connect(self._on_check_requested)
         self.health.reference_requested.connect(self._on_reference_requested)
+        self.health.compare_requested.connect(self._on_compare_requested)
         self.ptz.moved.connect(self._on_ptz_moved)
         if self.rollcall is not None:
             self.rollcall.start()
@@ -266,6 +268,25 @@ class HealthSide:
             "QtMainWindow", "%1: its next sound picture becomes its reference view."
         )
         self.statusBar().showMessage(text.replace("%1", self.ctx.catalog.name_of(camera_id)), 6000)
+
+    def _on_compare_requested(self, camera_id: str) -> None:
+        """The reference view beside the picture whose scene was found changed."""
+        checks, model = self.picture_checks, self.health_model
+        report = model.picture(camera_id) if model is not None else None
+        if checks is None or report is None or report.seen is None:
+            return
+        reference = checks.views.get(camera_id)  # a 14 KB file
+        name = self.ctx.catalog.name_of(camera_id)
+        if reference is None:  # renewed since
+            text = QCoreApplication.translate(
+                "QtMainWindow", "%1 has no reference view now: its next sound picture becomes it."
+            )
+            self.statusBar().showMessage(text.replace("%1", name), 6000)
+            return
+        dialog = QtReferenceCompare(camera_id, name, reference, report, cast("QWidget", self))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.reference_requested.connect(self._on_reference_requested)
+        dialog.open()
 
     def _on_check_started(self, camera_id: str) -> None:
         if self.health_model is not None:

@@ -231,6 +231,10 @@
 <context>
     <name>QtCameraHealth</name>
     <message>
+        <source>Compare with its reference view…</source>
+        <translation>与基准画面比对…</translation>
+    </message>
+    <message>
         <source>Take its present view as the reference</source>
         <translation>以当前画面为基准画面</translation>
     </message>
@@ -438,6 +442,10 @@
 </context>
 <context>
     <name>QtMainWindow</name>
+    <message>
+        <source>%1 has no reference view now: its next sound picture becomes it.</source>
+        <translation>%1 暂无基准画面：下一幅正常画面将作为基准画面。</translation>
+    </message>
     <message>
         <source>%1: its next sound picture becomes its reference view.</source>
         <translation>%1：其下一幅正常画面将作为基准画面。</translation>
@@ -1128,6 +1136,25 @@
         <location filename="../../console/health_orders.py" line="1" />
         <source>Down: %1</source>
         <translation>离线原因：%1</translation>
+    </message>
+</context>
+<context>
+    <name>QtReferenceCompare</name>
+    <message>
+        <source>%1: reference view and picture</source>
+        <translation>%1：基准画面与当前画面</translation>
+    </message>
+    <message>
+        <source>Picture examined %1</source>
+        <translation>诊断画面 %1</translation>
+    </message>
+    <message>
+        <source>Reference view, taken %1</source>
+        <translation>基准画面，摄于 %1</translation>
+    </message>
+    <message>
+        <source>Take the present view as the reference</source>
+        <translation>以当前画面为基准画面</translation>
     </message>
 </context>
 </TS>

@@ -120,17 +120,28 @@ def test_row_double_click_and_menu_ask_for_the_row_camera(qtbot: QtBot) -> None:
     view.view.doubleClicked.emit(view.proxy.index(row, 2))
     assert activated == ["c"]  # the sorted row's camera, not the model's row 2
     references: list[str] = []
+    compares: list[str] = []
     view.reference_requested.connect(references.append)
+    view.compare_requested.connect(compares.append)
     menu = view.row_menu("d")
     assert [a.text() for a in menu.actions()] == [
         "Show on the wall",
         "Check now",
         "Take its present view as the reference",
+        "Compare with its reference view…",
     ]
     menu.actions()[1].trigger()
     menu.actions()[0].trigger()
     menu.actions()[2].trigger()
     assert checks == ["d"] and activated == ["c", "d"] and references == ["d"]
+    assert not menu.actions()[3].isEnabled()  # no changed scene found: nothing to compare
+    picture = np.full((90, 160, 3), 128, np.uint8)
+    found = Diagnosis(("scene_changed",), measure(picture))
+    _model.set_picture("d", PictureReport(found, time.time(), seen=picture[:, :, 0]))
+    compare = view.row_menu("d").actions()[3]
+    assert compare.isEnabled()
+    compare.trigger()
+    assert compares == ["d"]
 
 
 def test_summary_is_translated(qtbot: QtBot) -> None:

@@ -16,6 +16,7 @@ from test_health_picture import _sample
 
 from console.health_picture import PictureChecks, PictureReport, picture_tooltip
 from console.health_reference import ReferenceView, ReferenceViews, turned
+from console.qt_reference_compare import QtReferenceCompare
 from video.errors import OnvifConnectionError
 from video.ingest.models import ReaderOptions
 from video.ingest.reader import StreamReader
@@ -86,7 +87,7 @@ def test_the_maintenance_view_reads_the_position_with_the_registry_password(
 ) -> None:
     """A camera shown on the wall, with a password in the registry: its reference view is
     kept with its position; turned from elsewhere, the view is taken again where it stands."""
-    with registry_console(tmp_path, cameras=1) as (app, _world):
+    with registry_console(tmp_path, cameras=1) as (app, world):
         assert app.registry is not None
         camera_id = app.catalog.ids()[0]
         window = maintenance_window(qtbot, app, on_wall=camera_id)
@@ -111,6 +112,32 @@ def test_the_maintenance_view_reads_the_position_with_the_registry_password(
             window._shown_pictures.examine_now(camera_id)
             qtbot.waitUntil(lambda: camera_id in window._shown_pictures._done, timeout=9000)
         qtbot.waitUntil(lambda: kept_pan() == pytest.approx(-0.7), timeout=20000)
+        # knocked where it stands: maintenance compares the picture with its reference view
+        assert world.simulator is not None and window.health_model is not None
+        world.simulator.set_fault(1, "scene_change")
+        model = window.health_model
+
+        def changed() -> bool:
+            report = model.picture(camera_id)
+            return report is not None and report.seen is not None
+
+        for _ in range(3):
+            if changed():
+                break
+            qtbot.wait(600)
+            window._shown_pictures.examine_now(camera_id)
+            qtbot.waitUntil(lambda: camera_id in window._shown_pictures._done, timeout=9000)
+            qtbot.wait(300)
+        assert changed()
+        window._on_compare_requested(camera_id)
+        dialog = window.findChild(QtReferenceCompare)
+        assert dialog is not None and dialog.isVisible()
+        assert dialog.reference_picture.pixmap().width() == 320  # 160 wide, shown twice
+        assert dialog.seen_picture.pixmap().width() == 320
+        assert dialog.reference_caption.text().startswith("Reference view, taken ")
+        assert "Scene changed: the view moved" in dialog.why.text()
+        dialog.take.click()  # set right on purpose: its present view is the reference
+        assert not paths[0].exists() and not dialog.isVisible()
 
 
 def test_turned_is_a_move_or_another_position_on_the_axes_both_report() -> None:
