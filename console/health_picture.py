@@ -29,7 +29,7 @@ import numpy as np
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QTimer, Signal
 
 from console import i18n
-from console.health_reference import ReferenceView, ReferenceViews, turned
+from console.health_reference import FIXED, ReferenceView, ReferenceViews, turned
 from console.site_time import from_epoch
 from video.diagnostics import (
     MIN_SPAN_S,
@@ -52,6 +52,8 @@ SHOWN_EVERY_S = 60.0  # a camera being shown is examined this often
 SHOWN_SPAN_S = 2.5  # from its first picture to its second
 SHOWN_BETWEEN = 4  # frames of a shown camera kept between those two (memory: all at once)
 SETTLE_S = 5.0  # a camera turned by PTZ: pictures this long after are its new reference
+KEEP_WITHIN_S = 2.0  # a picture older than this when diagnosed is not kept as a reference
+POSITION_RETRY_S = 600.0  # a camera whose PTZ position could not be read is asked again
 FINDING_NAMES = {
     "signal_loss": QT_TRANSLATE_NOOP("PictureCheck", "No signal"),
     "frozen": QT_TRANSLATE_NOOP("PictureCheck", "Frozen"),
@@ -167,9 +169,10 @@ class PictureChecks(QObject):
     emitted on the Qt thread. ``submit`` may be called from any thread and never blocks.
     Reference views are kept in ``folder`` (None: in memory, for this run only).
 
-    ``ptz_status(camera_id)``, called on the worker thread, returns a camera's PTZ position
-    (None: no PTZ, or not known now); with it, a scene changed because the camera was
-    turned since its reference view was taken is no fault: the view is taken again.
+    ``ptz_status(camera_id)``, called on the worker thread, returns a camera's PTZ position,
+    None for a camera without PTZ, or raises when it cannot be read now (asked again after
+    ``POSITION_RETRY_S``); with it, a scene changed because the camera was turned since its
+    reference view was taken is no fault: the view is taken again.
     """
 
     diagnosed = Signal(str, object)
@@ -180,12 +183,13 @@ class PictureChecks(QObject):
         parent: QObject | None = None,
         limits: Limits = Limits(),  # noqa: B008
         folder: Path | None = None,
-        ptz_status: Callable[[str], PtzStatus | None] | None = None,
+        ptz_status: Callable[[str], PtzStatus | None] | None = None,  # (on the worker)
     ) -> None:
         super().__init__(parent)
         self.limits = limits
         self.views = ReferenceViews(folder)
         self._ptz_status = ptz_status
+        self._unread: dict[str, float] = {}  # camera -> monotonic time its position failed
         self._waiting: OrderedDict[str, tuple[Any, Any, tuple[Any, ...]]] = OrderedDict()
         self._lock = threading.Lock()
         self._wake = threading.Condition(self._lock)
@@ -256,33 +260,41 @@ class PictureChecks(QObject):
             reference = self.views.get(camera_id)
             plane = None if reference is None else reference.plane
             diagnosis = diagnose(picture, earlier, self.limits, series, plane)
-            seen = None
-            if "scene_changed" in diagnosis.findings:
-                seen = reference_plane(picture)
             was_turned = self._turned(camera_id, diagnosis, reference)
             if was_turned:  # not knocked: turned on purpose; judged again from a new view
                 found = tuple(f for f in diagnosis.findings if f != "scene_changed")
                 diagnosis = Diagnosis(found, diagnosis.measures)
-            elif (
-                reference is None
-                and diagnosis.ok
-                and self.views.settled(camera_id, last.decoded_at)
-            ):
-                self._keep(camera_id, picture, generation)
+            seen = reference_plane(picture) if "scene_changed" in diagnosis.findings else None
+            # where the head stands now is where it stood for the picture just taken
+            fresh = time.time() - last.decoded_at <= KEEP_WITHIN_S
+            if diagnosis.ok and fresh and not was_turned:
+                if reference is None and self.views.settled(camera_id, last.decoded_at):
+                    self._keep(camera_id, picture, generation)
+                elif reference is not None and reference.position is None:
+                    self._note_position(camera_id, generation)  # kept without: not known then
         except Exception:  # a bug of ours: logged in full, the camera is examined next time
             logger.exception("picture check of %s failed", camera_id)
             return None
         taken_at = last.decoded_at or time.time()
         return PictureReport(diagnosis, taken_at, span_s, self.limits, was_turned, seen)
 
-    def _position(self, camera_id: str) -> PtzStatus | None:
+    def _position(self, camera_id: str) -> PtzStatus | str | None:
+        """The head's position, ``FIXED`` for a camera without PTZ, None when not known (no
+        way to ask, or it failed lately: a camera whose ONVIF does not answer holds up the
+        diagnoses of others ``timeout_s`` at each try)."""
         if self._ptz_status is None:
             return None
-        try:
-            return self._ptz_status(camera_id)
-        except Exception as exc:  # judged as a camera whose position is not known now
-            logger.debug("PTZ position of %s not read: %s", camera_id, exc)
+        failed = self._unread.get(camera_id)
+        if failed is not None and time.monotonic() - failed < POSITION_RETRY_S:
             return None
+        try:
+            position = self._ptz_status(camera_id)
+        except Exception as exc:  # not known now
+            logger.info("PTZ position of %s not read: %s", camera_id, exc)
+            self._unread[camera_id] = time.monotonic()
+            return None
+        self._unread.pop(camera_id, None)
+        return FIXED if position is None else position
 
     def _turned(
         self, camera_id: str, diagnosis: Diagnosis, reference: ReferenceView | None
@@ -291,10 +303,10 @@ class PictureChecks(QObject):
         view is renewed (from pictures taken once it stands still) and True returned."""
         if "scene_changed" not in diagnosis.findings or reference is None:
             return False
-        if reference.position is None:
+        if not isinstance(reference.position, PtzStatus):
             return False
         now = self._position(camera_id)
-        if now is None or not turned(reference.position, now):
+        if not isinstance(now, PtzStatus) or not turned(reference.position, now):
             return False
         self.views.renew(camera_id, SETTLE_S if now.moving else 0.0)
         return True
@@ -303,9 +315,17 @@ class PictureChecks(QObject):
         """Keep a sound picture as the camera's reference view, with its PTZ position
         (none while the head moves)."""
         position = self._position(camera_id)
-        if position is not None and position.moving:
+        if isinstance(position, PtzStatus) and position.moving:
             return
         self.views.keep(camera_id, ReferenceView(reference_plane(picture), position), generation)
+
+    def _note_position(self, camera_id: str, generation: int) -> None:
+        """A view kept while the position could not be read (or before positions were
+        kept): the head stands where it did then, the picture being the same."""
+        position = self._position(camera_id)
+        if position is None or (isinstance(position, PtzStatus) and position.moving):
+            return
+        self.views.set_position(camera_id, position, generation)
 
 
 class ShownPictures(QObject):

@@ -9,6 +9,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QEvent,
+    QItemSelectionModel,
     QMimeData,
     QModelIndex,
     QObject,
@@ -23,6 +24,7 @@ from console.camera_catalog import CameraCatalog, CameraEntry, CatalogChange
 from console.mime import CAMERA_MIME, encode_camera
 
 logger = logging.getLogger(__name__)
+DIRECT_CHILDREN = Qt.FindChildOption.FindDirectChildrenOnly
 
 KIND_ROLE = Qt.ItemDataRole.UserRole + 1
 ID_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -324,11 +326,8 @@ class QtCameraTree(QWidget):
 
     def _on_search(self, text: str) -> None:
         text = text.strip()
-        if text:
-            if self._proxy is None:
-                self._filter()
-            assert self._proxy is not None
-            self._proxy.setFilterFixedString(text)
+        if text:  # a new filter each time: one narrowed in place updates every open row
+            self._filter(text)  # for each row it drops (0.6 s for a city's "12")
             self.view.expandAll()
         elif self._proxy is not None:  # cleared: the usual view, the row picked kept
             current = self._model_index(self.view.currentIndex())
@@ -339,15 +338,19 @@ class QtCameraTree(QWidget):
                 self._expand_above(current)
                 self.view.scrollTo(current)
 
-    def _filter(self) -> None:
-        """Put the search's filter between the model and the view."""
-        current = self.view.currentIndex()
+    def _filter(self, text: str = "") -> None:
+        """Put a filter on ``text`` between the model and the view (replacing one there),
+        the current row kept when it matches."""
+        current = self._model_index(self.view.currentIndex())
         proxy = QSortFilterProxyModel(self)
-        proxy.setSourceModel(self._model)
         proxy.setRecursiveFilteringEnabled(True)
         proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        proxy.setFilterFixedString(text)
+        proxy.setSourceModel(self._model)
+        old, self._proxy = self._proxy, proxy
         self._set_model(proxy)
-        self._proxy = proxy
+        if old is not None:
+            old.deleteLater()
         if current.isValid():
             self.view.setCurrentIndex(proxy.mapFromSource(current))
 
@@ -359,10 +362,14 @@ class QtCameraTree(QWidget):
             proxy.deleteLater()
 
     def _set_model(self, model: QStandardItemModel | QSortFilterProxyModel) -> None:
-        old = self.view.selectionModel()
+        """Show ``model``; the selection models made for the one replaced go (neither the
+        view nor its header deletes those it replaces)."""
         self.view.setModel(model)
-        if old is not None:  # (a view does not delete the one it replaces)
-            old.deleteLater()
+        keep = {self.view.selectionModel(), self.view.header().selectionModel()}
+        for owner in (self.view, self.view.header()):
+            for old in owner.findChildren(QItemSelectionModel, options=DIRECT_CHILDREN):
+                if old not in keep:
+                    old.deleteLater()
 
     def _on_double_clicked(self, index: QModelIndex) -> None:
         if index.data(KIND_ROLE) == "camera":

@@ -25,7 +25,7 @@ from console.health_rollcall import CallResult, RollCall
 from console.qt_camera_health import QtCameraHealth
 from console.qt_reference_compare import QtReferenceCompare
 from console.site_time import from_epoch
-from video.errors import OnvifError
+from video.errors import OnvifFaultError
 from video.onvif.models import PtzStatus
 
 if TYPE_CHECKING:
@@ -245,10 +245,11 @@ class HealthSide:
 
     def _ptz_position(self, camera_id: str) -> PtzStatus | None:
         """A camera's PTZ position (on the picture checks' worker thread): None for a
-        camera without ONVIF or PTZ, or one not answering now."""
+        camera without ONVIF or PTZ (it answers GetStatus with a fault); an ``OnvifError``
+        when it cannot be read now (no answer, credentials refused)."""
         try:
             return cast(PtzStatus, self.ctx.open_device(camera_id).ptz_status())
-        except (KeyError, OnvifError):
+        except (KeyError, OnvifFaultError):
             return None
 
     def _on_ptz_moved(self, camera_id: str) -> None:
@@ -280,6 +281,14 @@ class HealthSide:
         if reference is None:  # renewed since
             text = QCoreApplication.translate(
                 "QtMainWindow", "%1 has no reference view now: its next sound picture becomes it."
+            )
+            self.statusBar().showMessage(text.replace("%1", name), 6000)
+            return
+        if reference.taken_at is not None and reference.taken_at > report.at:
+            text = QCoreApplication.translate(
+                "QtMainWindow",
+                "%1's reference view is newer than the picture found changed: compare them "
+                "after its next check.",
             )
             self.statusBar().showMessage(text.replace("%1", name), 6000)
             return

@@ -443,6 +443,10 @@
 <context>
     <name>QtMainWindow</name>
     <message>
+        <source>%1's reference view is newer than the picture found changed: compare them after its next check.</source>
+        <translation>%1 的基准画面晚于发现场景变更的画面：请在下次巡检后再比对。</translation>
+    </message>
+    <message>
         <source>%1 has no reference view now: its next sound picture becomes it.</source>
         <translation>%1 暂无基准画面：下一幅正常画面将作为基准画面。</translation>
     </message>

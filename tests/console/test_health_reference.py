@@ -15,7 +15,7 @@ from sim_console import maintenance_window, registry_console
 from test_health_picture import _sample
 
 from console.health_picture import PictureChecks, PictureReport, picture_tooltip
-from console.health_reference import ReferenceView, ReferenceViews, turned
+from console.health_reference import FIXED, ReferenceView, ReferenceViews, turned
 from console.qt_reference_compare import QtReferenceCompare
 from video.errors import OnvifConnectionError
 from video.ingest.models import ReaderOptions
@@ -75,6 +75,15 @@ def test_a_camera_turned_elsewhere_takes_a_new_reference_and_a_knocked_one_is_fo
             assert report.diagnosis.findings == ("scene_changed",) and not report.turned
             answering[0] = False  # its position cannot be read now: the finding stands
             assert check().diagnosis.findings == ("scene_changed",)
+            # a view kept before positions were (or while the camera did not answer)
+            answering[0] = True
+            checks._unread.clear()  # (instead of waiting POSITION_RETRY_S)
+            sim.set_fault(1, "scene_change", False)
+            paths = checks.views.paths("cam")
+            assert paths is not None
+            paths[1].unlink()
+            assert check().diagnosis.ok  # the same view: where the head stands is its position
+            assert kept_pan() == pytest.approx(0.6)
         finally:
             checks.stop()
             reader.stop()
@@ -152,19 +161,49 @@ def test_a_reference_view_outlives_a_restart_with_its_position(tmp_path: Path) -
     plane = np.full((90, 160), 77, np.uint8)
     views = ReferenceViews(tmp_path)
     views.keep("cam", ReferenceView(plane, PtzStatus(0.25, None, 0.5, False)), 0)
-    views.keep("bare", ReferenceView(plane), 0)  # a camera without PTZ
+    views.keep("fixed", ReferenceView(plane, FIXED), 0)  # a camera without PTZ
+    views.keep("unread", ReferenceView(plane), 0)  # its position not read
     views.keep("late", ReferenceView(plane), -1)  # renewed since: not kept
     again = ReferenceViews(tmp_path)
     kept = again.get("cam")
     assert kept is not None and np.array_equal(kept.plane, plane)
     assert kept.position == PtzStatus(0.25, None, 0.5, False)
-    bare = again.get("bare")
-    assert bare is not None and bare.position is None
+    fixed, unread = again.get("fixed"), again.get("unread")
+    assert fixed is not None and fixed.position == FIXED
+    assert unread is not None and unread.position is None
+    again.set_position("unread", PtzStatus(0.5, 0.0, 0.0, False), 0)  # read since
+    assert (again.get("unread") or fixed).position == PtzStatus(0.5, 0.0, 0.0, False)
     assert again.get("late") is None
     paths = again.paths("cam")
     assert paths is not None
-    paths[1].write_text('{"pan": "left"}')  # damaged: judged as a camera without PTZ
+    paths[1].write_text('{"pan": "left"}')  # damaged: read again from the camera
     damaged = again.get("cam")
     assert damaged is not None and damaged.position is None
     again.renew("cam")
     assert again.get("cam") is None and not paths[0].exists() and not paths[1].exists()
+    again.set_position("cam", FIXED, 1)  # no view to note it for
+    assert not paths[1].exists()
+    assert not list(tmp_path.glob("*.part*"))  # written whole
+
+
+def test_a_camera_without_ptz_is_asked_once_and_one_not_answering_seldom(tmp_path: Path) -> None:
+    """No PTZ (the camera answers GetStatus with a fault): noted with its view, never asked
+    again; a position that cannot be read now is asked again after ``POSITION_RETRY_S``."""
+    asked: list[str] = []
+
+    def position(camera_id: str) -> PtzStatus | None:
+        asked.append(camera_id)
+        if camera_id == "away":
+            raise OnvifConnectionError("127.0.0.1", "connection refused")
+        return None  # no PTZ
+
+    checks = PictureChecks(folder=tmp_path, ptz_status=position)
+    picture = np.full((90, 160), 90, np.uint8)
+    generation = checks.views.generation("fixed")
+    checks._keep("fixed", np.dstack([picture] * 3), generation)
+    assert (checks.views.get("fixed") or ReferenceView(picture)).position == FIXED
+    checks._keep("away", np.dstack([picture] * 3), 0)
+    assert (checks.views.get("away") or ReferenceView(picture, FIXED)).position is None
+    for _ in range(3):  # each sound diagnosis would note the position: asked once
+        checks._note_position("away", 0)
+    assert asked == ["fixed", "away"]

@@ -11,7 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QItemSelectionModel,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 from sim_console import registry_console
@@ -22,7 +28,7 @@ from console.app import ConsoleApp
 from console.camera_catalog import CameraCatalog, CameraEntry, CatalogChange
 from console.demo import DemoWorld
 from console.main_window import QtMainWindow
-from console.qt_camera_tree import ID_ROLE, CameraTreeModel, QtCameraTree
+from console.qt_camera_tree import DIRECT_CHILDREN, ID_ROLE, CameraTreeModel, QtCameraTree
 from console.registry_refresh import RegistryRefresher
 from console.wall import Tour
 from console.window_catalog import change_text
@@ -240,6 +246,13 @@ def test_a_search_filters_only_while_it_lasts_and_follows_a_change(qtbot: QtBot)
     assert tree.view.currentIndex().data(ID_ROLE) == "new"
     assert tree.view.isExpanded(model.org_index("g07"))
     assert not tree.view.isExpanded(model.org_index("g08"))  # (more than 200: townships)
+    for text in ("Cam 1", "Cam 12", "Grid", ""):  # a new filter each time: none left behind
+        tree.search.setText(text)
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    for owner in (tree.view, tree.view.header()):
+        kept = owner.findChildren(QItemSelectionModel, options=DIRECT_CHILDREN)
+        assert len(kept) <= 1
+    assert len(tree.findChildren(QSortFilterProxyModel)) == 0
 
 
 def test_tours_and_the_ptz_panel_follow_the_registry(
