@@ -157,7 +157,8 @@ class CatalogSide(WindowParts):
     def _update_tree(self, change: CatalogChange) -> None:
         """Rows added, removed and renamed in place: expansion and search stay (and the
         selection, unless it is the row of a camera moved or renamed out of its place)."""
-        self.tree_model.update_cameras(change)
+        with self.tree.changing():  # (a search's filter set aside meanwhile)
+            self.tree_model.update_cameras(change)
         for camera in [*change.added, *(new for _old, new in change.changed)]:
             coarse = self._last_states.get(camera.id)  # what the tree showed: live or bad
             if coarse is not None:

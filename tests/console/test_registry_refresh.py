@@ -15,10 +15,12 @@ from PySide6.QtCore import (
     QCoreApplication,
     QEvent,
     QItemSelectionModel,
+    QPoint,
     QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QAbstractItemView
 from pytestqt.qtbot import QtBot
 from sim_console import registry_console
 from sqlalchemy.exc import OperationalError
@@ -33,6 +35,7 @@ from console.registry_refresh import RegistryRefresher
 from console.wall import Tour
 from console.window_catalog import change_text
 
+TOP = QAbstractItemView.ScrollHint.PositionAtTop
 pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
 
 
@@ -246,6 +249,18 @@ def test_a_search_filters_only_while_it_lasts_and_follows_a_change(qtbot: QtBot)
     assert tree.view.currentIndex().data(ID_ROLE) == "new"
     assert tree.view.isExpanded(model.org_index("g07"))
     assert not tree.view.isExpanded(model.org_index("g08"))  # (more than 200: townships)
+    tree.search.setText("Cam")  # every camera: every org open
+    tree.select_camera("k150")
+    tree.view.scrollTo(tree.view_index(model.camera_index("k200")), TOP)
+    top = tree.view.indexAt(QPoint(0, 0)).data(ID_ROLE)
+    with tree.changing():  # the filter set aside while rows come and go
+        assert tree.view.model() is model
+        model.update_cameras(catalog.replace([c for c in cameras if c.id != "k041"]))
+    assert tree.view.model() is not model and tree.view.model() is not shown
+    assert not model.camera_index("new").isValid()
+    assert tree.view.currentIndex().data(ID_ROLE) == "k150"
+    assert tree.view.indexAt(QPoint(0, 0)).data(ID_ROLE) == top
+    assert tree.view.isExpanded(tree.view_index(model.org_index("g09")))
     for text in ("Cam 1", "Cam 12", "Grid", ""):  # a new filter each time: none left behind
         tree.search.setText(text)
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
