@@ -73,6 +73,12 @@ class ReferenceViews:
         with self._lock:
             return taken_at >= self._not_before.get(camera_id, 0.0)
 
+    def exists(self, camera_id: str) -> bool:
+        """Whether the camera has a reference view (without reading it)."""
+        paths = self.paths(camera_id)
+        with self._lock:
+            return camera_id in self._memory if paths is None else paths[0].exists()
+
     def get(self, camera_id: str) -> ReferenceView | None:
         """The camera's reference view, if it has one."""
         paths = self.paths(camera_id)

@@ -4,6 +4,7 @@ camera, filterable by org, exported to CSV."""
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QEvent, QModelIndex, QPoint, Qt, QTimer, Signal
@@ -60,6 +61,8 @@ class QtCameraHealth(QWidget):
     ) -> None:
         super().__init__(parent)
         self._model = model
+        # whether a camera has a reference view (the window sets it: the picture checks')
+        self.has_reference: Callable[[str], bool] = lambda _camera_id: False
         self.proxy = CameraHealthFilter(self)
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SORT_ROLE)
@@ -229,11 +232,9 @@ class QtCameraHealth(QWidget):
             lambda: self.reference_requested.emit(camera_id),
         )
         compare = menu.addAction(
-            self.tr("Compare with its reference view…"),
-            lambda: self.compare_requested.emit(camera_id),
+            self.tr("Its reference view…"), lambda: self.compare_requested.emit(camera_id)
         )
-        report = self._model.picture(camera_id)
-        compare.setEnabled(report is not None and report.seen is not None)  # a changed scene
+        compare.setEnabled(self.has_reference(camera_id))
         return menu
 
     def _on_menu(self, pos: QPoint) -> None:

@@ -1,6 +1,6 @@
-"""A camera's reference view beside the picture found changed (场景变更), for maintenance to
-tell a knocked camera (send someone) from one set right on purpose (take the present view as
-its reference)."""
+"""A camera's reference view (基准画面), beside the picture found changed (场景变更) if there is
+one, for maintenance to tell a knocked camera (send someone) from one set right on purpose
+(take the present view as its reference), or to see what a camera is judged against."""
 
 from __future__ import annotations
 
@@ -37,9 +37,10 @@ def grey_pixmap(plane: np.ndarray, scale: int = SCALE) -> QPixmap:
 
 
 class QtReferenceCompare(QDialog):
-    """The reference view and the examined picture side by side, when each was taken, why
-    the scene reads as changed; "take the present view as the reference" emits
-    ``reference_requested(camera_id)`` and closes."""
+    """The reference view and the picture found changed (``report``; None: none since the
+    view was taken) side by side, when each was taken, why the scene reads as changed;
+    "take the present view as the reference" emits ``reference_requested(camera_id)`` and
+    closes."""
 
     reference_requested = Signal(str)
 
@@ -48,17 +49,21 @@ class QtReferenceCompare(QDialog):
         camera_id: str,
         camera_name: str,
         reference: ReferenceView,
-        report: PictureReport,
+        report: PictureReport | None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        assert report.seen is not None  # offered only for a scene found changed
         self.camera_id, self._name = camera_id, camera_name
         self._reference, self._report = reference, report
         self.reference_picture = QLabel()
-        self.reference_picture.setPixmap(grey_pixmap(reference.plane))
+        pixmap = grey_pixmap(reference.plane)
+        self.reference_picture.setPixmap(pixmap)
         self.seen_picture = QLabel()
-        self.seen_picture.setPixmap(grey_pixmap(report.seen))
+        self.seen_picture.setMinimumSize(pixmap.size())  # (an empty frame without one)
+        self.seen_picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.seen_picture.setWordWrap(True)
+        if report is not None and report.seen is not None:
+            self.seen_picture.setPixmap(grey_pixmap(report.seen))
         self.reference_caption, self.seen_caption = QLabel(), QLabel()
         self.why = QLabel()
         self.why.setWordWrap(True)
@@ -82,13 +87,19 @@ class QtReferenceCompare(QDialog):
         self.accept()
 
     def _retranslate(self) -> None:
-        self.setWindowTitle(self.tr("%1: reference view and picture").replace("%1", self._name))
+        self.setWindowTitle(self.tr("%1: reference view").replace("%1", self._name))
         taken = self._reference.taken_at
         when = from_epoch(taken).strftime("%m-%d %H:%M") if taken is not None else "—"
         self.reference_caption.setText(self.tr("Reference view, taken %1").replace("%1", when))
-        seen = from_epoch(self._report.at).strftime("%m-%d %H:%M:%S")
-        self.seen_caption.setText(self.tr("Picture examined %1").replace("%1", seen))
-        self.why.setText("\n".join(finding_lines(self._report)))
+        report = self._report
+        if report is None:
+            self.seen_caption.setText("")
+            self.seen_picture.setText(self.tr("No changed scene found since it was taken."))
+            self.why.setText("")
+        else:
+            seen = from_epoch(report.at).strftime("%m-%d %H:%M:%S")
+            self.seen_caption.setText(self.tr("Picture found changed, %1").replace("%1", seen))
+            self.why.setText("\n".join(finding_lines(report)))
         self.take.setText(self.tr("Take the present view as the reference"))
 
     def changeEvent(self, event: QEvent) -> None:

@@ -125,6 +125,7 @@ class HealthSide:
         self.health.check_requested.connect(self._on_check_requested)
         self.health.reference_requested.connect(self._on_reference_requested)
         self.health.compare_requested.connect(self._on_compare_requested)
+        self.health.has_reference = self.picture_checks.views.exists
         self.ptz.moved.connect(self._on_ptz_moved)
         if self.rollcall is not None:
             self.rollcall.start()
@@ -271,10 +272,10 @@ class HealthSide:
         self.statusBar().showMessage(text.replace("%1", self.ctx.catalog.name_of(camera_id)), 6000)
 
     def _on_compare_requested(self, camera_id: str) -> None:
-        """The reference view beside the picture whose scene was found changed."""
+        """The camera's reference view, beside the picture found changed if there is one
+        (taken after the view)."""
         checks, model = self.picture_checks, self.health_model
-        report = model.picture(camera_id) if model is not None else None
-        if checks is None or report is None or report.seen is None:
+        if checks is None:
             return
         reference = checks.views.get(camera_id)  # a 14 KB file
         name = self.ctx.catalog.name_of(camera_id)
@@ -284,14 +285,11 @@ class HealthSide:
             )
             self.statusBar().showMessage(text.replace("%1", name), 6000)
             return
-        if reference.taken_at is not None and reference.taken_at > report.at:
-            text = QCoreApplication.translate(
-                "QtMainWindow",
-                "%1's reference view is newer than the picture found changed: compare them "
-                "after its next check.",
-            )
-            self.statusBar().showMessage(text.replace("%1", name), 6000)
-            return
+        report = model.picture(camera_id) if model is not None else None
+        if report is not None and (
+            report.seen is None or (reference.taken_at or 0.0) > report.at  # (renewed since)
+        ):
+            report = None
         dialog = QtReferenceCompare(camera_id, name, reference, report, cast("QWidget", self))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.reference_requested.connect(self._on_reference_requested)

@@ -231,8 +231,8 @@
 <context>
     <name>QtCameraHealth</name>
     <message>
-        <source>Compare with its reference view…</source>
-        <translation>与基准画面比对…</translation>
+        <source>Its reference view…</source>
+        <translation>基准画面…</translation>
     </message>
     <message>
         <source>Take its present view as the reference</source>
@@ -442,10 +442,6 @@
 </context>
 <context>
     <name>QtMainWindow</name>
-    <message>
-        <source>%1's reference view is newer than the picture found changed: compare them after its next check.</source>
-        <translation>%1 的基准画面晚于发现场景变更的画面：请在下次巡检后再比对。</translation>
-    </message>
     <message>
         <source>%1 has no reference view now: its next sound picture becomes it.</source>
         <translation>%1 暂无基准画面：下一幅正常画面将作为基准画面。</translation>
@@ -1145,12 +1141,16 @@
 <context>
     <name>QtReferenceCompare</name>
     <message>
-        <source>%1: reference view and picture</source>
-        <translation>%1：基准画面与当前画面</translation>
+        <source>%1: reference view</source>
+        <translation>%1：基准画面</translation>
     </message>
     <message>
-        <source>Picture examined %1</source>
-        <translation>诊断画面 %1</translation>
+        <source>No changed scene found since it was taken.</source>
+        <translation>此后未发现场景变更。</translation>
+    </message>
+    <message>
+        <source>Picture found changed, %1</source>
+        <translation>发现场景变更的画面，%1</translation>
     </message>
     <message>
         <source>Reference view, taken %1</source>

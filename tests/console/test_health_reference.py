@@ -144,9 +144,16 @@ def test_the_maintenance_view_reads_the_position_with_the_registry_password(
         assert dialog.reference_picture.pixmap().width() == 320  # 160 wide, shown twice
         assert dialog.seen_picture.pixmap().width() == 320
         assert dialog.reference_caption.text().startswith("Reference view, taken ")
+        assert dialog.seen_caption.text().startswith("Picture found changed, ")
         assert "Scene changed: the view moved" in dialog.why.text()
         dialog.take.click()  # set right on purpose: its present view is the reference
         assert not paths[0].exists() and not dialog.isVisible()
+        qtbot.waitUntil(paths[0].exists, timeout=20000)  # (examined at once)
+        window._on_compare_requested(camera_id)  # what it is judged against now, alone
+        alone = next(d for d in window.findChildren(QtReferenceCompare) if d.isVisible())
+        assert alone.seen_picture.text() == "No changed scene found since it was taken."
+        assert alone.seen_picture.pixmap().isNull() and alone.why.text() == ""
+        alone.reject()
 
 
 def test_turned_is_a_move_or_another_position_on_the_axes_both_report() -> None:
