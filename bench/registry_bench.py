@@ -225,7 +225,7 @@ def main() -> None:
             window.tree.view.expandAll()
             spin(0.5)
         if key == "10 open, filter":  # baseline: the filter kept in place (as before 2026-11-29)
-            window.tree._filter()
+            window.tree._filter("")
             window.tree.view.expandAll()
             window.tree.changing = contextlib.nullcontext  # (not set aside for the change)
             spin(0.5)

@@ -210,7 +210,7 @@ class CameraHealthModel(QAbstractTableModel):
 
     def picture_of(self, row: int) -> PictureReport | None:
         """The last picture diagnosis of a row's camera (None before any)."""
-        return self._pictures.get(self._cameras[row].id)
+        return self.picture(self._cameras[row].id)
 
     def camera_id(self, row: int) -> str:
         """Camera id of a row."""

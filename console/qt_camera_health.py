@@ -43,8 +43,9 @@ class QtCameraHealth(QWidget):
 
     A row's double-click asks for its camera on the wall (``camera_activated``); its context
     menu offers that, an immediate check (``check_requested``), taking the camera's present
-    view as its reference for a changed scene (``reference_requested``) and, when its scene
-    was found changed, comparing the picture with its reference view (``compare_requested``).
+    view as its reference for a changed scene (``reference_requested``) and showing that
+    view, beside the picture found changed if there is one (``compare_requested``, offered
+    when ``has_reference(camera_id)``).
     """
 
     camera_activated = Signal(str)

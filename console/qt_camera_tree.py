@@ -337,10 +337,7 @@ class QtCameraTree(QWidget):
             return
         top = self._model_index(self.view.indexAt(QPoint(0, 0)))
         top_row = (top.data(KIND_ROLE), top.data(ID_ROLE)) if top.isValid() else None
-        current = self._model_index(self.view.currentIndex())
-        self._unfilter()
-        if current.isValid():  # the view's selection follows it through the change
-            self.view.setCurrentIndex(current)
+        self._unfilter()  # (the view's selection follows the current row through the change)
         try:
             yield
         finally:
@@ -361,15 +358,14 @@ class QtCameraTree(QWidget):
             self._filter(text)  # for each row it drops (0.6 s for a city's "12")
             self.view.expandAll()
         elif self._proxy is not None:  # cleared: the usual view, the row picked kept
-            current = self._model_index(self.view.currentIndex())
             self._unfilter()
             self.expand_default()
+            current = self.view.currentIndex()
             if current.isValid():
-                self.view.setCurrentIndex(current)
                 self._expand_above(current)
                 self.view.scrollTo(current)
 
-    def _filter(self, text: str = "") -> None:
+    def _filter(self, text: str) -> None:
         """Put a filter on ``text`` between the model and the view (replacing one there),
         the current row kept when it matches."""
         current = self._model_index(self.view.currentIndex())
@@ -386,11 +382,14 @@ class QtCameraTree(QWidget):
             self.view.setCurrentIndex(proxy.mapFromSource(current))
 
     def _unfilter(self) -> None:
-        """The model shown straight again, the filter dropped."""
+        """The model shown straight again, the filter dropped, the current row kept."""
+        current = self._model_index(self.view.currentIndex())
         proxy, self._proxy = self._proxy, None
         self._set_model(self._model)
         if proxy is not None:
             proxy.deleteLater()
+        if current.isValid():
+            self.view.setCurrentIndex(current)
 
     def _set_model(self, model: QStandardItemModel | QSortFilterProxyModel) -> None:
         """Show ``model``; the selection models made for the one replaced go (neither the

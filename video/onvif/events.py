@@ -119,7 +119,6 @@ class Subscription:
         self.restarts = 0
         self.last_error: OnvifError | None = None
         self.lapsed = False  # its pulls fail now (``last_error``): no events arrive
-        self.changes = 0  # times ``lapsed`` changed (a view polls it)
 
     async def start(self) -> None:
         """Create the pull-point (raises OnvifError) and start pulling."""
@@ -131,7 +130,7 @@ class Subscription:
         self._manager = await cam.create_pullpoint_manager(SUBSCRIPTION_TIME, self._on_lost)
 
     def _set_lapsed(self, lapsed: bool) -> None:
-        self.lapsed, self.changes = lapsed, self.changes + 1
+        self.lapsed = lapsed
         Subscription.lapse_changes += 1
 
     def _on_lost(self) -> None:
