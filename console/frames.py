@@ -30,7 +30,7 @@ from av.video.reformatter import VideoReformatter
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 
-from console.pictures import Picture, ask_for_source, make_picture, source_picture
+from console.pictures import Crop, Picture, ask_for_source, make_picture, source_picture
 from console.site_time import site_now
 from video.errors import VideoError
 from video.ingest.heap import keep_frame_buffers_in_heap
@@ -135,6 +135,7 @@ class _Feed:
     profile: str
     reader: Reader
     target: tuple[int, int] | None = None  # read by the reader thread
+    crop: Crop | None = None  # a zoomed tile's view; read by the reader thread
     picture: Picture | None = None  # written by the reader thread (one reference swap)
     prepares: bool = False  # True when the reader thread prepares pictures (on_frame)
     full_size: tuple[int, int] | None = None  # BGR size of snapshots (the reader's ``size``)
@@ -148,9 +149,11 @@ class _Feed:
     def on_frame(self, frame: Any) -> None:
         """Reader thread: turn the newest frame into a picture; older ones are just replaced."""
         if getattr(frame, "source", None) is not None:
-            self.picture = source_picture(frame, self.target, self.reformatter, self.full_size)
+            self.picture = source_picture(
+                frame, self.target, self.reformatter, self.full_size, self.crop
+            )
         else:
-            self.picture = make_picture(frame, self.target)
+            self.picture = make_picture(frame, self.target, self.crop)
 
 
 class FrameBridge(QObject):
@@ -179,6 +182,7 @@ class FrameBridge(QObject):
         self._feeds: dict[int, _Feed] = {}
         self._pending: dict[int, _Feed] = {}
         self._sinks: dict[int, FrameSink] = {}
+        self._crops: dict[int, Crop] = {}  # zoomed sinks' views, for each feed opened for them
         self._stoppers: list[threading.Thread] = []
         self._stopped = False
         self._status_cursor = 0  # the feed whose status is refreshed next (round robin)
@@ -204,7 +208,7 @@ class FrameBridge(QObject):
         if pending and pending.camera_id == camera_id and pending.profile == profile:
             return
         self._drop_pending(key)
-        feed = self._start_feed(camera_id, profile, size)
+        feed = self._start_feed(camera_id, profile, size, self._crops.get(key))
         if feed is None:
             if current and current.camera_id == camera_id:
                 return  # the other profile failed: the tile keeps this camera's current one
@@ -223,12 +227,26 @@ class FrameBridge(QObject):
             self._reset_load(time.monotonic())
             self._timer.start()
 
+    def set_crop(self, sink: FrameSink, crop: Crop | None) -> None:
+        """Show ``sink`` only this part of its pictures (a zoomed tile; None: all of it),
+        from its next frame on, in this profile and any it switches to."""
+        key = id(sink)
+        if crop is None:
+            self._crops.pop(key, None)
+        else:
+            self._crops[key] = crop
+        for feeds in (self._feeds, self._pending):
+            feed = feeds.get(key)
+            if feed is not None:
+                feed.crop = crop
+
     def detach(self, sink: FrameSink) -> None:
         """Stop feeding ``sink`` and stop its readers."""
         key = id(sink)
         self._drop_pending(key)
         feed = self._feeds.pop(key, None)
         self._sinks.pop(key, None)
+        self._crops.pop(key, None)
         if feed:
             self._retire(feed.reader)
         if not self._feeds and self._timer.isActive():
@@ -262,7 +280,7 @@ class FrameBridge(QObject):
                 pending = self._pending.get(key)
                 profile = pending.profile if pending is not None else feed.profile
                 self._drop_pending(key)
-                fresh = self._start_feed(feed.camera_id, profile, feed.target)
+                fresh = self._start_feed(feed.camera_id, profile, feed.target, feed.crop)
                 if fresh is not None:
                     fresh.reopened_at = time.monotonic()
                     self._pending[key] = fresh
@@ -288,14 +306,14 @@ class FrameBridge(QObject):
         self._stoppers.clear()
 
     def _start_feed(
-        self, camera_id: str, profile: str, size: tuple[int, int] | None
+        self, camera_id: str, profile: str, size: tuple[int, int] | None, crop: Crop | None
     ) -> _Feed | None:
         try:
             reader = self._open_reader(camera_id, profile, size)
         except (KeyError, ValueError, OSError, VideoError) as exc:
             logger.warning("%s: cannot open %s stream: %s", camera_id, profile, exc)
             return None
-        feed = _Feed(camera_id, profile, reader, target=size)
+        feed = _Feed(camera_id, profile, reader, target=size, crop=crop)
         if hasattr(reader, "on_frame"):
             asked = getattr(reader, "options", None)
             if ask_for_source(reader) and isinstance(asked, ReaderOptions):
@@ -322,7 +340,7 @@ class FrameBridge(QObject):
         feed.last_seq = seq
         if isinstance(seq, int) and isinstance(previous, int) and seq > previous + 1:
             self._missed += seq - previous - 1
-        return picture if picture is not None else make_picture(frame, feed.target)
+        return picture if picture is not None else make_picture(frame, feed.target, feed.crop)
 
     def _drop_pending(self, key: int) -> None:
         pending = self._pending.pop(key, None)

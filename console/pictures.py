@@ -15,6 +15,7 @@ from video.ingest.models import ReaderOptions
 from video.ingest.opener import plane_view, to_bgr
 
 RGB32 = QImage.Format.Format_RGB32
+Crop = tuple[float, float, float, float]  # left, top, width, height: shares of the picture
 
 
 @dataclass(frozen=True)
@@ -34,12 +35,45 @@ def fit_size(width: int, height: int, target: tuple[int, int]) -> tuple[int, int
     return max(2, int(width * scale)) // 2 * 2, max(2, int(height * scale)) // 2 * 2
 
 
-def make_picture(frame: Any, target: tuple[int, int] | None = None) -> Picture:
-    """Downscale a BGR ``frame.image`` to fit ``target`` (never up) and convert it to BGRA.
+def crop_box(width: int, height: int, crop: Crop) -> tuple[int, int, int, int]:
+    """``crop`` (shares of the picture) in pixels of a ``width``x``height`` picture: left,
+    top, right, bottom, at least 2 pixels each way, inside the picture."""
+    left, top, w, h = crop
+    x0 = min(width - 2, max(0, int(left * width)))
+    y0 = min(height - 2, max(0, int(top * height)))
+    x1 = min(width, max(x0 + 2, round((left + w) * width)))
+    y1 = min(height, max(y0 + 2, round((top + h) * height)))
+    return x0, y0, x1, y1
+
+
+def _zoomed(
+    frame: Any, pixels: Any, crop: Crop, target: tuple[int, int] | None, full: Any
+) -> Picture:
+    """The ``crop`` of a BGRA array, scaled (up, as a rule) to fill ``target``."""
+    height, width = pixels.shape[:2]
+    x0, y0, x1, y1 = crop_box(width, height, crop)
+    region = pixels[y0:y1, x0:x1]
+    w, h = x1 - x0, y1 - y0
+    if target is not None:
+        scale = min(target[0] / w, target[1] / h)
+        w, h = max(2, int(w * scale)) // 2 * 2, max(2, int(h * scale)) // 2 * 2
+    out = cv2.resize(region, (w, h), interpolation=cv2.INTER_LINEAR)
+    image = QImage(out.data, w, h, out.strides[0], RGB32)
+    return Picture(frame, out, image, full, (w, h))
+
+
+def make_picture(
+    frame: Any, target: tuple[int, int] | None = None, crop: Crop | None = None
+) -> Picture:
+    """Downscale a BGR ``frame.image`` to fit ``target`` (never up) and convert it to BGRA;
+    with a ``crop`` (a zoomed tile), that part of it scaled to fill ``target``.
 
     The path for readers that deliver BGR (no ``frame.source``); see ``source_picture``.
     """
     image = frame.image
+    if crop is not None:
+        code = cv2.COLOR_GRAY2BGRA if image.ndim == 2 else cv2.COLOR_BGR2BGRA
+        return _zoomed(frame, cv2.cvtColor(image, code), crop, target, None)
     height, width = image.shape[:2]
     if target is not None:
         size = fit_size(width, height, target)
@@ -58,6 +92,7 @@ def source_picture(
     target: tuple[int, int] | None,
     reformatter: VideoReformatter,
     full_size: tuple[int, int] | None = None,
+    crop: Crop | None = None,
 ) -> Picture:
     """The decoder's YUV ``frame.source`` as BGRA at the tile's size; a QImage over it.
 
@@ -74,9 +109,14 @@ def source_picture(
     the full-size picture while blitting instead cost the Qt thread 0.07-0.12 ms a frame
     more and the wall 70-99 ms UI stalls, so it stays here.
     Below half the decoded size swscale's scaled path writes fewer pixels and wins.
+    A zoomed tile (``crop``) gets that part of the whole BGRA picture, scaled to fill it.
     """
     source = frame.source
     width, height = source.width, source.height
+    if crop is not None:
+        out = reformatter.reformat(source, width, height, "bgra", threads=1)
+        rows = plane_view(out.planes[0], out.height, out.width, 4)
+        return _zoomed(frame, rows, crop, target, full_size)
     fit = (width, height) if target is None else fit_size(width, height, target)
     if fit[0] * 2 <= width:
         out = reformatter.reformat(source, fit[0], fit[1], "bgra", threads=1)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QWidget
 from console.frames import TileStatus
 from console.mime import CAMERA_MIME, decode_camera
 from console.pictures import Picture, bgr_frame
+from console.tile_zoom import ZoomEvents
 from video.errors import AuthError
 
 logger = logging.getLogger(__name__)
@@ -65,8 +66,9 @@ class TileBadge:
 PaintObserver = Callable[["QtVideoTile", Any], None]
 
 
-class QtVideoTile(QWidget):
-    """A wall tile. Signals are emitted on the Qt thread."""
+class QtVideoTile(ZoomEvents):
+    """A wall tile (zoomed by wheel and drag, see ``ZoomEvents``). Signals are emitted on the
+    Qt thread."""
 
     camera_dropped = Signal(int, str)
     double_clicked = Signal(int)
@@ -97,6 +99,7 @@ class QtVideoTile(QWidget):
         self._header: QImage | None = None  # name, state and badges; rebuilt when dirty
         self._header_size = (0, 0)  # tile size it was drawn for
         self._header_second = -1  # badge countdowns: rebuilt once a second
+        self._init_zoom()
         self._flash_timer = QTimer(self)
         self._flash_timer.setInterval(400)
         self._flash_timer.timeout.connect(self._on_flash)
@@ -110,6 +113,7 @@ class QtVideoTile(QWidget):
     def set_camera(self, camera_id: str | None, name: str = "") -> None:
         """Show this camera (None empties the tile); clears the old picture."""
         if camera_id != self.camera_id:
+            self._zoom.reset()  # the wall hands the bridge the tile's crop when it attaches
             self._picture = None
             self._image = None
             self._bgr = None
@@ -224,9 +228,13 @@ class QtVideoTile(QWidget):
             painter.drawImage(0, 0, self._header_image())
             if image is None or self._status.state in ("lost", "error"):
                 self._paint_placeholder(painter)
+            below = 0
             if self._hover:
                 rates = self._rates_image()
-                painter.drawImage(0, self.height() - rates.height(), rates)
+                below = rates.height()
+                painter.drawImage(0, self.height() - below, rates)
+            if image is not None and self._zoom.factor > 1.0:
+                self._paint_zoom_map(painter, below)
         if whole:
             painter.setPen(BORDER_SELECTED if self._selected else BORDER)
             painter.drawRect(0, 0, self.width() - 1, self.height() - 1)

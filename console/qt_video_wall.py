@@ -15,6 +15,8 @@ from console.wall import LAYOUTS, MAX_TILES, Tour, WallState, layout_cells
 
 logger = logging.getLogger(__name__)
 
+MAIN_ZOOM = 2.0  # a small tile zoomed in this far shows the main stream: the sub's detail is
+# gone (a 640x360 sub stream zoomed 2x into a 476x268 tile is magnified 1.5x)
 BadgeProvider = Callable[[str], list[TileBadge]]
 NameProvider = Callable[[str], str]
 
@@ -57,6 +59,7 @@ class QtVideoWall(QWidget):
             tile.camera_dropped.connect(self._on_camera_dropped)
             tile.double_clicked.connect(self._on_double_clicked)
             tile.context_requested.connect(self._on_context_requested)
+            tile.zoom_changed.connect(self._on_zoom_changed)
         self._tour_timer.timeout.connect(self._on_tour_timer)
         self._resync_timer.timeout.connect(self._sync_streams)
 
@@ -238,13 +241,14 @@ class QtVideoWall(QWidget):
 
     def _profile_for(self, slot: int) -> str:
         big = self._state.maximised == slot or self._state.layout == "1"
-        return "main" if big else "sub"
+        return "main" if big or self._tiles[slot].zoom_factor() >= MAIN_ZOOM else "sub"
 
     def _sync_streams(self) -> None:
         visible = set(self._state.visible_slots())
         for tile in self._tiles:
             if tile.slot in visible and tile.camera_id:
                 size = tile.display_size() if tile.isVisible() else None
+                self._bridge.set_crop(tile, tile.crop())
                 self._bridge.attach(tile, tile.camera_id, self._profile_for(tile.slot), size)
             else:
                 self._bridge.detach(tile)
@@ -270,6 +274,15 @@ class QtVideoWall(QWidget):
         self._select(slot)
         self.toggle_maximise(slot)
 
+    def _on_zoom_changed(self, slot: int) -> None:
+        """The tile's new view, from its next frame; zoomed past ``MAIN_ZOOM``, its camera's
+        main stream (swapped in on its first frame, as when maximised)."""
+        tile = self._tiles[slot]
+        self._bridge.set_crop(tile, tile.crop())
+        if tile.camera_id and tile.isVisible():
+            size = tile.display_size()
+            self._bridge.attach(tile, tile.camera_id, self._profile_for(slot), size)
+
     def _on_tour_timer(self) -> None:
         self.next_tour_step()
 
@@ -287,6 +300,9 @@ class QtVideoWall(QWidget):
             )
             menu.addAction(self.tr("Camera info"), lambda: self.info_requested.emit(camera_id))
             menu.addSeparator()
+            tile = self._tiles[slot]
+            if tile.zoom_factor() > 1.0:
+                menu.addAction(self.tr("Show the whole picture"), tile.reset_zoom)
             maximised = self._state.maximised == slot
             label = self.tr("Restore") if maximised else self.tr("Maximise")
             menu.addAction(label, lambda: self.toggle_maximise(slot))

@@ -952,6 +952,11 @@
         <translation>从电视墙移除</translation>
     </message>
     <message>
+        <location filename="../../console/qt_video_wall.py" line="293" />
+        <source>Show the whole picture</source>
+        <translation>还原画面（退出电子放大）</translation>
+    </message>
+    <message>
         <location filename="../../console/qt_video_wall.py" line="266" />
         <source>Empty tile</source>
         <translation>空闲画面</translation>

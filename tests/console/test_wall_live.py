@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import cv2
+import numpy as np
 import pytest
+from av.video.reformatter import VideoReformatter
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
@@ -14,9 +17,11 @@ from console import i18n
 from console.camera_catalog import CameraCatalog, CameraEntry
 from console.frames import FrameBridge
 from console.mime import CAMERA_MIME, encode_camera
+from console.pictures import crop_box, source_picture
 from console.qt_camera_tree import CameraTreeModel
 from console.qt_video_tile import QtVideoTile
 from console.qt_video_wall import QtVideoWall
+from tests.console.test_tile_zoom import wheel
 from video.ingest.models import ReaderOptions
 from video.ingest.reader import StreamReader
 from video.sim.simulator import SimCameraInfo, Simulator
@@ -193,3 +198,57 @@ def test_stale_overlay_after_disconnect_and_recovery(
         simulator.set_fault(2, "disconnect", False)
     qtbot.waitUntil(lambda: tile.status().state == "live", timeout=20000)
     assert tile.status().reconnects >= 1
+
+
+def test_zoomed_tile_shows_its_crop_on_both_streams_until_restored(
+    qtbot: QtBot, wall: tuple[QtVideoWall, FrameBridge], catalog: CameraCatalog
+) -> None:
+    """Digital zoom on a live tile: each picture is the zoomed part of its own decoded frame,
+    filling the tile; maximising keeps the view on the main stream; the tile's menu action
+    (here its slot) shows the whole picture again."""
+    widget, bridge = wall
+    camera_id = catalog.ids()[1]
+    widget.set_camera(5, camera_id)
+    tile = widget.tiles()[5]
+    qtbot.waitUntil(tile.has_picture, timeout=15000)
+    qtbot.waitUntil(lambda: not tile._target.isEmpty(), timeout=5000)
+    whole = tile._picture.size if tile._picture else (0, 0)
+    wheel(tile, tile._target.center(), 3)
+    crop = tile.crop()
+    assert crop is not None
+
+    def shows_crop() -> bool:
+        picture = tile._picture
+        if picture is None or bridge._feeds[id(tile)].crop != tile.crop():
+            return False
+        source = picture.frame.source
+        full = source.to_ndarray(format="bgra")
+        x0, y0, x1, y1 = crop_box(source.width, source.height, tile.crop() or (0, 0, 1, 1))
+        expected = cv2.resize(full[y0:y1, x0:x1], picture.size, interpolation=cv2.INTER_LINEAR)
+        return bool(np.array_equal(np.asarray(picture.pixels), expected))
+
+    qtbot.waitUntil(shows_crop, timeout=5000)
+    assert tile._picture is not None and tile._picture.size[0] >= whole[0] - 2  # filled
+    qtbot.mouseDClick(tile, Qt.MouseButton.LeftButton)  # maximise: the main stream
+    qtbot.waitUntil(lambda: bridge.camera_of(tile) == (camera_id, "main"), timeout=15000)
+    assert tile.crop() == crop
+    qtbot.waitUntil(lambda: tile._picture is not None and tile._picture.frame.source.width > 640)
+    qtbot.waitUntil(shows_crop, timeout=5000)
+    tile.reset_zoom()
+    qtbot.waitUntil(lambda: bridge._feeds[id(tile)].crop is None, timeout=1000)
+
+    def shows_whole() -> bool:
+        picture = tile._picture
+        if picture is None:
+            return False
+        again = source_picture(picture.frame, tile.display_size(), VideoReformatter())
+        return bool(again.image == picture.image)
+
+    qtbot.waitUntil(shows_whole, timeout=5000)
+    qtbot.mouseDClick(tile, Qt.MouseButton.LeftButton)  # back among the others
+    qtbot.waitUntil(lambda: bridge.camera_of(tile) == (camera_id, "sub"), timeout=15000)
+    wheel(tile, tile._target.center(), 4)  # 2.4x: past the sub stream's detail
+    qtbot.waitUntil(lambda: bridge.camera_of(tile) == (camera_id, "main"), timeout=15000)
+    qtbot.waitUntil(shows_crop, timeout=5000)
+    wheel(tile, tile._target.center(), -1)  # 1.95x: the sub stream is enough again
+    qtbot.waitUntil(lambda: bridge.camera_of(tile) == (camera_id, "sub"), timeout=15000)

@@ -1,0 +1,141 @@
+"""Digital zoom on a tile: the view's arithmetic, the cropped picture, wheel and drag."""
+
+from __future__ import annotations
+
+import av
+import numpy as np
+import pytest
+from av.video.reformatter import VideoReformatter
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QWheelEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from console.pictures import crop_box, make_picture, source_picture
+from console.qt_video_tile import QtVideoTile
+from console.tile_zoom import MAX_FACTOR, TileZoom
+from tests.console.test_tile_paint import close
+from video.ingest.models import Frame
+
+
+def test_zooming_keeps_the_point_under_the_cursor_and_stays_inside() -> None:
+    zoom = TileZoom()
+    assert zoom.crop() is None
+    assert zoom.zoom_at(0.75, 0.25, 3)  # three notches in at the upper right
+    left, top, w, h = zoom.crop() or (0, 0, 0, 0)
+    assert w == h == pytest.approx(1 / 1.25**3)
+    assert left + 0.75 * w == pytest.approx(0.75) and top + 0.25 * h == pytest.approx(0.25)
+    assert zoom.zoom_at(1.0, 1.0, 40)  # far in at the view's corner: it stays the corner
+    assert zoom.factor == MAX_FACTOR
+    left, top, w, h = zoom.crop() or (0, 0, 0, 0)
+    assert left + w == pytest.approx(0.75 + 0.25 * 0.8**3)
+    assert top + h == pytest.approx(0.25 + 0.75 * 0.8**3)
+    assert not zoom.zoom_at(0.5, 0.5, 1)  # no further
+    assert zoom.zoom_at(0.5, 0.5, -40)  # all the way out: the whole picture
+    assert zoom.crop() is None and (zoom.left, zoom.top) == (0.0, 0.0)
+    assert not zoom.zoom_at(0.5, 0.5, -1)
+    zoom.zoom_at(1.0, 0.0, 40)  # the picture's corner stays its corner
+    left, top, w, _ = zoom.crop() or (0, 0, 0, 0)
+    assert left + w == pytest.approx(1.0) and top == 0.0
+    zoom = TileZoom(factor=2.0, left=0.5, top=0.0)
+    zoom.zoom_at(0.0, 0.0, -1)  # out, at the left edge: the view may not pass the right one
+    left, _, w, _ = zoom.crop() or (0, 0, 0, 0)
+    assert w == pytest.approx(1 / 1.6) and left + w == pytest.approx(1.0)
+
+
+def test_panning_moves_the_view_against_the_drag_and_stops_at_the_edges() -> None:
+    zoom = TileZoom()
+    assert not zoom.pan(0.1, 0.1)  # the whole picture does not pan
+    zoom.zoom_at(0.5, 0.5, 4)
+    side = 1 / 1.25**4
+    before = zoom.left
+    assert zoom.pan(0.2, 0.0)  # dragged right: shows more of the left
+    assert zoom.left == pytest.approx(before - 0.2 * side)
+    zoom.pan(-100.0, -100.0)
+    assert zoom.left == pytest.approx(1 - side) and zoom.top == pytest.approx(1 - side)
+    assert not zoom.pan(-1.0, -1.0)
+
+
+def test_crop_box_stays_inside_the_picture() -> None:
+    assert crop_box(640, 360, (0.5, 0.5, 0.5, 0.5)) == (320, 180, 640, 360)
+    assert crop_box(640, 360, (0.999, 0.999, 0.0001, 0.0001)) == (638, 358, 640, 360)
+
+
+def two_colour_frame(seq: int) -> Frame:
+    """Left half blue, right half red (BGR), as a decoded YUV frame."""
+    image = np.zeros((360, 640, 3), np.uint8)
+    image[:, :320] = (255, 0, 0)
+    image[:, 320:] = (0, 0, 255)
+    source = av.VideoFrame.from_ndarray(image, format="bgr24").reformat(format="yuv420p")
+    return Frame(image=image[:, :, 0], seq=seq, decoded_at=0.0, decode_ms=0.0, source=source)
+
+
+def map_pixels(tile: QtVideoTile) -> int:
+    """Pixels of the view's map frame (grey, #adb5bd) in the tile's lower right quarter."""
+    shown = tile.grab().toImage()
+    w, h = shown.width(), shown.height()
+    frame = QColor("#adb5bd")
+    return sum(
+        close(shown.pixelColor(x, y), frame, 6)
+        for x in range(w // 2, w, 2)
+        for y in range(h // 2, h)
+    )
+
+
+def test_a_zoomed_picture_is_its_crop_scaled_to_fill_the_tile() -> None:
+    frame = two_colour_frame(1)
+    right = (0.5, 0.25, 0.5, 0.5)  # the right half's middle: all red
+    picture = source_picture(frame, (476, 300), VideoReformatter(), crop=right)
+    assert picture.size == (476, 266)  # filled: 320x180 scaled up
+    for x, y in ((2, 2), (238, 133), (473, 263)):
+        assert close(picture.image.pixelColor(x, y), QColor(255, 0, 0), 16)
+    middle = source_picture(frame, (476, 300), VideoReformatter(), crop=(0.25, 0.25, 0.5, 0.5))
+    assert close(middle.image.pixelColor(20, 133), QColor(0, 0, 255), 16)  # blue on the left
+    assert close(middle.image.pixelColor(456, 133), QColor(255, 0, 0), 16)
+    bgr = Frame(image=frame.source.to_ndarray(format="bgr24"), seq=1, decoded_at=0, decode_ms=0)
+    same = make_picture(bgr, (476, 300), right)  # readers that deliver BGR: the same
+    assert same.size == (476, 266)
+    assert close(same.image.pixelColor(238, 133), QColor(255, 0, 0), 16)
+
+
+def wheel(tile: QtVideoTile, at: QPoint, notches: int) -> None:
+    event = QWheelEvent(
+        QPointF(at),
+        QPointF(tile.mapToGlobal(at)),
+        QPoint(0, 0),
+        QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(tile, event)
+
+
+def test_wheel_and_drag_on_a_tile_zoom_and_pan_its_view(qtbot: QtBot) -> None:
+    tile = QtVideoTile(0)
+    qtbot.addWidget(tile)
+    tile.resize(480, 272)
+    tile.show()
+    qtbot.waitExposed(tile)
+    changes: list[int] = []
+    tile.zoom_changed.connect(changes.append)
+    wheel(tile, QPoint(240, 136), 2)
+    assert tile.crop() is None and not changes  # nothing shown: nothing to zoom
+    tile.set_camera("cam-1", "路口")
+    tile.set_picture(source_picture(two_colour_frame(1), tile.display_size(), VideoReformatter()))
+    qtbot.waitUntil(lambda: not tile._target.isEmpty(), timeout=2000)
+    assert map_pixels(tile) == 0
+    wheel(tile, QPoint(240, 136), 2)
+    assert changes == [0] and tile.zoom_factor() == pytest.approx(1.25**2)
+    left = (tile.crop() or (0, 0, 0, 0))[0]
+    qtbot.mousePress(tile, Qt.MouseButton.LeftButton, pos=QPoint(240, 136))
+    qtbot.mouseMove(tile, QPoint(300, 136))
+    qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=QPoint(300, 136))
+    assert (tile.crop() or (0, 0, 0, 0))[0] < left  # dragged right: the view moved left
+    assert map_pixels(tile) > 40  # the view's map, over the picture
+    tile.reset_zoom()
+    assert tile.crop() is None and changes[-1] == 0
+    wheel(tile, QPoint(240, 136), 1)
+    tile.set_camera("cam-2", "另一路")  # another camera: the whole picture again
+    assert tile.crop() is None
