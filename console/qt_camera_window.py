@@ -34,6 +34,7 @@ class QtCameraWindow(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
 
         self.tile.double_clicked.connect(self._on_double_clicked)
+        self.tile.zoom_changed.connect(self._on_zoom_changed)
 
         self._retranslate()
         self._bridge.attach(self.tile, camera.id, "main", None)
@@ -58,6 +59,9 @@ class QtCameraWindow(QWidget):
             self.showNormal()
         else:
             self.showFullScreen()
+
+    def _on_zoom_changed(self, _slot: int) -> None:
+        self._bridge.set_crop(self.tile, self.tile.crop())
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Stop the reader."""

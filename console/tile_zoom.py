@@ -135,6 +135,9 @@ class ZoomEvents(QWidget):
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         """Pan while the left button is held."""
+        if self._pan_from is not None and not event.buttons() & Qt.MouseButton.LeftButton:
+            self._pan_from = None  # its release went elsewhere (a menu took the mouse)
+            self.unsetCursor()
         if self._pan_from is None or self._target.isEmpty():
             super().mouseMoveEvent(event)
             return

@@ -6,8 +6,8 @@ import av
 import numpy as np
 import pytest
 from av.video.reformatter import VideoReformatter
-from PySide6.QtCore import QPoint, QPointF, Qt
-from PySide6.QtGui import QColor, QWheelEvent
+from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
+from PySide6.QtGui import QColor, QMouseEvent, QWheelEvent
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -112,6 +112,17 @@ def wheel(tile: QtVideoTile, at: QPoint, notches: int) -> None:
     QApplication.sendEvent(tile, event)
 
 
+def hover_move(at: QPoint) -> QMouseEvent:
+    return QMouseEvent(
+        QEvent.Type.MouseMove,
+        QPointF(at),
+        QPointF(at),
+        Qt.MouseButton.NoButton,
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+
+
 def test_wheel_and_drag_on_a_tile_zoom_and_pan_its_view(qtbot: QtBot) -> None:
     tile = QtVideoTile(0)
     qtbot.addWidget(tile)
@@ -134,6 +145,15 @@ def test_wheel_and_drag_on_a_tile_zoom_and_pan_its_view(qtbot: QtBot) -> None:
     qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=QPoint(300, 136))
     assert (tile.crop() or (0, 0, 0, 0))[0] < left  # dragged right: the view moved left
     assert map_pixels(tile) > 40  # the view's map, over the picture
+    moved = tile.crop()
+    qtbot.mousePress(tile, Qt.MouseButton.LeftButton, pos=QPoint(240, 136))
+    qtbot.mouseMove(tile, QPoint(100, 100))  # its release went to a menu: a plain move
+    QApplication.sendEvent(tile, hover_move(QPoint(100, 100)))
+    QApplication.sendEvent(tile, hover_move(QPoint(20, 20)))
+    assert tile.crop() != moved  # the drag before the release was lost moved it
+    after = tile.crop()
+    QApplication.sendEvent(tile, hover_move(QPoint(400, 200)))
+    assert tile.crop() == after  # moving the mouse without its button pans no more
     tile.reset_zoom()
     assert tile.crop() is None and changes[-1] == 0
     wheel(tile, QPoint(240, 136), 1)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from av.video.reformatter import VideoReformatter
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -14,7 +15,9 @@ from sim_console import registry_console
 from console.app import ConsoleApp
 from console.demo import DemoWorld
 from console.main_window import QtMainWindow
+from console.pictures import source_picture
 from console.wall import Tour
+from tests.console.test_tile_zoom import wheel
 from video.errors import OnvifAuthError
 
 pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
@@ -78,6 +81,20 @@ def test_camera_in_own_window_on_main_stream(
     own = window._camera_windows[0]
     qtbot.waitUntil(lambda: own.tile.has_picture(), timeout=20000)
     assert own.tile.current_frame().image.shape[1] == 1280  # main stream
+    wheel(own.tile, own.tile.rect().center(), 4)  # zoomed in its own window too
+    crop = own.tile.crop()
+    assert crop is not None
+
+    def zoomed() -> bool:
+        picture = own.tile._picture
+        if picture is None:
+            return False
+        size = own.tile.display_size()
+        again = source_picture(picture.frame, size, VideoReformatter(), crop=crop)
+        return bool(again.image == picture.image)
+
+    qtbot.waitUntil(zoomed, timeout=5000)
+    assert own.tile.current_frame().image.shape[1] == 1280  # a snapshot: the whole picture
     own.close()
     qtbot.waitUntil(lambda: not window._camera_windows, timeout=3000)
 
