@@ -240,6 +240,30 @@ class FrameBridge(QObject):
             if feed is not None:
                 feed.crop = crop
 
+    def swap(self, a: FrameSink, b: FrameSink) -> None:
+        """Feed ``a`` from ``b``'s readers and ``b`` from ``a``'s (tiles swapping cameras): the
+        streams run on, each sink gets its new feed's newest picture at the next tick and its
+        status now. The sinks' views (crops) stay with the sinks."""
+        ka, kb = id(a), id(b)
+        self._sinks[ka], self._sinks[kb] = a, b  # either may have had no feed before
+        for table in (self._feeds, self._pending):
+            fa, fb = table.pop(ka, None), table.pop(kb, None)
+            if fb is not None:
+                table[ka] = fb
+            if fa is not None:
+                table[kb] = fa
+        now = time.monotonic()
+        for key, sink in ((ka, a), (kb, b)):
+            for feed in (self._feeds.get(key), self._pending.get(key)):
+                if feed is not None:
+                    feed.target = sink.display_size()
+                    feed.crop = self._crops.get(key)
+                    feed.last_seq = None  # its newest picture is new to this sink
+            feed = self._feeds.get(key)
+            if feed is not None:
+                since = None if feed.last_new_at is None else now - feed.last_new_at
+                sink.set_status(status_from_stats(feed.reader.stats(), since))
+
     def detach(self, sink: FrameSink) -> None:
         """Stop feeding ``sink`` and stop its readers."""
         key = id(sink)

@@ -13,8 +13,6 @@ from PySide6.QtCore import QEvent, QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
-    QDragEnterEvent,
-    QDropEvent,
     QFont,
     QFontMetrics,
     QImage,
@@ -25,7 +23,6 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QWidget
 
 from console.frames import TileStatus
-from console.mime import CAMERA_MIME, decode_camera
 from console.pictures import Picture, bgr_frame
 from console.tile_zoom import ZoomEvents
 from video.errors import AuthError
@@ -67,10 +64,9 @@ PaintObserver = Callable[["QtVideoTile", Any], None]
 
 
 class QtVideoTile(ZoomEvents):
-    """A wall tile (zoomed by wheel and drag, see ``ZoomEvents``). Signals are emitted on the
-    Qt thread."""
+    """A wall tile (zoomed by wheel and drag, see ``ZoomEvents``; dragged and dropped on, see
+    ``TileDrag``). Signals are emitted on the Qt thread."""
 
-    camera_dropped = Signal(int, str)
     double_clicked = Signal(int)
     context_requested = Signal(int, QPoint)
     paint_observer: PaintObserver | None = None  # bench hook: called after a new frame is painted
@@ -449,20 +445,3 @@ class QtVideoTile(ZoomEvents):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         """Ask the wall for the tile's context menu."""
         self.context_requested.emit(self.slot, event.globalPos())
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        """Accept camera drags."""
-        if event.mimeData().hasFormat(CAMERA_MIME):
-            event.acceptProposedAction()
-
-    def dragMoveEvent(self, event: Any) -> None:
-        """Keep accepting camera drags while moving."""
-        if event.mimeData().hasFormat(CAMERA_MIME):
-            event.acceptProposedAction()
-
-    def dropEvent(self, event: QDropEvent) -> None:
-        """A camera dropped on this tile."""
-        camera_id = decode_camera(event.mimeData().data(CAMERA_MIME).data())
-        if camera_id:
-            event.acceptProposedAction()
-            self.camera_dropped.emit(self.slot, camera_id)

@@ -60,6 +60,7 @@ class QtVideoWall(QWidget):
             tile.double_clicked.connect(self._on_double_clicked)
             tile.context_requested.connect(self._on_context_requested)
             tile.zoom_changed.connect(self._on_zoom_changed)
+            tile.tile_dropped.connect(self._on_tile_dropped)
         self._tour_timer.timeout.connect(self._on_tour_timer)
         self._resync_timer.timeout.connect(self._sync_streams)
 
@@ -100,6 +101,18 @@ class QtVideoWall(QWidget):
         """Show a camera in a slot (None empties it)."""
         self._state.assign(slot, camera_id)
         self._apply_slot(slot)
+        self._sync_streams()
+        self.state_changed.emit()
+
+    def swap(self, a: int, b: int) -> None:
+        """Exchange two tiles' cameras (a tile dragged onto another): their streams move with
+        them, so neither reconnects nor goes black."""
+        if a == b:
+            return
+        self._state.swap(a, b)
+        for slot in (a, b):
+            self._apply_slot(slot)  # the other camera's name and badges; no picture yet
+        self._bridge.swap(self._tiles[a], self._tiles[b])  # its picture at the next tick
         self._sync_streams()
         self.state_changed.emit()
 
@@ -268,6 +281,13 @@ class QtVideoWall(QWidget):
 
     def _on_camera_dropped(self, slot: int, camera_id: str) -> None:
         self.set_camera(slot, camera_id)
+        self._select(slot)
+
+    def _on_tile_dropped(self, slot: int, source: int, camera_id: str) -> None:
+        if self._state.slots[source] != camera_id:  # not this wall's tile (or gone since)
+            self._on_camera_dropped(slot, camera_id)
+            return
+        self.swap(source, slot)
         self._select(slot)
 
     def _on_double_clicked(self, slot: int) -> None:

@@ -93,6 +93,13 @@ class WallState:
             raise IndexError(f"wall slot {slot} out of range 0..{MAX_TILES - 1}")
         self.slots[slot] = camera_id
 
+    def swap(self, a: int, b: int) -> None:
+        """Exchange the cameras of two slots."""
+        for slot in (a, b):
+            if not 0 <= slot < MAX_TILES:
+                raise IndexError(f"wall slot {slot} out of range 0..{MAX_TILES - 1}")
+        self.slots[a], self.slots[b] = self.slots[b], self.slots[a]
+
     def first_free_slot(self) -> int | None:
         """First visible slot without a camera, or None."""
         for slot in range(self.tile_count()):

@@ -252,3 +252,61 @@ def test_zoomed_tile_shows_its_crop_on_both_streams_until_restored(
     qtbot.waitUntil(shows_crop, timeout=5000)
     wheel(tile, tile._target.center(), -1)  # 1.95x: the sub stream is enough again
     qtbot.waitUntil(lambda: bridge.camera_of(tile) == (camera_id, "sub"), timeout=15000)
+
+
+def test_dragging_a_tile_onto_another_swaps_them_with_their_streams_running(
+    qtbot: QtBot, wall: tuple[QtVideoWall, FrameBridge], catalog: CameraCatalog
+) -> None:
+    widget, bridge = wall
+    first, second = catalog.ids()[0], catalog.ids()[1]
+    widget.set_camera(0, first)
+    widget.set_camera(1, second)
+    a, b = widget.tiles()[0], widget.tiles()[1]
+    qtbot.waitUntil(lambda: a.status().state == b.status().state == "live", timeout=15000)
+    readers = bridge._feeds[id(a)].reader, bridge._feeds[id(b)].reader
+    with qtbot.waitSignal(widget.state_changed):
+        _drop(b, a.drag_mime())
+    assert widget.state().slots[:2] == [second, first]
+    assert (a.camera_id, b.camera_id) == (second, first)
+    assert (bridge._feeds[id(a)].reader, bridge._feeds[id(b)].reader) == readers[::-1]
+    assert a.status().state == b.status().state == "live"  # no reconnect, no "connecting"
+    assert widget.selected_camera() == first
+    qtbot.waitUntil(lambda: a.has_picture() and b.has_picture(), timeout=1000)
+    assert a.current_frame().seq >= 0 and bridge.camera_of(a) == (second, "sub")
+    _drop(widget.tiles()[4], b.drag_mime())  # onto an empty tile: moved there
+    assert widget.state().slots[1] is None and widget.state().slots[4] == first
+    stale = widget.tiles()[1].drag_mime()  # a tile drag whose camera left that tile since
+    stale.setData(CAMERA_MIME, encode_camera(catalog.ids()[2]))
+    _drop(widget.tiles()[7], stale)
+    assert widget.state().slots[7] == catalog.ids()[2] and widget.state().slots[1] is None
+
+
+def test_a_press_and_move_drags_the_tile_unless_it_is_zoomed(
+    qtbot: QtBot,
+    wall: tuple[QtVideoWall, FrameBridge],
+    catalog: CameraCatalog,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    widget, _ = wall
+    started: list[int] = []
+    monkeypatch.setattr(QtVideoTile, "_start_drag", lambda tile: started.append(tile.slot))
+    empty = widget.tiles()[2]
+    qtbot.mousePress(empty, Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    qtbot.mouseMove(empty, QPoint(80, 80))
+    qtbot.mouseRelease(empty, Qt.MouseButton.LeftButton, pos=QPoint(80, 80))
+    assert not started  # nothing to drag
+    widget.set_camera(3, catalog.ids()[0])
+    tile = widget.tiles()[3]
+    qtbot.waitUntil(tile.has_picture, timeout=15000)
+    qtbot.mousePress(tile, Qt.MouseButton.LeftButton, pos=QPoint(40, 40))
+    qtbot.mouseMove(tile, QPoint(41, 41))  # under the drag distance: a click so far
+    assert not started
+    qtbot.mouseMove(tile, QPoint(90, 90))
+    qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=QPoint(90, 90))
+    assert started == [3]
+    wheel(tile, tile._target.center(), 2)
+    view = tile.crop()
+    qtbot.mousePress(tile, Qt.MouseButton.LeftButton, pos=QPoint(40, 40))
+    qtbot.mouseMove(tile, QPoint(90, 90))
+    qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=QPoint(90, 90))
+    assert started == [3] and tile.crop() != view  # a zoomed tile pans instead

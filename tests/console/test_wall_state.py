@@ -56,3 +56,15 @@ def test_round_trip_and_damaged_input() -> None:
     assert broken.layout == "16" and broken.slots == [None] * MAX_TILES
     with pytest.raises(IndexError):
         state.assign(MAX_TILES, "x")
+
+
+def test_swap_exchanges_two_slots_and_checks_them() -> None:
+    state = WallState()
+    state.assign(0, "a")
+    state.assign(3, "b")
+    state.swap(0, 3)
+    assert state.slots[:4] == ["b", None, None, "a"]
+    state.swap(3, 5)  # onto an empty tile: a move
+    assert state.slots[3] is None and state.slots[5] == "a"
+    with pytest.raises(IndexError):
+        state.swap(0, 16)

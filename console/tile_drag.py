@@ -1,0 +1,86 @@
+"""Dragging onto and between wall tiles: a camera from the tree or the map, or a tile's own
+camera onto another tile (the wall swaps the two, their streams running on)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QMimeData, QPointF, Qt, Signal
+from PySide6.QtGui import QDrag, QDragEnterEvent, QDropEvent, QMouseEvent
+from PySide6.QtWidgets import QApplication, QWidget
+
+from console.mime import CAMERA_MIME, decode_camera, encode_camera
+
+TILE_MIME = "application/x-xueliang-tile"  # the slot a camera is dragged from, beside it
+
+
+class TileDrag(QWidget):
+    """Drag and drop for ``QtVideoTile``, which provides ``slot`` and ``camera_id``."""
+
+    camera_dropped = Signal(int, str)  # this tile's slot, the camera dropped on it
+    tile_dropped = Signal(int, int, str)  # this tile's slot, the slot dragged from, its camera
+    slot: int
+    camera_id: str | None
+    _drag_from: QPointF | None = None
+
+    def drag_mime(self) -> QMimeData:
+        """What dragging this tile carries: its camera (any camera drop target takes it) and
+        its slot (another tile of the wall swaps with it)."""
+        mime = QMimeData()
+        mime.setData(CAMERA_MIME, encode_camera(self.camera_id or ""))
+        mime.setData(TILE_MIME, str(self.slot).encode("ascii"))
+        return mime
+
+    def _start_drag(self) -> None:
+        drag = QDrag(self)
+        drag.setMimeData(self.drag_mime())
+        picture = self.grab()
+        drag.setPixmap(picture.scaledToWidth(160, Qt.TransformationMode.SmoothTransformation))
+        drag.exec(Qt.DropAction.MoveAction | Qt.DropAction.CopyAction)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        """A left press on a tile with a camera may become a drag of it."""
+        left = event.button() == Qt.MouseButton.LeftButton
+        self._drag_from = event.position() if left and self.camera_id else None
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        """Past the platform's drag distance with the button held, drag the tile's camera."""
+        start = self._drag_from
+        if start is not None and event.buttons() & Qt.MouseButton.LeftButton:
+            if (event.position() - start).manhattanLength() >= QApplication.startDragDistance():
+                self._drag_from = None
+                self._start_drag()
+                return
+        elif start is not None:
+            self._drag_from = None  # its release went elsewhere
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        """No drag after the button is up."""
+        self._drag_from = None
+        super().mouseReleaseEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        """Accept camera drags."""
+        if event.mimeData().hasFormat(CAMERA_MIME):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: Any) -> None:
+        """Keep accepting camera drags while moving."""
+        if event.mimeData().hasFormat(CAMERA_MIME):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """A camera dropped on this tile: from another tile (a swap) or from elsewhere."""
+        mime = event.mimeData()
+        camera_id = decode_camera(mime.data(CAMERA_MIME).data())
+        if not camera_id:
+            return
+        event.acceptProposedAction()
+        source = bytes(mime.data(TILE_MIME).data()).decode("ascii", errors="replace")
+        if source.isdigit():
+            if int(source) != self.slot:
+                self.tile_dropped.emit(self.slot, int(source), camera_id)
+            return
+        self.camera_dropped.emit(self.slot, camera_id)
