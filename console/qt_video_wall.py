@@ -15,8 +15,9 @@ from console.wall import LAYOUTS, MAX_TILES, Tour, WallState, layout_cells
 
 logger = logging.getLogger(__name__)
 
-MAIN_ZOOM = 2.0  # a small tile zoomed in this far shows the main stream: the sub's detail is
-# gone (a 640x360 sub stream zoomed 2x into a 476x268 tile is magnified 1.5x)
+# a small tile zoomed in this far shows the main stream: the sub stream's detail is gone
+# (a 640x360 sub stream zoomed 2x into a 476x268 tile is magnified 1.5x)
+MAIN_ZOOM = 2.0
 BadgeProvider = Callable[[str], list[TileBadge]]
 NameProvider = Callable[[str], str]
 
@@ -284,7 +285,8 @@ class QtVideoWall(QWidget):
         self._select(slot)
 
     def _on_tile_dropped(self, slot: int, source: int, camera_id: str) -> None:
-        if self._state.slots[source] != camera_id:  # not this wall's tile (or gone since)
+        slots = self._state.slots
+        if not 0 <= source < len(slots) or slots[source] != camera_id:  # not this wall's tile
             self._on_camera_dropped(slot, camera_id)
             return
         self.swap(source, slot)

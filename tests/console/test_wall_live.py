@@ -279,6 +279,11 @@ def test_dragging_a_tile_onto_another_swaps_them_with_their_streams_running(
     stale.setData(CAMERA_MIME, encode_camera(catalog.ids()[2]))
     _drop(widget.tiles()[7], stale)
     assert widget.state().slots[7] == catalog.ids()[2] and widget.state().slots[1] is None
+    foreign = QMimeData()  # another program's tile number: a camera drop
+    foreign.setData(CAMERA_MIME, encode_camera(catalog.ids()[1]))
+    foreign.setData("application/x-xueliang-tile", b"99")
+    _drop(widget.tiles()[8], foreign)
+    assert widget.state().slots[8] == catalog.ids()[1]
 
 
 def test_a_press_and_move_drags_the_tile_unless_it_is_zoomed(
