@@ -28,6 +28,7 @@ from console.wall import ALL_CAMERAS, LAYOUTS, Tour, WallState
 from console.window_catalog import CatalogSide
 from console.window_dispatch import DispatchSide
 from console.window_health import HealthSide
+from console.window_ptz import PtzSide
 from console.window_views import ViewsSide
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ LAYOUT_KEYS = {
 }
 
 
-class QtMainWindow(CatalogSide, DispatchSide, HealthSide, ViewsSide, QMainWindow):
+class QtMainWindow(CatalogSide, DispatchSide, HealthSide, ViewsSide, PtzSide, QMainWindow):
     """One console window for one signed-in user."""
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
@@ -97,6 +98,7 @@ class QtMainWindow(CatalogSide, DispatchSide, HealthSide, ViewsSide, QMainWindow
         self.wall.camera_selected.connect(self._on_wall_camera_selected)
         self.wall.snapshot_requested.connect(self._on_snapshot_requested)
         self.wall.ptz_requested.connect(self._on_ptz_requested)
+        self.wall.ptz_key_requested.connect(self._on_ptz_key)
         self.wall.window_requested.connect(self._on_window_requested)
         self.wall.info_requested.connect(self._on_info_requested)
         self.wall.layout_changed.connect(self._on_layout_changed)
@@ -306,15 +308,6 @@ class QtMainWindow(CatalogSide, DispatchSide, HealthSide, ViewsSide, QMainWindow
 
     def _on_camera_activated(self, camera_id: str) -> None:
         self.wall.pop_camera(camera_id)
-
-    def _on_wall_camera_selected(self, camera_id: str) -> None:
-        self.tree.select_camera(camera_id)
-        self.ptz.set_camera(camera_id, self.ctx.catalog.name_of(camera_id))
-
-    def _on_ptz_requested(self, camera_id: str) -> None:
-        self.ptz.set_camera(camera_id, self.ctx.catalog.name_of(camera_id))
-        self.docks["ptz"].show()
-        self.docks["ptz"].raise_()
 
     def _on_window_requested(self, camera_id: str) -> None:
         camera = self.ctx.catalog.get(camera_id)

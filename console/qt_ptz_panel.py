@@ -123,12 +123,12 @@ class QtPtzPanel(QWidget):
 
         for name, button in self.buttons.items():
             pan, tilt, _ = DIRECTIONS[name]
-            button.pressed.connect(lambda p=pan, t=tilt: self._on_move(p, t, 0))
-            button.released.connect(self._on_stop)
-        self.zoom_in.pressed.connect(lambda: self._on_move(0, 0, 1))
-        self.zoom_in.released.connect(self._on_stop)
-        self.zoom_out.pressed.connect(lambda: self._on_move(0, 0, -1))
-        self.zoom_out.released.connect(self._on_stop)
+            button.pressed.connect(lambda p=pan, t=tilt: self.start_move(p, t, 0))
+            button.released.connect(self.stop_move)
+        self.zoom_in.pressed.connect(lambda: self.start_move(0, 0, 1))
+        self.zoom_in.released.connect(self.stop_move)
+        self.zoom_out.pressed.connect(lambda: self.start_move(0, 0, -1))
+        self.zoom_out.released.connect(self.stop_move)
         self.home_button.clicked.connect(self._on_home)
         self.goto_button.clicked.connect(self._on_goto)
         self.result.connect(self._on_result)
@@ -185,11 +185,14 @@ class QtPtzPanel(QWidget):
 
         self._pool.submit(run)
 
-    def _on_move(self, pan: int, tilt: int, zoom: int) -> None:
+    def start_move(self, pan: int, tilt: int, zoom: int) -> None:
+        """Turn (pan and tilt: -1, 0 or 1) or zoom the camera at the panel's speed until
+        ``stop_move``; in the background, a failure shown in the panel."""
         v = self.speed.value() / 10.0
         self._submit("move", lambda d: d.ptz_move(pan * v, tilt * v, zoom * v))
 
-    def _on_stop(self) -> None:
+    def stop_move(self) -> None:
+        """Stop the camera's movement."""
         self._submit("stop", lambda d: d.ptz_stop())
 
     def _on_home(self) -> None:

@@ -64,8 +64,8 @@ PaintObserver = Callable[["QtVideoTile", Any], None]
 
 
 class QtVideoTile(ZoomEvents):
-    """A wall tile (zoomed by wheel and drag, see ``ZoomEvents``; dragged and dropped on, see
-    ``TileDrag``). Signals are emitted on the Qt thread."""
+    """A wall tile (zoomed by wheel and drag, see ``ZoomEvents``; dragged, dropped on and PTZ
+    keys, see ``TileInput``). Signals are emitted on the Qt thread."""
 
     double_clicked = Signal(int)
     context_requested = Signal(int, QPoint)
@@ -109,6 +109,7 @@ class QtVideoTile(ZoomEvents):
     def set_camera(self, camera_id: str | None, name: str = "") -> None:
         """Show this camera (None empties the tile); clears the old picture."""
         if camera_id != self.camera_id:
+            self.release_ptz_keys()  # stops the camera it had (a tour's step, say)
             self._zoom.reset()  # the wall hands the bridge the tile's crop when it attaches
             self._picture = None
             self._image = None

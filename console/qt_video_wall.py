@@ -28,6 +28,7 @@ class QtVideoWall(QWidget):
     layout_changed = Signal(str)
     snapshot_requested = Signal(str, int)
     ptz_requested = Signal(str)
+    ptz_key_requested = Signal(str, int, int, int)  # camera, pan, tilt, zoom (all 0: stop)
     window_requested = Signal(str)
     info_requested = Signal(str)
     camera_selected = Signal(str)
@@ -62,6 +63,8 @@ class QtVideoWall(QWidget):
             tile.context_requested.connect(self._on_context_requested)
             tile.zoom_changed.connect(self._on_zoom_changed)
             tile.tile_dropped.connect(self._on_tile_dropped)
+            tile.ptz_key.connect(self._on_ptz_key)
+            tile.pressed.connect(self._on_tile_pressed)
         self._tour_timer.timeout.connect(self._on_tour_timer)
         self._resync_timer.timeout.connect(self._sync_streams)
 
@@ -283,6 +286,15 @@ class QtVideoWall(QWidget):
     def _on_camera_dropped(self, slot: int, camera_id: str) -> None:
         self.set_camera(slot, camera_id)
         self._select(slot)
+
+    def _on_tile_pressed(self, slot: int) -> None:
+        if slot != self._selected:  # a click selects the tile: the tree and PTZ panel follow
+            self._select(slot)
+
+    def _on_ptz_key(self, slot: int, pan: int, tilt: int, zoom: int) -> None:
+        camera_id = self._tiles[slot].camera_id
+        if camera_id:
+            self.ptz_key_requested.emit(camera_id, pan, tilt, zoom)
 
     def _on_tile_dropped(self, slot: int, source: int, camera_id: str) -> None:
         slots = self._state.slots

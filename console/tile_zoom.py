@@ -16,7 +16,7 @@ from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QMouseEvent, QPainter, QWheelEvent
 
 from console.pictures import Crop
-from console.tile_drag import TileDrag
+from console.tile_input import TileInput
 
 MAX_FACTOR = 8.0
 STEP = 1.25  # one wheel notch
@@ -73,10 +73,10 @@ class TileZoom:
         return min(1.0 - 1.0 / self.factor, max(0.0, start))
 
 
-class ZoomEvents(TileDrag):
+class ZoomEvents(TileInput):
     """The tile's zoom: wheel, drag and the view's map. ``QtVideoTile`` inherits it and
     provides ``_target`` (where the picture is painted) and ``has_picture``. On a zoomed tile
-    a left drag pans; otherwise the mouse goes on to ``TileDrag`` (drags the tile's camera).
+    a left drag pans; otherwise the mouse goes on to ``TileInput`` (drags the tile's camera).
     One line of bases: PySide6 misorders the signals of a second Python base class."""
 
     zoom_changed = Signal(int)  # the tile's slot; its ``crop()`` tells the new view

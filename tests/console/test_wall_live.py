@@ -10,6 +10,7 @@ import pytest
 from av.video.reformatter import VideoReformatter
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -315,3 +316,26 @@ def test_a_press_and_move_drags_the_tile_unless_it_is_zoomed(
     qtbot.mouseMove(tile, QPoint(90, 90))
     qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=QPoint(90, 90))
     assert started == [3] and tile.crop() != view  # a zoomed tile pans instead
+
+
+def test_a_held_ptz_key_stops_its_camera_when_the_tile_changes_camera(
+    qtbot: QtBot, wall: tuple[QtVideoWall, FrameBridge], catalog: CameraCatalog
+) -> None:
+    widget, _ = wall
+    first, second = catalog.ids()[0], catalog.ids()[1]
+    widget.set_camera(2, first)
+    tile = widget.tiles()[2]
+    sent: list[tuple[str, int, int, int]] = []
+    widget.ptz_key_requested.connect(lambda *args: sent.append(args))
+    QTest.keyPress(tile, Qt.Key.Key_Left)
+    QTest.keyPress(tile, Qt.Key.Key_PageDown)
+    QTest.keyPress(tile, Qt.Key.Key_Right)  # left and right held: no pan
+    QTest.keyPress(tile, Qt.Key.Key_A)  # not a PTZ key
+    assert sent == [(first, -1, 0, 0), (first, -1, 0, -1), (first, 0, 0, -1)]
+    widget.set_camera(2, second)  # a tour's step, say, with the keys still down
+    assert sent[-1] == (first, 0, 0, 0)
+    QTest.keyRelease(tile, Qt.Key.Key_Left)  # already stopped: nothing more
+    assert len(sent) == 4
+    widget.set_camera(3, None)
+    QTest.keyPress(widget.tiles()[3], Qt.Key.Key_Up)  # an empty tile turns nothing
+    assert len(sent) == 4

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from av.video.reformatter import VideoReformatter
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from sim_console import registry_console
 
@@ -242,3 +244,52 @@ def test_a_password_fixed_on_the_camera_is_tried_when_the_operator_asks(
     qtbot.waitUntil(lambda: tile.status().state == "live", timeout=20000)
     qtbot.waitUntil(lambda: other.status().state == "live", timeout=20000)
     assert app.retry_credentials(camera_id) is False  # nothing refused any more
+
+
+def is_move(command: str, _error: str) -> bool:
+    return command == "move"
+
+
+def test_keyboard_turns_the_clicked_tiles_camera_while_held(
+    qtbot: QtBot, shell: tuple[ConsoleApp, DemoWorld, QtMainWindow]
+) -> None:
+    """A click selects a tile (the PTZ panel follows); arrows turn its camera over ONVIF while
+    held, Page Up zooms; a release, or focus moving away mid-turn, stops it."""
+    app, world, window = shell
+    assert world.simulator is not None
+    ids = app.catalog.ids()
+    window.wall.set_layout("4")
+    tile = next(t for t in window.wall.visible_tiles() if t.camera_id == ids[1])
+    ptz = world.simulator.camera(int(ids[1].removeprefix("cam"))).ptz
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton, pos=tile.rect().center())
+    assert window.wall.selected_camera() == ids[1] and window.ptz.camera_id() == ids[1]
+    tile.setFocus()
+    start = ptz.position()
+    with qtbot.waitSignal(
+        window.ptz.result, timeout=10000, check_params_cb=lambda c, _: c == "move"
+    ):
+        QTest.keyPress(tile, Qt.Key.Key_Right)
+        QTest.keyPress(tile, Qt.Key.Key_Up)  # up and right at once
+    repeat = QKeyEvent(
+        QEvent.Type.KeyPress, Qt.Key.Key_Right, Qt.KeyboardModifier.NoModifier, "", True
+    )
+    assert repeat.isAutoRepeat()
+    QApplication.sendEvent(tile, repeat)  # held down: the platform repeats it, not a new move
+    qtbot.waitUntil(lambda: ptz.position().tilt > start.tilt + 0.02, timeout=5000)
+    with qtbot.waitSignal(window.ptz.moved, timeout=10000):
+        QTest.keyRelease(tile, Qt.Key.Key_Up)
+        QTest.keyRelease(tile, Qt.Key.Key_Right)
+    stopped = ptz.position()
+    assert stopped.pan > start.pan and stopped.tilt > start.tilt
+    qtbot.wait(400)
+    assert ptz.position() == stopped  # no longer turning
+    with qtbot.waitSignal(
+        window.ptz.result, timeout=10000, check_params_cb=lambda c, _: c == "move"
+    ):
+        QTest.keyPress(tile, Qt.Key.Key_PageUp)
+    qtbot.waitUntil(lambda: ptz.position().zoom > stopped.zoom, timeout=5000)
+    with qtbot.waitSignal(window.ptz.moved, timeout=10000):
+        window.tree.search.setFocus()  # focus gone with the key still down: stopped
+    zoomed = ptz.position()
+    qtbot.wait(400)
+    assert ptz.position() == zoomed
