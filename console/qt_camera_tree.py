@@ -248,6 +248,8 @@ class QtCameraTree(QWidget):
         self.view.setDragEnabled(True)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
         self.view.setUniformRowHeights(True)
+        # a narrow dock shows a long name's start and end: "南市北…网格-02", not "南市北社区第8…"
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search)
