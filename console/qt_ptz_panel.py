@@ -119,6 +119,10 @@ class QtPtzPanel(QWidget):
         layout.addLayout(speed)
         layout.addLayout(presets)
         layout.addWidget(self.status_label)
+        self._keys_hint = QLabel()
+        self._keys_hint.setObjectName("hintLabel")
+        self._keys_hint.setWordWrap(True)
+        layout.addWidget(self._keys_hint)
         layout.addStretch(1)
 
         for name, button in self.buttons.items():
@@ -226,8 +230,11 @@ class QtPtzPanel(QWidget):
         self.goto_button.setText(self.tr("Go to preset"))
         self._zoom_label.setText(self.tr("Zoom"))
         self._speed_label.setText(self.tr("Speed"))
+        self._keys_hint.setText(
+            self.tr("Keys: click a tile, hold the arrows to turn, Page Up/Down to zoom")
+        )
         if self._camera_id is None:
-            self.camera_label.setText(self.tr("Right-click a tile → PTZ control"))
+            self.camera_label.setText(self.tr("Click a tile, or right-click it → PTZ control"))
 
     def changeEvent(self, event: QEvent) -> None:
         """Retranslate on language change."""

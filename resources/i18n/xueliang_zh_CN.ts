@@ -836,8 +836,12 @@
     </message>
     <message>
         <location filename="../../console/qt_ptz_panel.py" line="217" />
-        <source>Right-click a tile → PTZ control</source>
-        <translation>在画面上右键 → 云台控制</translation>
+        <source>Click a tile, or right-click it → PTZ control</source>
+        <translation>单击画面，或在画面上右键 → 云台控制</translation>
+    </message>
+    <message>
+        <source>Keys: click a tile, hold the arrows to turn, Page Up/Down to zoom</source>
+        <translation>键盘：单击画面后按住方向键转动，Page Up/Page Down 变倍</translation>
     </message>
 </context>
 <context>
