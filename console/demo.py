@@ -59,9 +59,11 @@ class DemoWorld:
         seed: int | None = None,
         in_process: bool = False,
         faults: list[str] | None = None,
+        fixed: list[int] | None = None,
     ) -> None:
         self.cameras = cameras
         self.faults = list(faults or [])  # "CAM:KIND": simulated cameras started faulty
+        self.fixed = list(fixed or [])  # simulated cameras without PTZ (bullets)
         # In this process only for tests that look inside the simulated cameras (``simulator``);
         # otherwise `xueliang sim` in a child process (see console.demo_sim).
         self.in_process = in_process
@@ -106,11 +108,12 @@ class DemoWorld:
                 user=user,
                 password=password,
                 faults=self.faults,
+                fixed=self.fixed,
             )
             infos = self.simulator.start()
         else:
             self.sim_process = SimProcess()
-            infos = self.sim_process.start(names, user, password, self.faults)
+            infos = self.sim_process.start(names, user, password, self.faults, self.fixed)
         self.entries = [
             CameraEntry(
                 id=info.id,

@@ -32,9 +32,10 @@ class DemoSession:
         show_login: bool = False,
         reports: bool = True,
         faults: list[str] | None = None,
+        fixed: list[int] | None = None,
     ) -> None:
         self.app = ConsoleApp(db_url, language)
-        self.world = DemoWorld(cameras, faults=faults)
+        self.world = DemoWorld(cameras, faults=faults, fixed=fixed)
         self.login = login
         self.show_login = show_login
         self.reports = reports

@@ -44,6 +44,7 @@ class SimProcess:
         user: str | None = None,
         password: str | None = None,
         faults: list[str] | None = None,
+        fixed: list[int] | None = None,
     ) -> list[SimCameraInfo]:
         """Start the child and return its cameras (DispatchError when it does not come up)."""
         if not names:
@@ -54,6 +55,8 @@ class SimProcess:
             command += ["--name", name]
         for fault in faults or []:  # "CAM:KIND"
             command += ["--fault", fault]
+        for camera in fixed or []:
+            command += ["--fixed", str(camera)]
         env = dict(os.environ)
         env.pop(PASSWORD_ENV, None)
         if user is not None and password is not None:

@@ -242,8 +242,9 @@ class FrameBridge(QObject):
 
     def swap(self, a: FrameSink, b: FrameSink) -> None:
         """Feed ``a`` from ``b``'s readers and ``b`` from ``a``'s (tiles swapping cameras): the
-        streams run on, each sink gets its new feed's newest picture at the next tick and its
-        status now. The sinks' views (crops) stay with the sinks."""
+        streams run on, each sink gets its status now and its new feed's newest picture at
+        the next tick (the frame after, when that picture was cropped for the other sink's
+        view: see ``_newest``). The sinks' views (``set_crop``) stay with the sinks."""
         ka, kb = id(a), id(b)
         self._sinks[ka], self._sinks[kb] = a, b  # either may have had no feed before
         for table in (self._feeds, self._pending):
@@ -351,6 +352,8 @@ class FrameBridge(QObject):
         """The feed's picture if its frame is new since the last tick (counts skipped ones)."""
         if feed.prepares:
             picture = feed.picture
+            if picture is not None and picture.crop != feed.crop:
+                return None  # made for the view before a zoom or a swap: the next one is not
             frame = picture.frame if picture is not None else None
         else:  # a reader without on_frame: convert here, on the Qt thread
             frame = feed.reader.latest()

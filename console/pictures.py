@@ -27,6 +27,7 @@ class Picture:
     image: QImage  # Format_RGB32 view: the raster engine blits it without conversion
     full_size: tuple[int, int] | None = None  # size of ``bgr_frame`` (None: decoded size)
     size: tuple[int, int] = (0, 0)  # ``image``'s (width, height), read without a Qt call
+    crop: Crop | None = None  # the part of the frame it shows (a zoomed tile's view)
 
 
 def fit_size(width: int, height: int, target: tuple[int, int]) -> tuple[int, int]:
@@ -59,7 +60,7 @@ def _zoomed(
         w, h = max(2, int(w * scale)) // 2 * 2, max(2, int(h * scale)) // 2 * 2
     out = cv2.resize(region, (w, h), interpolation=cv2.INTER_LINEAR)
     image = QImage(out.data, w, h, out.strides[0], RGB32)
-    return Picture(frame, out, image, full, (w, h))
+    return Picture(frame, out, image, full, (w, h), crop)
 
 
 def make_picture(

@@ -23,12 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from video.errors import OnvifAuthError, VideoError
+from video.errors import OnvifAuthError, OnvifFaultError, VideoError
 
 logger = logging.getLogger(__name__)
 
 
 REFUSED = "refused"  # result of a command the camera refused the credentials for
+NO_PTZ = "no-ptz"  # result of a command to a camera without PTZ (see ``no_ptz``)
 
 
 class PtzDevice(Protocol):
@@ -61,13 +62,17 @@ class QtPtzPanel(QWidget):
     result = Signal(str, str)  # command, error text ("" on success)
     moved = Signal(str)  # a camera turned by commands that succeeded (stopped, preset, home)
     presets_loaded = Signal(list)
+    no_ptz = Signal(str, bool)  # camera id, True when it has no ONVIF address at all
 
     def __init__(self, open_device: DeviceFactory, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._open_device = open_device
         self._camera_id: str | None = None
-        self._device: Any = None
+        self._device: tuple[str, Any] | None = None  # (camera id, its device)
+        self._without_ptz = False  # the camera under control has none: commands not sent
         self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="ptz")
+        self._queued: list[tuple[str, concurrent.futures.Future[None]]] = []  # not done yet
+        self._closed = False
         self.camera_label = QLabel()
         self.status_label = QLabel()
         self.status_label.setObjectName("errorLabel")
@@ -136,6 +141,7 @@ class QtPtzPanel(QWidget):
         self.home_button.clicked.connect(self._on_home)
         self.goto_button.clicked.connect(self._on_goto)
         self.result.connect(self._on_result)
+        self.no_ptz.connect(self._on_no_ptz)
         self.presets_loaded.connect(self._on_presets_loaded)
 
         self._retranslate()
@@ -144,9 +150,9 @@ class QtPtzPanel(QWidget):
     def set_camera(self, camera_id: str | None, name: str = "") -> None:
         """Control this camera (None disables the panel); presets load in the background."""
         self._camera_id = camera_id
-        self._device = None
+        self._without_ptz = False
         self.preset_box.clear()
-        self.status_label.clear()
+        self._show_status("")
         self.camera_label.setText(name or (camera_id or ""))
         self._set_enabled(camera_id is not None)
         if camera_id:
@@ -157,8 +163,14 @@ class QtPtzPanel(QWidget):
         return self._camera_id
 
     def shutdown(self) -> None:
-        """Stop the worker thread (waits for a running command)."""
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Stop the worker thread: queued commands are dropped, except a stop (a camera
+        turned from the keyboard when the window closed must not keep turning); waits for
+        the one running and those stops."""
+        self._closed = True
+        for command, future in self._queued:
+            if command != "stop":
+                future.cancel()
+        self._pool.shutdown(wait=True)
 
     def _set_enabled(self, on: bool) -> None:
         for button in [*self.buttons.values(), self.zoom_in, self.zoom_out, self.home_button]:
@@ -167,9 +179,10 @@ class QtPtzPanel(QWidget):
         self.preset_box.setEnabled(on)
 
     def _device_for(self, camera_id: str) -> Any:
-        if self._device is None:
-            self._device = self._open_device(camera_id)
-        return self._device
+        """The camera's device (worker thread): each command goes to the camera it was for."""
+        if self._device is None or self._device[0] != camera_id:
+            self._device = (camera_id, self._open_device(camera_id))
+        return self._device[1]
 
     def _submit(self, command: str, call: Callable[[Any], Any]) -> None:
         camera_id = self._camera_id
@@ -178,8 +191,18 @@ class QtPtzPanel(QWidget):
 
         def run() -> None:
             try:
-                call(self._device_for(camera_id))
+                try:
+                    device = self._device_for(camera_id)
+                except KeyError:  # no ONVIF address in the registry: nothing to command
+                    self.no_ptz.emit(camera_id, True)
+                    self.result.emit(command, NO_PTZ)
+                    return
+                call(device)
             except (VideoError, OSError, TimeoutError) as exc:
+                if isinstance(exc, OnvifFaultError) and exc.subcode == "NoPTZ":
+                    self.no_ptz.emit(camera_id, False)  # a fixed camera: not a failure
+                    self.result.emit(command, NO_PTZ)
+                    return
                 logger.warning("%s: PTZ %s failed: %s", camera_id, command, exc)
                 self.result.emit(command, REFUSED if isinstance(exc, OnvifAuthError) else str(exc))
                 return
@@ -187,16 +210,23 @@ class QtPtzPanel(QWidget):
                 self.moved.emit(camera_id)
             self.result.emit(command, "")
 
-        self._pool.submit(run)
+        if self._closed:
+            return
+        self._queued = [(c, f) for c, f in self._queued if not f.done()]
+        self._queued.append((command, self._pool.submit(run)))
 
     def start_move(self, pan: int, tilt: int, zoom: int) -> None:
         """Turn (pan and tilt: -1, 0 or 1) or zoom the camera at the panel's speed until
         ``stop_move``; in the background, a failure shown in the panel."""
+        if self._without_ptz:
+            return
         v = self.speed.value() / 10.0
         self._submit("move", lambda d: d.ptz_move(pan * v, tilt * v, zoom * v))
 
     def stop_move(self) -> None:
         """Stop the camera's movement."""
+        if self._without_ptz:
+            return
         self._submit("stop", lambda d: d.ptz_stop())
 
     def _on_home(self) -> None:
@@ -215,14 +245,36 @@ class QtPtzPanel(QWidget):
             self.preset_box.addItem(name, str(token))
 
     def _on_result(self, command: str, error: str) -> None:
+        if error == NO_PTZ:  # said by _on_no_ptz
+            return
         if error == REFUSED:  # what to do, not only what happened
-            self.status_label.setText(
+            self._show_status(
                 self.tr("The camera refused the password: update it in the camera registry")
             )
         elif error:
-            self.status_label.setText(self.tr("PTZ command failed: %1").replace("%1", error))
+            self._show_status(self.tr("PTZ command failed: %1").replace("%1", error))
         else:
-            self.status_label.clear()
+            self._show_status("")
+
+    def _on_no_ptz(self, camera_id: str, no_onvif: bool) -> None:
+        """The camera under control turned out to have no PTZ: a plain note, the controls off."""
+        if camera_id != self._camera_id:
+            return  # an answer about the camera the panel had before
+        self._without_ptz = True
+        self._set_enabled(False)
+        if no_onvif:
+            text = self.tr("This camera has no ONVIF address in the registry: no PTZ control")
+        else:
+            text = self.tr("This camera has no PTZ (a fixed camera)")
+        self._show_status(text, notice=True)
+
+    def _show_status(self, text: str, notice: bool = False) -> None:
+        """A failure in red, or (``notice``) a plain note in the hint colour."""
+        self.status_label.setText(text)
+        if self.status_label.property("notice") != notice:
+            self.status_label.setProperty("notice", notice)
+            self.status_label.style().unpolish(self.status_label)
+            self.status_label.style().polish(self.status_label)
 
     def _retranslate(self) -> None:
         self.home_button.setText("⌂")

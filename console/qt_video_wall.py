@@ -48,6 +48,7 @@ class QtVideoWall(QWidget):
         self._state = state or WallState()
         self._badge_provider: BadgeProvider | None = None
         self._selected: int | None = None
+        self._selected_camera: str | None = None  # what the tree and PTZ panel were told
         self._grid = QGridLayout(self)
         self._grid.setContentsMargins(0, 0, 0, 0)
         self._grid.setSpacing(2)
@@ -115,7 +116,9 @@ class QtVideoWall(QWidget):
             return
         self._state.swap(a, b)
         for slot in (a, b):
-            self._apply_slot(slot)  # the other camera's name and badges; no picture yet
+            tile = self._tiles[slot]
+            self._apply_slot(slot)  # the other camera's name and badges; whole, no picture yet
+            self._bridge.set_crop(tile, tile.crop())
         self._bridge.swap(self._tiles[a], self._tiles[b])  # its picture at the next tick
         self._sync_streams()
         self.state_changed.emit()
@@ -134,7 +137,7 @@ class QtVideoWall(QWidget):
     def pop_camera(self, camera_id: str) -> int:
         """Bring one camera onto the wall (video alarm) and select its tile; the slot used."""
         slots = self.show_cameras([camera_id])
-        self._select(slots[0])
+        self._select(slots[0], again=True)
         return slots[0]
 
     def catalog_changed(self, removed: set[str], renamed: set[str]) -> None:
@@ -218,10 +221,11 @@ class QtVideoWall(QWidget):
         return None if self._selected is None else self._tiles[self._selected].camera_id
 
     def stop(self) -> None:
-        """Stop the tour and every reader of this wall."""
+        """Stop the tour, any camera turning from the keyboard, and every reader of this wall."""
         self.stop_tour()
         self._resync_timer.stop()
         for tile in self._tiles:
+            tile.release_ptz_keys()
             self._bridge.detach(tile)
 
     # --- internals -----------------------------------------------------------------------
@@ -270,10 +274,15 @@ class QtVideoWall(QWidget):
             else:
                 self._bridge.detach(tile)
 
-    def _select(self, slot: int) -> None:
+    def _select(self, slot: int, again: bool = False) -> None:
+        """Select a tile; its camera goes to the tree and the PTZ panel unless they have it
+        from this tile already (a press then a double-click or a menu, say) and not ``again``."""
+        camera = self._tiles[slot].camera_id
+        if not again and (slot, camera) == (self._selected, self._selected_camera):
+            return
         if self._selected is not None:
             self._tiles[self._selected].set_selected(False)
-        self._selected = slot
+        self._selected, self._selected_camera = slot, camera
         self._tiles[slot].set_selected(True)
         camera_id = self._tiles[slot].camera_id
         if camera_id:
@@ -288,8 +297,7 @@ class QtVideoWall(QWidget):
         self._select(slot)
 
     def _on_tile_pressed(self, slot: int) -> None:
-        if slot != self._selected:  # a click selects the tile: the tree and PTZ panel follow
-            self._select(slot)
+        self._select(slot)  # a click selects the tile: the tree and the PTZ panel follow
 
     def _on_ptz_key(self, slot: int, pan: int, tilt: int, zoom: int) -> None:
         camera_id = self._tiles[slot].camera_id

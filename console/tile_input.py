@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from console.mime import CAMERA_MIME, decode_camera, encode_camera
 
-TILE_MIME = "application/x-xueliang-tile"  # the slot a camera is dragged from, beside it
+TILE_MIME = "application/x-xueliang-tile"  # "<wall>:<slot>" a camera is dragged from, beside it
 PTZ_KEYS = {  # key -> (pan, tilt, zoom) while it is held
     Qt.Key.Key_Left: (-1, 0, 0),
     Qt.Key.Key_Right: (1, 0, 0),
@@ -80,8 +80,12 @@ class TileInput(QWidget):
         its slot (another tile of the wall swaps with it)."""
         mime = QMimeData()
         mime.setData(CAMERA_MIME, encode_camera(self.camera_id or ""))
-        mime.setData(TILE_MIME, str(self.slot).encode("ascii"))
+        mime.setData(TILE_MIME, f"{self._owner()}:{self.slot}".encode("ascii"))
         return mime
+
+    def _owner(self) -> int:
+        """Which set of tiles this one belongs to (its wall, or a camera's own window)."""
+        return id(self.parentWidget())
 
     def _start_drag(self) -> None:
         drag = QDrag(self)
@@ -132,8 +136,10 @@ class TileInput(QWidget):
         if not camera_id:
             return
         event.acceptProposedAction()
-        source = bytes(mime.data(TILE_MIME).data()).decode("ascii", errors="replace")
-        if source.isdigit():
+        owner, _, source = (
+            bytes(mime.data(TILE_MIME).data()).decode("ascii", "replace").partition(":")
+        )
+        if owner == str(self._owner()) and source.isdigit():  # a tile of this wall: a swap
             if int(source) != self.slot:
                 self.tile_dropped.emit(self.slot, int(source), camera_id)
             return

@@ -129,6 +129,8 @@ class ZoomEvents(TileInput):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """A left press on a zoomed tile starts panning."""
         if event.button() == Qt.MouseButton.LeftButton and self._zoom.factor > 1.0:
+            if self.camera_id:
+                self.pressed.emit(self.slot)  # a click selects a zoomed tile too
             self._pan_from = event.position()
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()

@@ -46,6 +46,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="CAM:KIND",
         help="start a simulated camera with a fault, e.g. 17:blur (repeatable)",
     )
+    demo.add_argument(
+        "--fixed",
+        action="append",
+        type=int,
+        default=[],
+        metavar="CAM",
+        help="a simulated camera without PTZ (a bullet), e.g. 4 (repeatable)",
+    )
     demo.set_defaults(func=run_demo)
     gui = sub.add_parser("gui", help="open the console: sign in against --db")
     gui.add_argument("--lang", type=language, default=None, help="zh_CN (default) or en")
@@ -73,10 +81,11 @@ def run_demo(args: argparse.Namespace) -> int:
         print("--cameras must be at least 1", file=sys.stderr)
         return 2
     from video.errors import SimulatorError
-    from video.sim.faults import check_faults
+    from video.sim.faults import check_faults, check_fixed
 
     try:
         check_faults(args.cameras, args.fault)
+        check_fixed(args.cameras, args.fixed)
     except SimulatorError as exc:
         print(exc, file=sys.stderr)
         return 2
@@ -94,6 +103,7 @@ def run_demo(args: argparse.Namespace) -> int:
         show_login=args.login,
         reports=not args.no_reports,
         faults=args.fault,
+        fixed=args.fixed,
     )
     return session.run(
         screenshot=Path(args.screenshot) if args.screenshot else None,

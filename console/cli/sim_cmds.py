@@ -37,6 +37,14 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         metavar="CAM:KIND",
         help="start with a fault, e.g. 3:blur (repeatable)",
     )
+    parser.add_argument(
+        "--fixed",
+        action="append",
+        type=int,
+        default=[],
+        metavar="CAM",
+        help="a camera without PTZ (a bullet), e.g. 3 (repeatable)",
+    )
     parser.add_argument("--user", help="require this user (RTSP Digest and ONVIF)")
     parser.add_argument("--password", help="password for --user (default: $XUELIANG_SIM_PASSWORD)")
     parser.add_argument("--gop", type=int, default=25, metavar="N", help="frames per GOP")
@@ -93,7 +101,7 @@ def _stop_at_eof(stop: threading.Event) -> None:
 def run(args: argparse.Namespace) -> int:
     """Start the simulator, print the cameras, wait for a signal, stop cleanly."""
     from video.errors import SimulatorError
-    from video.sim.faults import check_config
+    from video.sim.faults import check_config, check_fixed
 
     if not 0 <= args.rtsp_port <= 65535 or not 0 <= args.control_port <= 65535:
         return _bad("ports must be between 0 and 65535")
@@ -107,6 +115,7 @@ def run(args: argparse.Namespace) -> int:
         args.password = os.environ.get(PASSWORD_ENV)
     try:  # cheap checks first: no OpenCV/PyAV/aiohttp import for a typo
         check_config(args.cameras, args.fault, args.gop, args.user, args.password)
+        check_fixed(args.cameras, args.fixed)
     except SimulatorError as exc:
         return _bad(str(exc))
     from video.sim.simulator import Simulator
@@ -119,6 +128,7 @@ def run(args: argparse.Namespace) -> int:
             user=args.user,
             password=args.password,
             faults=args.fault,
+            fixed=args.fixed,
             gop=args.gop,
             onvif=not args.no_onvif,
             discovery=not (args.no_onvif or args.no_discovery),

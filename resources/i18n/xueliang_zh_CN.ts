@@ -843,6 +843,14 @@
         <source>Keys: click a tile, hold the arrows to turn, Page Up/Down to zoom</source>
         <translation>键盘：单击画面后按住方向键转动，Page Up/Page Down 变倍</translation>
     </message>
+    <message>
+        <source>This camera has no PTZ (a fixed camera)</source>
+        <translation>此摄像机没有云台（固定摄像机）</translation>
+    </message>
+    <message>
+        <source>This camera has no ONVIF address in the registry: no PTZ control</source>
+        <translation>摄像机登记中没有此摄像机的 ONVIF 地址：无法控制云台</translation>
+    </message>
 </context>
 <context>
     <name>QtDisplayLoadLabel</name>

@@ -67,12 +67,14 @@ def maintenance_window(qtbot: QtBot, app: ConsoleApp, on_wall: str | None = None
 
 
 @contextmanager
-def registry_console(folder: Path, cameras: int) -> Iterator[tuple[ConsoleApp, DemoWorld]]:
+def registry_console(
+    folder: Path, cameras: int, fixed: list[int] | None = None
+) -> Iterator[tuple[ConsoleApp, DemoWorld]]:
     """The started console on a demo SQLite file whose camera registry holds ``cameras``
     simulated cameras (in this process, with a password), its catalog loaded; no window yet.
     Stopped, with the simulator, afterwards."""
     app = ConsoleApp(f"sqlite:///{folder / 'db.sqlite'}", "en", ConsoleSettings(folder / "c.ini"))
-    world = DemoWorld(cameras=cameras, seed=1, in_process=True)
+    world = DemoWorld(cameras=cameras, seed=1, in_process=True, fixed=fixed)
     try:
         svc = app.start(load_demo=True)
         world.start(svc, app.open_registry())

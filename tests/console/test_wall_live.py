@@ -69,7 +69,7 @@ def wall(qtbot: QtBot, catalog: CameraCatalog) -> Iterator[tuple[QtVideoWall, Fr
     bridge.stop()
 
 
-def _drop(tile: QtVideoTile, mime: QMimeData) -> None:
+def drop_on(tile: QtVideoTile, mime: QMimeData) -> None:
     pos = QPoint(tile.width() // 2, tile.height() // 2)
     enter = QDragEnterEvent(
         pos,
@@ -141,13 +141,13 @@ def test_drag_camera_from_tree_onto_tile(
     mime = model.mimeData([model.camera_index(camera_id)])
     assert bytes(mime.data(CAMERA_MIME).data()).decode() == camera_id
     tile = widget.tiles()[5]
-    _drop(tile, mime)
+    drop_on(tile, mime)
     assert widget.state().slots[5] == camera_id
     assert tile.camera_id == camera_id
     assert bridge.camera_of(tile) == (camera_id, "sub")
     plain = QMimeData()
     plain.setData(CAMERA_MIME, encode_camera(catalog.ids()[0]))
-    _drop(widget.tiles()[6], plain)
+    drop_on(widget.tiles()[6], plain)
     assert widget.state().slots[6] == catalog.ids()[0]
     qtbot.waitUntil(lambda: tile.has_picture(), timeout=15000)
 
@@ -236,7 +236,7 @@ def test_zoomed_tile_shows_its_crop_on_both_streams_until_restored(
     qtbot.waitUntil(lambda: tile._picture is not None and tile._picture.frame.source.width > 640)
     qtbot.waitUntil(shows_crop, timeout=5000)
     tile.reset_zoom()
-    qtbot.waitUntil(lambda: bridge._feeds[id(tile)].crop is None, timeout=1000)
+    assert bridge._feeds[id(tile)].crop is None  # from the next frame on
 
     def shows_whole() -> bool:
         picture = tile._picture
@@ -265,25 +265,33 @@ def test_dragging_a_tile_onto_another_swaps_them_with_their_streams_running(
     a, b = widget.tiles()[0], widget.tiles()[1]
     qtbot.waitUntil(lambda: a.status().state == b.status().state == "live", timeout=15000)
     readers = bridge._feeds[id(a)].reader, bridge._feeds[id(b)].reader
+    wheel(a, a._target.center(), 2)  # a zoomed view stays with its tile, whole again
+    qtbot.waitUntil(lambda: a._picture is not None and a._picture.crop is not None)
+    shown: list[tuple[QtVideoTile, object]] = []
+    for tile in (a, b):
+        tile.set_picture = lambda p, t=tile, keep=tile.set_picture: (shown.append((t, p)), keep(p))
     with qtbot.waitSignal(widget.state_changed):
-        _drop(b, a.drag_mime())
+        drop_on(b, a.drag_mime())
     assert widget.state().slots[:2] == [second, first]
     assert (a.camera_id, b.camera_id) == (second, first)
     assert (bridge._feeds[id(a)].reader, bridge._feeds[id(b)].reader) == readers[::-1]
     assert a.status().state == b.status().state == "live"  # no reconnect, no "connecting"
     assert widget.selected_camera() == first
     qtbot.waitUntil(lambda: a.has_picture() and b.has_picture(), timeout=1000)
+    assert a.crop() is None and b.crop() is None
+    assert all(p.crop is None for _, p in shown)  # never the zoomed picture on either
+    assert {t for t, _ in shown} == {a, b}
     assert a.current_frame().seq >= 0 and bridge.camera_of(a) == (second, "sub")
-    _drop(widget.tiles()[4], b.drag_mime())  # onto an empty tile: moved there
+    drop_on(widget.tiles()[4], b.drag_mime())  # onto an empty tile: moved there
     assert widget.state().slots[1] is None and widget.state().slots[4] == first
     stale = widget.tiles()[1].drag_mime()  # a tile drag whose camera left that tile since
     stale.setData(CAMERA_MIME, encode_camera(catalog.ids()[2]))
-    _drop(widget.tiles()[7], stale)
+    drop_on(widget.tiles()[7], stale)
     assert widget.state().slots[7] == catalog.ids()[2] and widget.state().slots[1] is None
     foreign = QMimeData()  # another program's tile number: a camera drop
     foreign.setData(CAMERA_MIME, encode_camera(catalog.ids()[1]))
     foreign.setData("application/x-xueliang-tile", b"99")
-    _drop(widget.tiles()[8], foreign)
+    drop_on(widget.tiles()[8], foreign)
     assert widget.state().slots[8] == catalog.ids()[1]
 
 
@@ -339,3 +347,25 @@ def test_a_held_ptz_key_stops_its_camera_when_the_tile_changes_camera(
     widget.set_camera(3, None)
     QTest.keyPress(widget.tiles()[3], Qt.Key.Key_Up)  # an empty tile turns nothing
     assert len(sent) == 4
+
+
+def test_a_click_on_a_zoomed_tile_selects_it(
+    qtbot: QtBot, wall: tuple[QtVideoWall, FrameBridge], catalog: CameraCatalog
+) -> None:
+    widget, _ = wall
+    first, second = catalog.ids()[0], catalog.ids()[1]
+    widget.set_camera(0, first)
+    widget.set_camera(1, second)
+    zoomed, other = widget.tiles()[0], widget.tiles()[1]
+    qtbot.waitUntil(zoomed.has_picture, timeout=15000)
+    wheel(zoomed, zoomed._target.center(), 2)
+    selected: list[str] = []
+    widget.camera_selected.connect(selected.append)
+    qtbot.mouseClick(other, Qt.MouseButton.LeftButton, pos=QPoint(30, 30))
+    qtbot.mouseClick(zoomed, Qt.MouseButton.LeftButton, pos=QPoint(30, 30))
+    assert widget.selected_camera() == first and selected == [second, first]
+    qtbot.mouseDClick(zoomed, Qt.MouseButton.LeftButton, pos=QPoint(30, 30))
+    assert selected == [second, first]  # told once: not again for the double-click
+    widget.set_camera(0, second)  # the selected tile's camera changed (a tour, say)
+    qtbot.mouseClick(zoomed, Qt.MouseButton.LeftButton, pos=QPoint(30, 30))
+    assert selected[-1] == second

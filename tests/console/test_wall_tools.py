@@ -20,6 +20,7 @@ from console.main_window import QtMainWindow
 from console.pictures import source_picture
 from console.wall import Tour
 from tests.console.test_tile_zoom import wheel
+from tests.console.test_wall_live import drop_on
 from video.errors import OnvifAuthError
 
 pytestmark = pytest.mark.filterwarnings("ignore:shutdown_timeout should be set:DeprecationWarning")
@@ -97,6 +98,10 @@ def test_camera_in_own_window_on_main_stream(
 
     qtbot.waitUntil(zoomed, timeout=5000)
     assert own.tile.current_frame().image.shape[1] == 1280  # a snapshot: the whole picture
+    slots = window.wall.state().slots
+    assert slots[0] == camera_id and slots[1] != camera_id
+    drop_on(window.wall.tiles()[1], own.tile.drag_mime())  # its own window's slot 0 is not
+    assert window.wall.state().slots[:2] == [camera_id, camera_id]  # the wall's: placed
     own.close()
     qtbot.waitUntil(lambda: not window._camera_windows, timeout=3000)
 
@@ -265,6 +270,8 @@ def test_keyboard_turns_the_clicked_tiles_camera_while_held(
     assert window.wall.selected_camera() == ids[1] and window.ptz.camera_id() == ids[1]
     tile.setFocus()
     start = ptz.position()
+    keys: list[tuple[str, int, int, int]] = []
+    window.wall.ptz_key_requested.connect(lambda *args: keys.append(args))
     with qtbot.waitSignal(
         window.ptz.result, timeout=10000, check_params_cb=lambda c, _: c == "move"
     ):
@@ -275,6 +282,7 @@ def test_keyboard_turns_the_clicked_tiles_camera_while_held(
     )
     assert repeat.isAutoRepeat()
     QApplication.sendEvent(tile, repeat)  # held down: the platform repeats it, not a new move
+    assert keys == [(ids[1], 1, 0, 0), (ids[1], 1, 1, 0)]
     qtbot.waitUntil(lambda: ptz.position().tilt > start.tilt + 0.02, timeout=5000)
     with qtbot.waitSignal(window.ptz.moved, timeout=10000):
         QTest.keyRelease(tile, Qt.Key.Key_Up)
@@ -293,3 +301,48 @@ def test_keyboard_turns_the_clicked_tiles_camera_while_held(
     zoomed = ptz.position()
     qtbot.wait(400)
     assert ptz.position() == zoomed
+    tile.setFocus()
+    with qtbot.waitSignal(
+        window.ptz.result, timeout=10000, check_params_cb=lambda c, _: c == "move"
+    ):
+        QTest.keyPress(tile, Qt.Key.Key_Left)
+    window.shutdown()  # the console closing with the key still down: stopped first
+    assert not ptz.position().moving
+
+
+def test_a_fixed_camera_clicked_gets_a_plain_note_and_no_ptz_commands(
+    qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Most street cameras have no PTZ: selecting one says so in the panel's plain note
+    colour (not as a failure), turns the controls off, and keys send it nothing."""
+    with registry_console(tmp_path, cameras=2, fixed=[2]) as (app, _):
+        assert app.svc is not None
+        window = app.open_window(app.svc.user("city_op"), with_board=False)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        check_fixed_camera(qtbot, window, "cam2", "cam1")
+
+
+def check_fixed_camera(qtbot: QtBot, window: QtMainWindow, bullet: str, dome: str) -> None:
+    window.wall.set_layout("4")
+    fixed = next(t for t in window.wall.visible_tiles() if t.camera_id == bullet)
+    panel = window.ptz
+    with qtbot.waitSignal(panel.no_ptz, timeout=15000) as said:
+        qtbot.mouseClick(fixed, Qt.MouseButton.LeftButton, pos=fixed.rect().center())
+    assert said.args == [bullet, False]
+    assert panel.status_label.text() == "This camera has no PTZ (a fixed camera)"
+    assert panel.status_label.property("notice") is True
+    assert not panel.buttons["right"].isEnabled() and not panel.zoom_in.isEnabled()
+    sent: list[str] = []
+    panel.result.connect(lambda command, _error: sent.append(command))
+    fixed.setFocus()
+    QTest.keyPress(fixed, Qt.Key.Key_Left)
+    QTest.keyRelease(fixed, Qt.Key.Key_Left)
+    qtbot.wait(300)
+    assert sent == []  # known to have no PTZ: nothing asked of it
+    head = next(t for t in window.wall.visible_tiles() if t.camera_id == dome)
+    with qtbot.waitSignal(panel.presets_loaded, timeout=15000):
+        qtbot.mouseClick(head, Qt.MouseButton.LeftButton, pos=head.rect().center())
+    assert panel.buttons["right"].isEnabled() and panel.status_label.text() == ""
+    assert panel.status_label.property("notice") is False

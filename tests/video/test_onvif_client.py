@@ -20,6 +20,7 @@ from video.errors import (
     OnvifFaultError,
     OnvifProtocolError,
     OnvifTimeoutError,
+    SimulatorError,
 )
 from video.onvif import Event, OnvifDevice, OnvifLoop
 from video.sim.events import TOPIC_MOTION, TOPIC_TAMPER, EventBus
@@ -91,6 +92,32 @@ def test_device_info_profiles_snapshot(device: OnvifDevice, sim: Simulator) -> N
     denied.value.close()
     assert abs(device.clock_offset_s()) <= 2
     assert device.has_ptz()
+
+
+def test_a_fixed_camera_has_no_ptz() -> None:
+    """A camera without PTZ (a bullet: ``fixed``) publishes no PTZ service, configuration,
+    capability or scope; PTZ calls say so as a NoPTZ fault, and its picture is served."""
+    with Simulator(cameras=2, discovery=False, fixed=[2]) as both:
+        fixed = OnvifDevice.from_url(both.infos[1].onvif)
+        head = OnvifDevice.from_url(both.infos[0].onvif)
+        try:
+            assert head.has_ptz() and not fixed.has_ptz()
+            assert fixed.device_info().model == "XL-SIM-BULLET"
+            assert [(p.name, p.has_ptz) for p in fixed.profiles()] == [
+                ("main", False),
+                ("sub", False),
+            ]
+            assert all(p.has_ptz for p in head.profiles())
+            for call in (fixed.ptz_presets, fixed.ptz_status, fixed.ptz_stop):
+                with pytest.raises(OnvifFaultError, match="NoPTZ"):
+                    call()
+            assert head.ptz_status().pan == 0.0
+            assert fixed.snapshot()[:2] == b"\xff\xd8"
+        finally:
+            fixed.close()
+            head.close()
+    with pytest.raises(SimulatorError, match=r"--fixed 3: there is no such camera, use 1\.\.2"):
+        Simulator(cameras=2, fixed=[3])
 
 
 def test_clock_offset(sim_loop: OnvifLoop) -> None:

@@ -39,10 +39,12 @@ def default_name(index: int) -> str:
 
 
 class SimCamera:
-    """A simulated camera. ``ptz``, ``events`` and ``faults`` are thread-safe."""
+    """A simulated camera. ``ptz``, ``events`` and ``faults`` are thread-safe. A fixed camera
+    (``ptz=False``, a bullet or dome without a head) publishes no PTZ service."""
 
-    def __init__(self, index: int, name: str | None = None) -> None:
+    def __init__(self, index: int, name: str | None = None, ptz: bool = True) -> None:
         self.index = index
+        self.has_ptz = ptz
         self.id = f"cam{index}"
         self.name = name or default_name(index)
         self.ptz = PtzState()

@@ -90,6 +90,15 @@ def check_config(
     return check_faults(cameras, faults)
 
 
+def check_fixed(cameras: int, fixed: Iterable[int]) -> frozenset[int]:
+    """The cameras without PTZ (``--fixed``), each one of 1..``cameras`` (SimulatorError)."""
+    chosen = frozenset(fixed)
+    wrong = sorted(c for c in chosen if not 1 <= c <= cameras)
+    if wrong:
+        raise SimulatorError(f"--fixed {wrong[0]}: there is no such camera, use 1..{cameras}")
+    return chosen
+
+
 def check_faults(cameras: int, faults: Iterable[str | tuple[int, str]]) -> list[tuple[int, str]]:
     """Parse ``faults`` for ``cameras`` cameras (UnknownFaultError saying what to fix)."""
     parsed = [parse_fault(f) for f in faults]

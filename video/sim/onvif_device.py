@@ -13,6 +13,7 @@ from video.sim.onvif_soap import SoapFault, SoapRequest, action_not_supported, e
 
 MANUFACTURER = "Xueliang"
 MODEL = "XL-SIM-PTZ"
+FIXED_MODEL = "XL-SIM-BULLET"  # a camera without PTZ
 FIRMWARE = "1.0.0"
 HARDWARE = "XL-SIM"
 
@@ -47,6 +48,15 @@ class SimDevice:
         key = str(getattr(self.camera, "id", None) or self.name)
         return "XL" + hashlib.sha1(key.encode()).hexdigest()[:10].upper()
 
+    @property
+    def has_ptz(self) -> bool:
+        """False for a fixed camera: no PTZ service, capability, scope or configuration."""
+        return bool(getattr(self.camera, "has_ptz", True))
+
+    def services(self) -> list[tuple[str, str, tuple[int, int]]]:
+        """(namespace, path, version) of each service this camera offers."""
+        return [v for k, v in SERVICE_PATHS.items() if k != "ptz" or self.has_ptz]
+
     def xaddr(self, service: str) -> str:
         """The XAddr of one service."""
         return self.base_url + SERVICE_PATHS[service][1]
@@ -67,7 +77,7 @@ class SimDevice:
         base = "onvif://www.onvif.org/"
         return [
             ("Fixed", base + "type/video_encoder"),
-            ("Fixed", base + "type/ptz"),
+            *([("Fixed", base + "type/ptz")] if self.has_ptz else []),
             ("Fixed", base + "Profile/Streaming"),
             ("Fixed", base + "hardware/" + quote(HARDWARE, safe="")),
             ("Configurable", base + "name/" + quote(self.name, safe="")),
@@ -82,7 +92,7 @@ def handle(dev: SimDevice, req: SoapRequest) -> str:
         return (
             "<tds:GetDeviceInformationResponse>"
             + el("tds:Manufacturer", MANUFACTURER)
-            + el("tds:Model", MODEL)
+            + el("tds:Model", MODEL if dev.has_ptz else FIXED_MODEL)
             + el("tds:FirmwareVersion", FIRMWARE)
             + el("tds:SerialNumber", dev.serial)
             + el("tds:HardwareId", HARDWARE)
@@ -99,7 +109,7 @@ def handle(dev: SimDevice, req: SoapRequest) -> str:
             + el("tds:XAddr", dev.base_url + path)
             + f"<tds:Version>{el('tt:Major', major)}{el('tt:Minor', minor)}</tds:Version>"
             + "</tds:Service>"
-            for ns, path, (major, minor) in SERVICE_PATHS.values()
+            for ns, path, (major, minor) in dev.services()
         )
         return f"<tds:GetServicesResponse>{services}</tds:GetServicesResponse>"
     if op == "GetScopes":
@@ -161,6 +171,8 @@ def _capabilities(dev: SimDevice, category: str) -> str:
         + "</tt:StreamingCapabilities></tt:Media>",
         "PTZ": f"<tt:PTZ>{el('tt:XAddr', dev.xaddr('ptz'))}</tt:PTZ>",
     }
+    if not dev.has_ptz:
+        del parts["PTZ"]
     if category != "All" and category not in parts:
         raise SoapFault(
             "env:Receiver",

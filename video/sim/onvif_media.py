@@ -38,7 +38,7 @@ def profile(token: str) -> SimProfile:
     raise invalid_args("ter:NoProfile", f"Profile token {token!r} does not exist")
 
 
-def _profile_xml(p: SimProfile) -> str:
+def _profile_xml(p: SimProfile, with_ptz: bool = True) -> str:
     vsc = (
         f'<tt:VideoSourceConfiguration token="vsc_main">{el("tt:Name", "VideoSource")}'
         f"{el('tt:UseCount', len(PROFILES))}{el('tt:SourceToken', 'vs_main')}"
@@ -91,7 +91,7 @@ def _profile_xml(p: SimProfile) -> str:
     )
     return (
         f'<trt:Profiles token={attr(p.token)} fixed="true">{el("tt:Name", p.name)}'
-        f"{vsc}{vec}{ptz}</trt:Profiles>"
+        f"{vsc}{vec}{ptz if with_ptz else ''}</trt:Profiles>"
     )
 
 
@@ -110,11 +110,11 @@ def handle(dev: SimDevice, req: SoapRequest) -> str:
     """Answer one media-service operation with its response body."""
     op = req.operation
     if op == "GetProfiles":
-        body = "".join(_profile_xml(p) for p in PROFILES)
+        body = "".join(_profile_xml(p, dev.has_ptz) for p in PROFILES)
         return f"<trt:GetProfilesResponse>{body}</trt:GetProfilesResponse>"
     if op == "GetProfile":
         p = profile(req.text("trt:ProfileToken"))
-        one = _profile_xml(p).replace("trt:Profiles", "trt:Profile")
+        one = _profile_xml(p, dev.has_ptz).replace("trt:Profiles", "trt:Profile")
         return f"<trt:GetProfileResponse>{one}</trt:GetProfileResponse>"
     if op == "GetStreamUri":
         p = profile(req.text("trt:ProfileToken"))

@@ -127,7 +127,7 @@ class OnvifServer:
             return onvif_device.handle(self.device, req)
         if req.namespace == NS["trt"]:
             return onvif_media.handle(self.device, req)
-        if req.namespace == NS["tptz"]:
+        if req.namespace == NS["tptz"] and self.device.has_ptz:
             return await asyncio.to_thread(onvif_ptz.handle, self.device, req)
         if req.namespace in EVENT_NAMESPACES:
             return await self.events.handle(req, sub_id)

@@ -20,7 +20,7 @@ import cv2
 from video.errors import SimulatorError, UnknownFaultError
 from video.sim.camera import SimCamera
 from video.sim.control import ControlServer
-from video.sim.faults import FAULT_KINDS, check_config, check_kind
+from video.sim.faults import FAULT_KINDS, check_config, check_fixed, check_kind
 from video.sim.rtsp_server import RtspServer
 
 logger = logging.getLogger(__name__)
@@ -60,13 +60,15 @@ class Simulator:
         discovery: bool = True,
         session_timeout: float = 60.0,
         control_port: int = 0,
+        fixed: Iterable[int] = (),
     ) -> None:
         self._initial_faults = check_config(cameras, faults, gop, user, password)
+        without_ptz = check_fixed(cameras, fixed)
         self.bind, self.gop = bind, gop
         self._user, self._password = user, password
         names = list(names or [])
         self._cameras = {
-            i: SimCamera(i, names[i - 1] if i <= len(names) else None)
+            i: SimCamera(i, names[i - 1] if i <= len(names) else None, i not in without_ptz)
             for i in range(1, cameras + 1)
         }
         self._want_onvif, self._want_discovery = onvif, discovery
