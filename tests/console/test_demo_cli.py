@@ -52,8 +52,16 @@ def test_an_unknown_language_is_refused_before_anything_starts(command: list[str
     ],
 )
 def test_a_bad_fault_is_refused_before_anything_starts(fault: str, says: str) -> None:
+    check_refused(["--fault", fault], says)
+
+
+def test_a_fixed_camera_that_is_not_there_is_refused_before_anything_starts() -> None:
+    check_refused(["--fixed", "17"], "--fixed 17: there is no such camera, use 1..16")
+
+
+def check_refused(args: list[str], says: str) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "console", "demo", "--fault", fault],
+        [sys.executable, "-m", "console", "demo", *args],
         capture_output=True,
         text=True,
         timeout=60,

@@ -95,6 +95,7 @@ def test_credentials_never_in_printed_urls() -> None:
         (["--fault", "9:blur", "--cameras", "2"], "unknown camera 9"),
         (["--fault", "1:smoke"], "unknown fault kind 'smoke'"),
         (["--fault", "blur"], "CAM:KIND"),
+        (["--fixed", "5", "--cameras", "2"], "--fixed 5: there is no such camera, use 1..2"),
         (["--cameras", "0"], "--cameras"),
         (["--user", "admin"], "--password"),
         (["--rtsp-port", "70000"], "ports"),
