@@ -28,6 +28,7 @@ from console.wall import ALL_CAMERAS, LAYOUTS, Tour, WallState
 from console.window_catalog import CatalogSide
 from console.window_dispatch import DispatchSide
 from console.window_health import HealthSide
+from console.window_help import HelpSide
 from console.window_ptz import PtzSide
 from console.window_views import ViewsSide
 
@@ -46,7 +47,9 @@ LAYOUT_KEYS = {
 }
 
 
-class QtMainWindow(CatalogSide, DispatchSide, HealthSide, ViewsSide, PtzSide, QMainWindow):
+class QtMainWindow(
+    CatalogSide, DispatchSide, HealthSide, ViewsSide, PtzSide, HelpSide, QMainWindow
+):
     """One console window for one signed-in user."""
 
     def __init__(self, ctx: ConsoleContext, parent: QWidget | None = None) -> None:
@@ -216,6 +219,7 @@ class QtMainWindow(CatalogSide, DispatchSide, HealthSide, ViewsSide, PtzSide, QM
         self.menu_view.addSeparator()
         for dock in self.docks.values():
             self.menu_view.addAction(dock.toggleViewAction())
+        self._build_help_menu(bar)
         self.toolbar = QToolBar(self)
         self.toolbar.setObjectName("wallToolbar")
         self.toolbar.setMovable(False)
@@ -280,6 +284,7 @@ class QtMainWindow(CatalogSide, DispatchSide, HealthSide, ViewsSide, PtzSide, QM
         self.menu_view.setTitle(self.tr("&View"))
         self.menu_lang.setTitle(self.tr("Language"))
         self._retranslate_views()
+        self._retranslate_help()
         self._retranslate_catalog()
         self._tour_label.setText(self.tr(" every "))
         self.tour_interval.setSuffix(self.tr(" s"))

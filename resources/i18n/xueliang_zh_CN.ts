@@ -443,6 +443,14 @@
 <context>
     <name>QtMainWindow</name>
     <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Keys and mouse…</source>
+        <translation>操作说明…</translation>
+    </message>
+    <message>
         <source>%1 has no reference view now: its next sound picture becomes it.</source>
         <translation>%1 暂无基准画面：下一幅正常画面将作为基准画面。</translation>
     </message>
@@ -966,7 +974,7 @@
     <message>
         <location filename="../../console/qt_video_wall.py" line="293" />
         <source>Show the whole picture</source>
-        <translation>还原画面（退出电子放大）</translation>
+        <translation>退出电子放大</translation>
     </message>
     <message>
         <location filename="../../console/qt_video_wall.py" line="266" />
@@ -1176,6 +1184,101 @@
     <message>
         <source>Take the present view as the reference</source>
         <translation>以当前画面为基准画面</translation>
+    </message>
+</context>
+<context>
+    <name>QtShortcutsDialog</name>
+    <message>
+        <source>Keys and mouse</source>
+        <translation>操作说明</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>操作</translation>
+    </message>
+    <message>
+        <source>Keys or mouse</source>
+        <translation>按键或鼠标</translation>
+    </message>
+    <message>
+        <source>Put a camera on a tile</source>
+        <translation>把摄像机放到画面上</translation>
+    </message>
+    <message>
+        <source>Drag it from the tree or the map</source>
+        <translation>从组织树或地图拖到画面</translation>
+    </message>
+    <message>
+        <source>Swap two tiles</source>
+        <translation>交换两个画面</translation>
+    </message>
+    <message>
+        <source>Drag a tile onto another</source>
+        <translation>把画面拖到另一个画面上</translation>
+    </message>
+    <message>
+        <source>Select a tile (the tree and the PTZ panel follow)</source>
+        <translation>选中画面（组织树和云台控制随之切换）</translation>
+    </message>
+    <message>
+        <source>Click it</source>
+        <translation>单击</translation>
+    </message>
+    <message>
+        <source>Maximise a tile, or restore it</source>
+        <translation>最大化画面或还原</translation>
+    </message>
+    <message>
+        <source>Double-click it</source>
+        <translation>双击</translation>
+    </message>
+    <message>
+        <source>Digital zoom in or out, around the cursor</source>
+        <translation>以光标为中心电子放大或缩小</translation>
+    </message>
+    <message>
+        <source>Mouse wheel on a tile</source>
+        <translation>在画面上滚动鼠标滚轮</translation>
+    </message>
+    <message>
+        <source>Move a zoomed tile&apos;s view</source>
+        <translation>移动放大后的画面</translation>
+    </message>
+    <message>
+        <source>Drag on the zoomed tile</source>
+        <translation>在放大的画面上拖动</translation>
+    </message>
+    <message>
+        <source>Turn the selected tile&apos;s camera (PTZ)</source>
+        <translation>转动选中画面的摄像机（云台）</translation>
+    </message>
+    <message>
+        <source>Hold the arrow keys</source>
+        <translation>按住方向键</translation>
+    </message>
+    <message>
+        <source>Zoom the selected tile&apos;s camera (PTZ)</source>
+        <translation>选中画面的摄像机变倍（云台）</translation>
+    </message>
+    <message>
+        <source>Hold Page Up / Page Down</source>
+        <translation>按住 Page Up / Page Down</translation>
+    </message>
+    <message>
+        <source>Snapshot, PTZ, own window, info, whole picture</source>
+        <translation>抓拍、云台、单独窗口、摄像机信息、退出电子放大</translation>
+    </message>
+    <message>
+        <source>Right-click a tile</source>
+        <translation>在画面上右键</translation>
+    </message>
+    <message>
+        <source>Bring back a saved view</source>
+        <translation>调出已保存的视图</translation>
+    </message>
+    <message>
+        <source>Ctrl+Alt+1 … 9</source>
+        <translation>Ctrl+Alt+1 … 9</translation>
     </message>
 </context>
 </TS>

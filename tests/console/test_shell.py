@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from demo_db import make_demo_db
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox
 from pytestqt.qtbot import QtBot
 
@@ -264,3 +265,33 @@ def test_new_incident_form_takes_the_grid_picked_in_the_tree(
     assert incident.grid_id == grid_id
     assert console.board is not None and console.board.current_id == incident.id
     qtbot.waitUntil(lambda: window.new_form is None, timeout=3000)
+
+
+def test_f1_lists_every_shortcut_and_the_walls_mouse_and_keys(
+    qtbot: QtBot, console: ConsoleApp
+) -> None:
+    """操作说明 (F1): each window shortcut as the window has it, then the wall's gestures, in
+    Chinese; one table however often it is asked for."""
+    assert console.svc is not None
+    window = console.open_window(console.svc.user("city_op"))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.menu_help.title() == "帮助(&H)"
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=3000)
+    QTest.keyClick(window, Qt.Key.Key_F1)
+    dialog = window.shortcuts_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "操作说明"
+    rows = dict(dialog.rows())
+    assert rows["16 画面"] == "Ctrl+4" and rows["抓拍"] == "Ctrl+P"
+    with_keys = [a for a in window.actions() if not a.shortcut().isEmpty()]
+    assert len(with_keys) >= 15
+    for action in with_keys:
+        assert action.text().replace("&", "") in rows
+    assert rows["以光标为中心电子放大或缩小"] == "在画面上滚动鼠标滚轮"
+    assert rows["交换两个画面"] == "把画面拖到另一个画面上"
+    assert window.show_shortcuts() is dialog  # brought up, not a second one
+    dialog.close()
+    qtbot.waitUntil(lambda: window.shortcuts_dialog is None, timeout=3000)
