@@ -40,6 +40,10 @@ WALL_GESTURES = (
         QT_TRANSLATE_NOOP("QtShortcutsDialog", "Mouse wheel on a tile"),
     ),
     (
+        QT_TRANSLATE_NOOP("QtShortcutsDialog", "Digital zoom on the selected tile"),
+        QT_TRANSLATE_NOOP("QtShortcutsDialog", "+ and - (0: the whole picture)"),
+    ),
+    (
         QT_TRANSLATE_NOOP("QtShortcutsDialog", "Move a zoomed tile's view"),
         QT_TRANSLATE_NOOP("QtShortcutsDialog", "Drag on the zoomed tile"),
     ),

@@ -1,4 +1,5 @@
-"""Digital zoom (电子放大) on a wall tile: the wheel zooms in around the cursor, a drag pans.
+"""Digital zoom (电子放大) on a wall tile: the wheel zooms in around the cursor, a drag pans;
+on the keyboard + and - zoom the selected tile around its middle and 0 shows it whole.
 
 ``TileZoom`` is the part of the picture a tile shows, in shares of the picture's width and
 height, so it holds for the sub stream and the main stream alike (a zoomed tile maximised
@@ -13,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPointF, QRect, QRectF, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QWheelEvent
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QWheelEvent
 
 from console.pictures import Crop
 from console.tile_input import TileInput
@@ -21,6 +22,7 @@ from console.tile_input import TileInput
 MAX_FACTOR = 8.0
 STEP = 1.25  # one wheel notch
 MAP_SHARE = 0.22  # the view's map is this share of the tile's width
+ZOOM_KEYS = {Qt.Key.Key_Plus: 1, Qt.Key.Key_Equal: 1, Qt.Key.Key_Minus: -1, Qt.Key.Key_0: 0}
 
 
 @dataclass
@@ -125,6 +127,18 @@ class ZoomEvents(TileInput):
         if self._zoom.zoom_at(*self._share_at(event.position()), steps):
             self._zoom_changed()
         event.accept()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """+ and - zoom the selected tile in and out around its middle, 0 shows it whole."""
+        key = event.key()
+        if key in ZOOM_KEYS and self.has_picture():
+            event.accept()
+            if key == Qt.Key.Key_0:
+                self.reset_zoom()
+            elif self._zoom.zoom_at(0.5, 0.5, ZOOM_KEYS[Qt.Key(key)]):
+                self._zoom_changed()
+            return
+        super().keyPressEvent(event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """A left press on a zoomed tile starts panning."""

@@ -1241,6 +1241,14 @@
         <translation>在画面上滚动鼠标滚轮</translation>
     </message>
     <message>
+        <source>Digital zoom on the selected tile</source>
+        <translation>选中画面电子放大</translation>
+    </message>
+    <message>
+        <source>+ and - (0: the whole picture)</source>
+        <translation>+ 和 -（0：退出电子放大）</translation>
+    </message>
+    <message>
         <source>Move a zoomed tile&apos;s view</source>
         <translation>移动放大后的画面</translation>
     </message>

@@ -8,6 +8,7 @@ import pytest
 from av.video.reformatter import VideoReformatter
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
 from PySide6.QtGui import QColor, QMouseEvent, QWheelEvent
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -159,3 +160,26 @@ def test_wheel_and_drag_on_a_tile_zoom_and_pan_its_view(qtbot: QtBot) -> None:
     wheel(tile, QPoint(240, 136), 1)
     tile.set_camera("cam-2", "另一路")  # another camera: the whole picture again
     assert tile.crop() is None
+
+
+def test_plus_minus_and_zero_zoom_the_focused_tile(qtbot: QtBot) -> None:
+    tile = QtVideoTile(0)
+    qtbot.addWidget(tile)
+    tile.resize(480, 272)
+    tile.show()
+    qtbot.waitExposed(tile)
+    changes: list[int] = []
+    tile.zoom_changed.connect(changes.append)
+    QTest.keyClick(tile, Qt.Key.Key_Plus)
+    assert tile.crop() is None and not changes  # no picture: nothing to zoom
+    tile.set_camera("cam-1", "路口")
+    tile.set_picture(source_picture(two_colour_frame(1), tile.display_size(), VideoReformatter()))
+    QTest.keyClick(tile, Qt.Key.Key_Plus)
+    QTest.keyClick(tile, Qt.Key.Key_Equal)  # the + key without Shift
+    assert tile.zoom_factor() == pytest.approx(1.25**2)
+    left, top, w, _ = tile.crop() or (0, 0, 0, 0)
+    assert left + w / 2 == pytest.approx(0.5) and top + w / 2 == pytest.approx(0.5)  # middle
+    QTest.keyClick(tile, Qt.Key.Key_Minus)
+    assert tile.zoom_factor() == pytest.approx(1.25)
+    QTest.keyClick(tile, Qt.Key.Key_0)
+    assert tile.crop() is None and len(changes) == 4
