@@ -124,7 +124,8 @@ def hover_move(at: QPoint) -> QMouseEvent:
     )
 
 
-def test_wheel_and_drag_on_a_tile_zoom_and_pan_its_view(qtbot: QtBot) -> None:
+def shown_tile(qtbot: QtBot) -> tuple[QtVideoTile, list[int]]:
+    """A tile on screen with nothing to show yet, and the slots its zoom_changed reports."""
     tile = QtVideoTile(0)
     qtbot.addWidget(tile)
     tile.resize(480, 272)
@@ -132,10 +133,19 @@ def test_wheel_and_drag_on_a_tile_zoom_and_pan_its_view(qtbot: QtBot) -> None:
     qtbot.waitExposed(tile)
     changes: list[int] = []
     tile.zoom_changed.connect(changes.append)
-    wheel(tile, QPoint(240, 136), 2)
-    assert tile.crop() is None and not changes  # nothing shown: nothing to zoom
+    return tile, changes
+
+
+def show_picture(tile: QtVideoTile) -> None:
     tile.set_camera("cam-1", "路口")
     tile.set_picture(source_picture(two_colour_frame(1), tile.display_size(), VideoReformatter()))
+
+
+def test_wheel_and_drag_on_a_tile_zoom_and_pan_its_view(qtbot: QtBot) -> None:
+    tile, changes = shown_tile(qtbot)
+    wheel(tile, QPoint(240, 136), 2)
+    assert tile.crop() is None and not changes  # nothing shown: nothing to zoom
+    show_picture(tile)
     qtbot.waitUntil(lambda: not tile._target.isEmpty(), timeout=2000)
     assert map_pixels(tile) == 0
     wheel(tile, QPoint(240, 136), 2)
@@ -163,17 +173,10 @@ def test_wheel_and_drag_on_a_tile_zoom_and_pan_its_view(qtbot: QtBot) -> None:
 
 
 def test_plus_minus_and_zero_zoom_the_focused_tile(qtbot: QtBot) -> None:
-    tile = QtVideoTile(0)
-    qtbot.addWidget(tile)
-    tile.resize(480, 272)
-    tile.show()
-    qtbot.waitExposed(tile)
-    changes: list[int] = []
-    tile.zoom_changed.connect(changes.append)
+    tile, changes = shown_tile(qtbot)
     QTest.keyClick(tile, Qt.Key.Key_Plus)
     assert tile.crop() is None and not changes  # no picture: nothing to zoom
-    tile.set_camera("cam-1", "路口")
-    tile.set_picture(source_picture(two_colour_frame(1), tile.display_size(), VideoReformatter()))
+    show_picture(tile)
     QTest.keyClick(tile, Qt.Key.Key_Plus)
     QTest.keyClick(tile, Qt.Key.Key_Equal)  # the + key without Shift
     assert tile.zoom_factor() == pytest.approx(1.25**2)
