@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
@@ -17,7 +17,10 @@ logger = logging.getLogger(__name__)
 
 
 class QtCameraWindow(QWidget):
-    """One camera on its main stream, in a window for any monitor; stops its reader on close."""
+    """One camera on its main stream, in a window for any monitor; stops its reader on close.
+    Its PTZ keys (as on a wall tile) come out as ``ptz_key_requested(camera, pan, tilt, zoom)``."""
+
+    ptz_key_requested = Signal(str, int, int, int)
 
     def __init__(
         self, bridge: FrameBridge, camera: CameraEntry, parent: QWidget | None = None
@@ -35,6 +38,7 @@ class QtCameraWindow(QWidget):
 
         self.tile.double_clicked.connect(self._on_double_clicked)
         self.tile.zoom_changed.connect(self._on_zoom_changed)
+        self.tile.ptz_key.connect(self._on_ptz_key)
 
         self._retranslate()
         self._bridge.attach(self.tile, camera.id, "main", None)
@@ -60,11 +64,15 @@ class QtCameraWindow(QWidget):
         else:
             self.showFullScreen()
 
+    def _on_ptz_key(self, _slot: int, pan: int, tilt: int, zoom: int) -> None:
+        self.ptz_key_requested.emit(self.camera.id, pan, tilt, zoom)
+
     def _on_zoom_changed(self, _slot: int) -> None:
         self._bridge.set_crop(self.tile, self.tile.crop())
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Stop the reader."""
+        """Stop the camera if a PTZ key is down, and the reader."""
+        self.tile.release_ptz_keys()
         self._bridge.detach(self.tile)
         super().closeEvent(event)
 

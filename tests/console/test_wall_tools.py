@@ -102,7 +102,13 @@ def test_camera_in_own_window_on_main_stream(
     assert slots[0] == camera_id and slots[1] != camera_id
     drop_on(window.wall.tiles()[1], own.tile.drag_mime())  # its own window's slot 0 is not
     assert window.wall.state().slots[:2] == [camera_id, camera_id]  # the wall's: placed
-    own.close()
+    done: list[str] = []
+    window.ptz.result.connect(lambda command, error: done.append(f"{command}{error}"))
+    QTest.keyPress(own.tile, Qt.Key.Key_Left)  # PTZ keys work in its own window too
+    assert window.ptz.camera_id() == camera_id
+    qtbot.waitUntil(lambda: "move" in done, timeout=10000)
+    own.close()  # closed with the key down: the camera stops
+    qtbot.waitUntil(lambda: "stop" in done, timeout=10000)
     qtbot.waitUntil(lambda: not window._camera_windows, timeout=3000)
 
 
