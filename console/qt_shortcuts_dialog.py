@@ -48,6 +48,10 @@ WALL_GESTURES = (
         QT_TRANSLATE_NOOP("QtShortcutsDialog", "Drag on the zoomed tile"),
     ),
     (
+        QT_TRANSLATE_NOOP("QtShortcutsDialog", "Move a zoomed view to a place"),
+        QT_TRANSLATE_NOOP("QtShortcutsDialog", "Click or drag on its map (lower right)"),
+    ),
+    (
         QT_TRANSLATE_NOOP("QtShortcutsDialog", "Turn the selected tile's camera (PTZ)"),
         QT_TRANSLATE_NOOP("QtShortcutsDialog", "Hold the arrow keys"),
     ),

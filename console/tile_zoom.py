@@ -1,5 +1,6 @@
-"""Digital zoom (电子放大) on a wall tile: the wheel zooms in around the cursor, a drag pans;
-on the keyboard + and - zoom the selected tile around its middle and 0 shows it whole.
+"""Digital zoom (电子放大) on a wall tile: the wheel zooms in around the cursor, a drag pans, a
+click or drag on the view's map moves the view there; on the keyboard + and - zoom the
+selected tile around its middle and 0 shows it whole.
 
 ``TileZoom`` is the part of the picture a tile shows, in shares of the picture's width and
 height, so it holds for the sub stream and the main stream alike (a zoomed tile maximised
@@ -56,6 +57,17 @@ class TileZoom:
         self.left, self.top = self._clamp(x - u * side), self._clamp(y - v * side)
         return True
 
+    def center_on(self, x: float, y: float) -> bool:
+        """Put the view's middle at ``x``, ``y`` (shares of the whole picture), as far as the
+        picture's edges allow; True when it moved."""
+        if self.factor <= 1.0:
+            return False
+        half = 0.5 / self.factor
+        left, top = self._clamp(x - half), self._clamp(y - half)
+        moved = (left, top) != (self.left, self.top)
+        self.left, self.top = left, top
+        return moved
+
     def pan(self, du: float, dv: float) -> bool:
         """Move the view by ``du``, ``dv`` shares of itself (a drag: the picture follows the
         mouse, so the view moves the other way); True when it moved."""
@@ -88,6 +100,8 @@ class ZoomEvents(TileInput):
     def _init_zoom(self) -> None:
         self._zoom = TileZoom()
         self._pan_from: QPointF | None = None
+        self._map_box: QRectF | None = None  # where the view's map was last painted
+        self._on_map = False  # the press that is panning began on the map
 
     def has_picture(self) -> bool:  # pragma: no cover - QtVideoTile's
         raise NotImplementedError
@@ -146,6 +160,9 @@ class ZoomEvents(TileInput):
             if self.camera_id:
                 self.pressed.emit(self.slot)  # a click selects a zoomed tile too
             self._pan_from = event.position()
+            self._on_map = self._map_box is not None and self._map_box.contains(event.position())
+            if self._on_map:  # a click on the map moves the view there (a drag follows it)
+                self._view_at_map(event.position())
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
             event.accept()
             return
@@ -158,6 +175,9 @@ class ZoomEvents(TileInput):
             self.unsetCursor()
         if self._pan_from is None or self._target.isEmpty():
             super().mouseMoveEvent(event)
+            return
+        if self._on_map:
+            self._view_at_map(event.position())
             return
         delta = event.position() - self._pan_from
         self._pan_from = event.position()
@@ -172,17 +192,28 @@ class ZoomEvents(TileInput):
             return
         super().mouseReleaseEvent(event)
 
+    def _view_at_map(self, pos: QPointF) -> None:
+        box = self._map_box
+        if box is None or box.isEmpty():
+            return
+        x = (pos.x() - box.left()) / box.width()
+        y = (pos.y() - box.top()) / box.height()
+        if self._zoom.center_on(min(1.0, max(0.0, x)), min(1.0, max(0.0, y))):
+            self._zoom_changed()
+
     def _paint_zoom_map(self, p: QPainter, below: int) -> None:
         """Where the view lies in the whole picture, and how far it is zoomed: bottom right,
         ``below`` pixels above the picture's bottom edge (the hover line's place)."""
         target = self._target
         crop = self._zoom.crop()
+        self._map_box = None
         if crop is None or target.isEmpty():
             return
         width = max(48.0, target.width() * MAP_SHARE)
         height = width * target.height() / target.width()
         bottom = min(target.bottom(), self.height() - below) - 6
         box = QRectF(target.right() - width - 6, bottom - height, width, height)
+        self._map_box = box
         p.fillRect(box, QColor(0, 0, 0, 140))
         p.setPen(QColor("#adb5bd"))
         p.drawRect(box)

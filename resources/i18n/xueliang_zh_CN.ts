@@ -1257,6 +1257,14 @@
         <translation>在放大的画面上拖动</translation>
     </message>
     <message>
+        <source>Move a zoomed view to a place</source>
+        <translation>把放大的画面移到某处</translation>
+    </message>
+    <message>
+        <source>Click or drag on its map (lower right)</source>
+        <translation>在右下角的小地图上单击或拖动</translation>
+    </message>
+    <message>
         <source>Turn the selected tile&apos;s camera (PTZ)</source>
         <translation>转动选中画面的摄像机（云台）</translation>
     </message>

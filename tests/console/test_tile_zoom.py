@@ -186,3 +186,28 @@ def test_plus_minus_and_zero_zoom_the_focused_tile(qtbot: QtBot) -> None:
     assert tile.zoom_factor() == pytest.approx(1.25)
     QTest.keyClick(tile, Qt.Key.Key_0)
     assert tile.crop() is None and len(changes) == 4
+
+
+def test_a_click_or_drag_on_the_views_map_moves_the_view_there(qtbot: QtBot) -> None:
+    tile, changes = shown_tile(qtbot)
+    show_picture(tile)
+    qtbot.waitUntil(lambda: not tile._target.isEmpty(), timeout=2000)
+    wheel(tile, tile._target.center(), 4)  # 2.44x around the middle
+    tile.grab()  # painted: the map is where the tile shows it
+    box = tile._map_box
+    assert box is not None and box.width() > 40
+    corner = box.topLeft().toPoint() + QPoint(2, 2)
+    qtbot.mousePress(tile, Qt.MouseButton.LeftButton, pos=corner)
+    left, top, _, _ = tile.crop() or (1, 1, 0, 0)
+    assert left == top == 0.0  # the view's middle put at the map's corner: clamped to it
+    qtbot.mouseMove(tile, box.center().toPoint())  # dragged on the map: the view follows
+    qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=box.center().toPoint())
+    left, top, w, h = tile.crop() or (0, 0, 0, 0)
+    assert left + w / 2 == pytest.approx(0.5, abs=0.03) and top + h / 2 == pytest.approx(
+        0.5, abs=0.03
+    )
+    before = len(changes)
+    qtbot.mousePress(tile, Qt.MouseButton.LeftButton, pos=QPoint(40, 100))  # off the map
+    qtbot.mouseMove(tile, QPoint(60, 100))
+    qtbot.mouseRelease(tile, Qt.MouseButton.LeftButton, pos=QPoint(60, 100))
+    assert len(changes) == before + 1 and (tile.crop() or (0,))[0] < left  # an ordinary pan
