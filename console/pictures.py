@@ -50,7 +50,8 @@ def crop_box(width: int, height: int, crop: Crop) -> tuple[int, int, int, int]:
 def _zoomed(
     frame: Any, pixels: Any, crop: Crop, target: tuple[int, int] | None, full: Any
 ) -> Picture:
-    """The ``crop`` of a BGRA array, scaled (up, as a rule) to fill ``target``."""
+    """The ``crop`` of a BGRA, BGR or grey array, scaled (up, as a rule) to fill ``target``,
+    as BGRA (BGR and grey are converted after scaling: only the tile's pixels)."""
     height, width = pixels.shape[:2]
     x0, y0, x1, y1 = crop_box(width, height, crop)
     region = pixels[y0:y1, x0:x1]
@@ -59,6 +60,8 @@ def _zoomed(
         scale = min(target[0] / w, target[1] / h)
         w, h = max(2, int(w * scale)) // 2 * 2, max(2, int(h * scale)) // 2 * 2
     out = cv2.resize(region, (w, h), interpolation=cv2.INTER_LINEAR)
+    if out.ndim == 2 or out.shape[2] == 3:
+        out = cv2.cvtColor(out, cv2.COLOR_GRAY2BGRA if out.ndim == 2 else cv2.COLOR_BGR2BGRA)
     image = QImage(out.data, w, h, out.strides[0], RGB32)
     return Picture(frame, out, image, full, (w, h), crop)
 
@@ -73,8 +76,7 @@ def make_picture(
     """
     image = frame.image
     if crop is not None:
-        code = cv2.COLOR_GRAY2BGRA if image.ndim == 2 else cv2.COLOR_BGR2BGRA
-        return _zoomed(frame, cv2.cvtColor(image, code), crop, target, None)
+        return _zoomed(frame, image, crop, target, None)
     height, width = image.shape[:2]
     if target is not None:
         size = fit_size(width, height, target)

@@ -116,11 +116,9 @@ class QtVideoWall(QWidget):
             return
         self._state.swap(a, b)
         for slot in (a, b):
-            tile = self._tiles[slot]
             self._apply_slot(slot)  # the other camera's name and badges; whole, no picture yet
-            self._bridge.set_crop(tile, tile.crop())
         self._bridge.swap(self._tiles[a], self._tiles[b])  # its picture at the next tick
-        self._sync_streams()
+        self._sync_streams()  # and each tile's view (whole now) to its new feed, before a tick
         self.state_changed.emit()
 
     def show_cameras(self, camera_ids: list[str]) -> list[int]:

@@ -100,6 +100,8 @@ class TileInput(QWidget):
         self._drag_from = event.position() if left and self.camera_id else None
         if self.camera_id:
             self.pressed.emit(self.slot)
+            event.accept()  # the tile's: its moves and release come here
+            return
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:

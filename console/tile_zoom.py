@@ -157,16 +157,12 @@ class ZoomEvents(TileInput):
     def mousePressEvent(self, event: QMouseEvent) -> None:
         """A left press on a zoomed tile starts panning."""
         if event.button() == Qt.MouseButton.LeftButton and self._zoom.factor > 1.0:
-            if self.camera_id:
-                self.pressed.emit(self.slot)  # a click selects a zoomed tile too
             self._pan_from = event.position()
             self._on_map = self._map_box is not None and self._map_box.contains(event.position())
             if self._on_map:  # a click on the map moves the view there (a drag follows it)
                 self._view_at_map(event.position())
             self.setCursor(Qt.CursorShape.ClosedHandCursor)
-            event.accept()
-            return
-        super().mousePressEvent(event)
+        super().mousePressEvent(event)  # selects the tile (TileInput); its moves pan, not drag
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
         """Pan while the left button is held."""
@@ -189,7 +185,6 @@ class ZoomEvents(TileInput):
         if self._pan_from is not None and event.button() == Qt.MouseButton.LeftButton:
             self._pan_from = None
             self.unsetCursor()
-            return
         super().mouseReleaseEvent(event)
 
     def _view_at_map(self, pos: QPointF) -> None:

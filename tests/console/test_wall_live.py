@@ -255,14 +255,21 @@ def test_zoomed_tile_shows_its_crop_on_both_streams_until_restored(
     qtbot.waitUntil(lambda: bridge.camera_of(tile) == (camera_id, "sub"), timeout=15000)
 
 
+def two_tiles(
+    widget: QtVideoWall, catalog: CameraCatalog
+) -> tuple[str, str, QtVideoTile, QtVideoTile]:
+    """The first two cameras on the first two tiles: their ids and the tiles."""
+    first, second = catalog.ids()[0], catalog.ids()[1]
+    widget.set_camera(0, first)
+    widget.set_camera(1, second)
+    return first, second, widget.tiles()[0], widget.tiles()[1]
+
+
 def test_dragging_a_tile_onto_another_swaps_them_with_their_streams_running(
     qtbot: QtBot, wall: tuple[QtVideoWall, FrameBridge], catalog: CameraCatalog
 ) -> None:
     widget, bridge = wall
-    first, second = catalog.ids()[0], catalog.ids()[1]
-    widget.set_camera(0, first)
-    widget.set_camera(1, second)
-    a, b = widget.tiles()[0], widget.tiles()[1]
+    first, second, a, b = two_tiles(widget, catalog)
     qtbot.waitUntil(lambda: a.status().state == b.status().state == "live", timeout=15000)
     readers = bridge._feeds[id(a)].reader, bridge._feeds[id(b)].reader
     wheel(a, a._target.center(), 2)  # a zoomed view stays with its tile, whole again
@@ -353,10 +360,7 @@ def test_a_click_on_a_zoomed_tile_selects_it(
     qtbot: QtBot, wall: tuple[QtVideoWall, FrameBridge], catalog: CameraCatalog
 ) -> None:
     widget, _ = wall
-    first, second = catalog.ids()[0], catalog.ids()[1]
-    widget.set_camera(0, first)
-    widget.set_camera(1, second)
-    zoomed, other = widget.tiles()[0], widget.tiles()[1]
+    first, second, zoomed, other = two_tiles(widget, catalog)
     qtbot.waitUntil(zoomed.has_picture, timeout=15000)
     wheel(zoomed, zoomed._target.center(), 2)
     selected: list[str] = []
