@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.ptz_holds import ServiceHolds
 from console.qt_camera_tree import CameraTreeModel, QtCameraTree
 from console.qt_camera_window import QtCameraInfo, QtCameraWindow
 from console.qt_display_load import QtDisplayLoadLabel
@@ -69,7 +70,9 @@ class QtMainWindow(
         self.tree_model = CameraTreeModel(self)
         self.tree_model.load(ctx.orgs.values(), ctx.catalog, only_with_cameras=True)
         self.tree = QtCameraTree(self.tree_model)
-        self.ptz = QtPtzPanel(ctx.open_device)
+        self.ptz = QtPtzPanel(
+            ctx.open_device, ServiceHolds(ctx.svc, ctx.user.login, ctx.catalog, ctx.org_name)
+        )
         self.log_model = EventLogModel(self)
         self.event_log = QtEventLog(self.log_model)
         self._add_dock("cameras", self.tree, Qt.DockWidgetArea.LeftDockWidgetArea)
@@ -100,8 +103,7 @@ class QtMainWindow(
         self.tree.camera_activated.connect(self._on_camera_activated)
         self.wall.camera_selected.connect(self._on_wall_camera_selected)
         self.wall.snapshot_requested.connect(self._on_snapshot_requested)
-        self.wall.ptz_requested.connect(self._on_ptz_requested)
-        self.wall.ptz_key_requested.connect(self._on_ptz_key)
+        self._connect_ptz()
         self.wall.window_requested.connect(self._on_window_requested)
         self.wall.info_requested.connect(self._on_info_requested)
         self.wall.layout_changed.connect(self._on_layout_changed)

@@ -25,6 +25,7 @@ from console.site_time import site_now
 logger = logging.getLogger(__name__)
 
 MAX_EVENTS = 1000
+SOURCE_SAMPLE = "红旗西社区第10网格-10"  # a long camera name, for the source column's width
 LEVEL_COLOURS = {"info": "#d7e3f4", "warning": "#ffd43b", "alarm": "#ff8787"}
 
 Index = QModelIndex | QPersistentModelIndex
@@ -86,8 +87,9 @@ class EventLogModel(QAbstractTableModel):
             return (event.at.strftime("%H:%M:%S"), event.source, event.text)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole:
             return QColor(LEVEL_COLOURS.get(event.level, "#d7e3f4"))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return event.at.isoformat(sep=" ", timespec="seconds")
+        if role == Qt.ItemDataRole.ToolTipRole:  # the date, and a source too long to show
+            when = event.at.isoformat(sep=" ", timespec="seconds")
+            return f"{when}  {event.source}" if index.column() == 1 else when
         return None
 
     def headerData(
@@ -111,7 +113,10 @@ class QtEventLog(QWidget):
         self._view.setShowGrid(False)
         header = self._view.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # sources are cameras too: wide enough for a grid camera's name, whatever the first
+        # rows were (a column sized to its contents does not grow with rows added on top)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, self.fontMetrics().horizontalAdvance(SOURCE_SAMPLE) + 24)
         header.setStretchLastSection(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

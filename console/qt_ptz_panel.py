@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QGridLayout,
@@ -23,6 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from console.ptz_holds import PtzHolds
+from console.ptz_panel_holds import HELD, PanelHolds
+from dispatch.ptz import HOLD_S
 from video.errors import OnvifAuthError, OnvifFaultError, VideoError
 
 logger = logging.getLogger(__name__)
@@ -30,6 +33,7 @@ logger = logging.getLogger(__name__)
 
 REFUSED = "refused"  # result of a command the camera refused the credentials for
 NO_PTZ = "no-ptz"  # result of a command to a camera without PTZ (see ``no_ptz``)
+STEERING = frozenset({"move", "stop", "goto", "home"})  # commands that need the camera's hold
 
 
 class PtzDevice(Protocol):
@@ -56,17 +60,36 @@ DIRECTIONS = {
 }
 
 
-class QtPtzPanel(QWidget):
+class QtPtzPanel(PanelHolds, QWidget):
     """direction pad, zoom, speed, presets; ``result`` is emitted on the Qt thread."""
 
     result = Signal(str, str)  # command, error text ("" on success)
     moved = Signal(str)  # a camera turned by commands that succeeded (stopped, preset, home)
     presets_loaded = Signal(list)
     no_ptz = Signal(str, bool)  # camera id, True when it has no ONVIF address at all
+    refused = Signal(str, object)  # camera id, the DispatchError that refused a command
+    # camera id, a PtzHold, and TAKEN_OVER (by this console), MAY_TAKE or WAIT (another holds it)
+    hold_note = Signal(str, object, str)
 
-    def __init__(self, open_device: DeviceFactory, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        open_device: DeviceFactory,
+        holds: PtzHolds | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        """``holds``: who may steer which camera, shared between consoles (None: anyone)."""
         super().__init__(parent)
         self._open_device = open_device
+        self._holds = holds
+        self._held: set[str] = set()  # cameras this panel holds (worker thread only)
+        self._moving: set[str] = set()  # cameras this panel set turning (worker thread only)
+        self._pending_note = ""  # shown when the command that took the camera over succeeds
+        # while a move runs (a key or button held), its hold is renewed: no lapse mid-turn
+        self._renew = QTimer(self, interval=int(HOLD_S * 1000 / 3))
+        self._renew.timeout.connect(self._renew_hold)
+        self._holder_note = ""  # the "who steers it" note last shown
+        self._note_lapse = QTimer(self, singleShot=True)
+        self._note_lapse.timeout.connect(self._on_note_lapse)
         self._camera_id: str | None = None
         self._device: tuple[str, Any] | None = None  # (camera id, its device)
         self._without_ptz = False  # the camera under control has none: commands not sent
@@ -142,14 +165,24 @@ class QtPtzPanel(QWidget):
         self.goto_button.clicked.connect(self._on_goto)
         self.result.connect(self._on_result)
         self.no_ptz.connect(self._on_no_ptz)
+        self.refused.connect(self._on_refused)
+        self.hold_note.connect(self._on_hold_note)
         self.presets_loaded.connect(self._on_presets_loaded)
 
         self._retranslate()
         self._set_enabled(False)
 
     def set_camera(self, camera_id: str | None, name: str = "") -> None:
-        """Control this camera (None disables the panel); presets load in the background."""
+        """Control this camera (None disables the panel); presets load in the background,
+        and who steers it now; the camera the panel had is let go (after its queued stop)."""
+        previous = self._camera_id
+        if previous is not None and previous != camera_id and self._holds is not None:
+            self._queue("release", lambda: self._let_go(previous))
         self._camera_id = camera_id
+        if previous != camera_id:  # the same one again (a registry refresh): a turn goes on
+            self._pending_note = ""
+            self._renew.stop()
+            self._note_lapse.stop()
         self._without_ptz = False
         self.preset_box.clear()
         self._show_status("")
@@ -157,6 +190,8 @@ class QtPtzPanel(QWidget):
         self._set_enabled(camera_id is not None)
         if camera_id:
             self._submit("presets", lambda d: self.presets_loaded.emit(list(d.ptz_presets())))
+            if self._holds is not None:
+                self._queue("holder", lambda: self._tell_holder(camera_id))
 
     def camera_id(self) -> str | None:
         """Camera under control, or None."""
@@ -164,12 +199,14 @@ class QtPtzPanel(QWidget):
 
     def shutdown(self) -> None:
         """Stop the worker thread: queued commands are dropped, except a stop (a camera
-        turned from the keyboard when the window closed must not keep turning); waits for
-        the one running and those stops."""
-        self._closed = True
+        turned from the keyboard when the window closed must not keep turning) and letting a
+        camera go; waits for the one running, those, and letting go of what this panel holds."""
         for command, future in self._queued:
-            if command != "stop":
+            if command not in ("stop", "release"):
                 future.cancel()
+        if self._holds is not None:
+            self._queue("release", self._let_go_all)
+        self._closed = True
         self._pool.shutdown(wait=True)
 
     def _set_enabled(self, on: bool) -> None:
@@ -190,6 +227,10 @@ class QtPtzPanel(QWidget):
             return
 
         def run() -> None:
+            # stopping a turn this panel started steers against no one: sent first, always
+            own_stop = command == "stop" and camera_id in self._moving
+            if command in STEERING and not own_stop and not self._may_steer(command, camera_id):
+                return
             try:
                 try:
                     device = self._device_for(camera_id)
@@ -206,14 +247,23 @@ class QtPtzPanel(QWidget):
                 logger.warning("%s: PTZ %s failed: %s", camera_id, command, exc)
                 self.result.emit(command, REFUSED if isinstance(exc, OnvifAuthError) else str(exc))
                 return
+            if command == "move":
+                self._moving.add(camera_id)
+            elif command == "stop":
+                self._moving.discard(camera_id)
             if command in ("stop", "goto", "home"):  # a move ends with a stop
                 self.moved.emit(camera_id)
             self.result.emit(command, "")
+            if own_stop:  # the hold lasts HOLD_S from this last command, if still ours
+                self._may_steer("renew", camera_id, quiet=True)
 
+        self._queue(command, run)
+
+    def _queue(self, command: str, job: Callable[[], Any]) -> None:
         if self._closed:
             return
         self._queued = [(c, f) for c, f in self._queued if not f.done()]
-        self._queued.append((command, self._pool.submit(run)))
+        self._queued.append((command, self._pool.submit(job)))
 
     def start_move(self, pan: int, tilt: int, zoom: int) -> None:
         """Turn (pan and tilt: -1, 0 or 1) or zoom the camera at the panel's speed until
@@ -222,9 +272,12 @@ class QtPtzPanel(QWidget):
             return
         v = self.speed.value() / 10.0
         self._submit("move", lambda d: d.ptz_move(pan * v, tilt * v, zoom * v))
+        if self._holds is not None:
+            self._renew.start()
 
     def stop_move(self) -> None:
         """Stop the camera's movement."""
+        self._renew.stop()
         if self._without_ptz:
             return
         self._submit("stop", lambda d: d.ptz_stop())
@@ -245,7 +298,7 @@ class QtPtzPanel(QWidget):
             self.preset_box.addItem(name, str(token))
 
     def _on_result(self, command: str, error: str) -> None:
-        if error == NO_PTZ:  # said by _on_no_ptz
+        if error in (NO_PTZ, HELD):  # said by _on_no_ptz, _on_refused
             return
         if error == REFUSED:  # what to do, not only what happened
             self._show_status(
@@ -253,8 +306,9 @@ class QtPtzPanel(QWidget):
             )
         elif error:
             self._show_status(self.tr("PTZ command failed: %1").replace("%1", error))
-        else:
-            self._show_status("")
+        elif self._pending_note or command != "stop":  # a stop leaves a refusal in view
+            self._show_status(self._pending_note, notice=bool(self._pending_note))
+            self._pending_note = ""
 
     def _on_no_ptz(self, camera_id: str, no_onvif: bool) -> None:
         """The camera under control turned out to have no PTZ: a plain note, the controls off."""

@@ -60,6 +60,14 @@ WALL_GESTURES = (
         QT_TRANSLATE_NOOP("QtShortcutsDialog", "Hold Page Up / Page Down"),
     ),
     (
+        QT_TRANSLATE_NOOP("QtShortcutsDialog", "Who steers a camera (PTZ)"),
+        QT_TRANSLATE_NOOP(
+            "QtShortcutsDialog",
+            "One console at a time, until 30 s after its last command or until it selects "
+            "another camera; a higher center may take it over",
+        ),
+    ),
+    (
         QT_TRANSLATE_NOOP("QtShortcutsDialog", "Snapshot, PTZ, own window, info, whole picture"),
         QT_TRANSLATE_NOOP("QtShortcutsDialog", "Right-click a tile"),
     ),

@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
+
+from console.ptz_panel_holds import TAKEN_OVER
 from console.window_parts import WindowParts
 
 if TYPE_CHECKING:
@@ -13,7 +16,14 @@ if TYPE_CHECKING:
 
     from console.app import ConsoleContext
     from console.qt_camera_tree import QtCameraTree
+    from console.qt_event_log import QtEventLog
     from console.qt_ptz_panel import QtPtzPanel
+    from console.qt_video_wall import QtVideoWall
+    from dispatch.ptz import PtzHold
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("PtzSide", text)
 
 
 class PtzSide(WindowParts):
@@ -24,6 +34,21 @@ class PtzSide(WindowParts):
     ptz: QtPtzPanel
     tree: QtCameraTree
     docks: dict[str, QDockWidget]
+    event_log: QtEventLog
+    wall: QtVideoWall
+
+    def _connect_ptz(self) -> None:
+        self.wall.ptz_requested.connect(self._on_ptz_requested)
+        self.wall.ptz_key_requested.connect(self._on_ptz_key)
+        self.ptz.hold_note.connect(self._on_ptz_hold_note)
+
+    def _on_ptz_hold_note(self, camera_id: str, hold: PtzHold, kind: str) -> None:
+        """A take-over goes into the event log (the other center's operator is refused)."""
+        if kind == TAKEN_OVER and hold.displaced is not None:
+            text = _tr("PTZ taken over from %1 (%2)")
+            text = text.replace("%1", hold.displaced.name)
+            text = text.replace("%2", self.ctx.org_name(hold.displaced.org_id))
+            self.event_log.log(self.ctx.catalog.name_of(camera_id), text)
 
     def _on_wall_camera_selected(self, camera_id: str) -> None:
         self.tree.select_camera(camera_id)

@@ -56,6 +56,10 @@ def append(
     detail: dict[str, Any] | None = None,
 ) -> int:
     """Append one record inside the caller's write transaction; return its seq."""
+    if conn.info.get(rawsql.UNAUDITED_KEY):
+        raise RuntimeError(
+            "audit.append in a write(audited=False) transaction: the chain is not locked"
+        )
     head = conn.info.get(rawsql.HEAD_KEY) or tuple(rawsql.run(conn, rawsql.SELECT_HEAD).one())
     record: dict[str, Any] = {
         "seq": int(head[0]) + 1,

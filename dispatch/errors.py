@@ -57,6 +57,10 @@ RULE_KEYS: dict[str, frozenset[str]] = {
         "load_level_unknown": "org level levels",
         "load_parent_unknown": "org parent",
         "load_role_unknown": "login role roles",
+        # ptz.py: who steers a camera
+        "ptz_role": "role",
+        "ptz_outside_subtree": "org camera",
+        "ptz_held": "camera holder holder_org seconds",
         # store.py, feed.py: the database
         "store_url": "",
         "store_backend": "backend",
@@ -111,6 +115,12 @@ class ValidationError(DispatchError):
     """An argument breaks a rule (missing reason, bad rating, unknown severity …)."""
 
     prefix = "invalid input"
+
+
+class HeldError(DispatchError):
+    """Someone else steers the camera and this user may not take it over (dispatch/ptz.py)."""
+
+    prefix = "in use"
 
 
 class AuthenticationError(DispatchError):

@@ -194,23 +194,25 @@ def history(conn: Connection, incident_id: str) -> list[HistoryEntry]:
     """The audit records of one incident in order."""
     a = tables.audit
     rows = conn.execute(select(a).where(a.c.incident_id == incident_id).order_by(a.c.seq)).all()
-    if not rows:
+    if not rows or not incident_id:  # "": the PTZ holds' records (dispatch/ptz.py), no incident
         get(conn, incident_id)  # raises NotFoundError when absent
-    return [
-        HistoryEntry(
-            r.seq,
-            r.action,
-            r.actor,
-            r.role,
-            r.center,
-            r.from_state,
-            r.to_state,
-            _ts(r.at),
-            r.reason,
-            json.loads(r.detail),
-        )
-        for r in rows
-    ]
+    return [history_entry(r) for r in rows]
+
+
+def history_entry(r: Any) -> HistoryEntry:
+    """One audit row as a HistoryEntry."""
+    return HistoryEntry(
+        r.seq,
+        r.action,
+        r.actor,
+        r.role,
+        r.center,
+        r.from_state,
+        r.to_state,
+        _ts(r.at),
+        r.reason,
+        json.loads(r.detail),
+    )
 
 
 def notices(

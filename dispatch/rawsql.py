@@ -31,6 +31,7 @@ SELECT_ATTACHMENTS = (
     "SELECT path, sha256, added_by, at FROM attachment WHERE incident_id = ? ORDER BY id"
 )
 HEAD_KEY = "xueliang_chain_head"
+UNAUDITED_KEY = "xueliang_unaudited"  # a write(audited=False): audit.append refuses
 SELECT_HEAD = "SELECT seq, hash FROM chain_head WHERE id = 1"
 LOCK_HEAD = "SELECT seq, hash FROM chain_head WHERE id = 1 FOR UPDATE"
 UPDATE_HEAD = "UPDATE chain_head SET seq = ?, hash = ? WHERE id = 1"

@@ -27,6 +27,7 @@ from dispatch.errors import (
 from dispatch.incidents import IncidentQueries
 from dispatch.models import CHANNELS, OPEN_STATES, SEVERITIES, Incident, User
 from dispatch.orgs import OrgQueries
+from dispatch.ptz import PtzControl
 from dispatch.upkeep import Upkeep
 from dispatch.writer import SYSTEM, hash_file
 
@@ -35,7 +36,7 @@ logger = logging.getLogger(__name__)
 ROUTING = {"simple": "village", "general": "township", "complex": "district", "major": "city"}
 
 
-class DispatchService(OrgQueries, IncidentQueries, Upkeep):
+class DispatchService(OrgQueries, IncidentQueries, PtzControl, Upkeep):
     """Incidents, their loop and the hierarchy, over one Store.
 
     ``DispatchService(store, clock=None)``; ``clock`` returns an aware datetime. Methods may

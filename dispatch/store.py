@@ -21,7 +21,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, InterfaceError, Operationa
 
 from dispatch.config import default_db_url
 from dispatch.errors import StoreError
-from dispatch.rawsql import HEAD_KEY, LOCK_HEAD
+from dispatch.rawsql import HEAD_KEY, LOCK_HEAD, UNAUDITED_KEY
 
 logger = logging.getLogger(__name__)
 
@@ -135,19 +135,25 @@ class Store:
             yield conn
 
     @contextmanager
-    def write(self) -> Iterator[Connection]:
-        """A write transaction holding the single writer lock; commits on success."""
+    def write(self, audited: bool = True) -> Iterator[Connection]:
+        """A write transaction holding the single writer lock; commits on success.
+
+        ``audited=False``: a short write that appends no audit record (a PTZ hold renewed),
+        so on PostgreSQL it does not wait for the audit chain's lock held by other writers.
+        """
         with self._reachable(), self.engine.connect() as raw:
             conn = raw.execution_options(sqlite_begin="IMMEDIATE")
             with conn.begin():
                 # the chain head row as this transaction sees it (audit.append keeps it current)
                 conn.info[HEAD_KEY] = None
+                conn.info[UNAUDITED_KEY] = not audited
                 try:
-                    if self.is_postgres:
+                    if self.is_postgres and audited:
                         conn.info[HEAD_KEY] = tuple(conn.exec_driver_sql(LOCK_HEAD).one())
                     yield conn
                 finally:
                     conn.info.pop(HEAD_KEY, None)
+                    conn.info.pop(UNAUDITED_KEY, None)
 
     @contextmanager
     def _reachable(self) -> Iterator[None]:

@@ -190,3 +190,14 @@ meta = Table(
     Column("key", String(80), primary_key=True),
     Column("value", Text, nullable=False),
 )
+
+# Who steers a camera's PTZ (dispatch/ptz.py): one row per camera held, lapsing at ``until``.
+ptz_hold = Table(
+    "ptz_hold",
+    metadata,
+    Column("camera_id", String(100), primary_key=True),
+    Column("login", String(80), nullable=False),
+    Column("org_id", String(40), nullable=False),
+    Column("until", Float, nullable=False),
+    Column("console", String(40), nullable=False),  # which workstation: one login, two desks
+)

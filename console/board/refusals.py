@@ -33,6 +33,7 @@ from dispatch.errors import (
     AuthenticationError,
     ConflictError,
     DispatchError,
+    HeldError,
     InvalidTransitionError,
     NotFoundError,
     PermissionDeniedError,
@@ -61,6 +62,10 @@ HEADLINES: tuple[tuple[type[DispatchError], str], ...] = (
     ),
     (ValidationError, str(QT_TRANSLATE_NOOP("Refusals", "Invalid input, correct it and retry"))),
     (NotFoundError, str(QT_TRANSLATE_NOOP("Refusals", "Not found, refresh and try again"))),
+    (
+        HeldError,
+        str(QT_TRANSLATE_NOOP("Refusals", "In use by someone else, wait or ask a higher center")),
+    ),
     (AuthenticationError, str(QT_TRANSLATE_NOOP("Refusals", "Wrong login or password"))),
     (
         StoreError,
@@ -189,6 +194,16 @@ RULES: dict[str, str] = {
     "load_role_unknown": str(
         QT_TRANSLATE_NOOP("Refusals", "the loaded user {login} has the unknown role “{role}”")
     ),
+    # dispatch/ptz.py
+    "ptz_role": str(QT_TRANSLATE_NOOP("Refusals", "{role} may not steer cameras")),
+    "ptz_outside_subtree": str(
+        QT_TRANSLATE_NOOP("Refusals", "this camera lies outside the area of {org}")
+    ),
+    "ptz_held": str(
+        QT_TRANSLATE_NOOP(
+            "Refusals", "{holder} ({holder_org}) steers this camera for another {seconds} s"
+        )
+    ),
     # dispatch/store.py, feed.py
     "store_url": str(
         QT_TRANSLATE_NOOP(
@@ -284,7 +299,9 @@ ROLES: dict[str, str] = {
     "maintenance": str(QT_TRANSLATE_NOOP("Refusals", "Maintenance staff")),
 }
 
-ORG_KEYS = frozenset({"org", "grid", "center", "target", "parent", "own_grid", "dept_org"})
+ORG_KEYS = frozenset(
+    {"org", "grid", "center", "target", "parent", "own_grid", "dept_org", "holder_org"}
+)
 # Keys holding one code, or a list of codes, shown by their labels.
 CODE_TABLES: dict[str, dict[str, str]] = {
     "action": labels.ACTIONS,

@@ -1,4 +1,5 @@
-"""`xueliang incident …` and `xueliang audit verify`: the incident loop from scripts."""
+"""`xueliang incident …` and `xueliang audit verify|ptz`: the incident loop from scripts, and
+who steered which camera."""
 
 from __future__ import annotations
 
@@ -133,6 +134,29 @@ def _verify(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ptz(args: argparse.Namespace) -> int:
+    with service(args) as svc:
+        hist = svc.ptz_history(args.camera, latest=args.latest)
+    lines = [
+        f"{h.at:%Y-%m-%d %H:%M:%S} {h.action:<13} {h.detail.get('camera', '-')!s:<16} "
+        f"{h.actor:<20} {h.center}"
+        + (f"  (from {h.detail['taken_from']})" if "taken_from" in h.detail else "")
+        for h in hist
+    ]
+    emit(args, [history_dict(h) for h in hist], "\n".join(lines) or "no PTZ holds recorded")
+    return 0
+
+
+def _latest(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a positive whole number")
+    return n
+
+
 def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the `incident` and `audit` groups."""
     inc = sub.add_parser("incident", help="incidents: report, list, show, act, sweep")
@@ -192,3 +216,8 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = asub.add_parser("verify", help="check the hash chain; exit 1 naming the first bad record")
     add_json(p)
     p.set_defaults(func=_verify)
+    p = asub.add_parser("ptz", help="who took, took over and let go of cameras' PTZ")
+    p.add_argument("--camera", metavar="ID", help="only this camera")
+    p.add_argument("--latest", type=_latest, default=50, metavar="N", help="default 50")
+    add_json(p)
+    p.set_defaults(func=_ptz)

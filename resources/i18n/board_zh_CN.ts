@@ -872,6 +872,22 @@
 <context>
     <name>Refusals</name>
     <message>
+        <source>{holder} ({holder_org}) steers this camera for another {seconds} s</source>
+        <translation>{holder}（{holder_org}）正在控制此摄像机，还需 {seconds} 秒释放</translation>
+    </message>
+    <message>
+        <source>this camera lies outside the area of {org}</source>
+        <translation>此摄像机不在{org}的辖区内</translation>
+    </message>
+    <message>
+        <source>{role} may not steer cameras</source>
+        <translation>{role}无权控制云台</translation>
+    </message>
+    <message>
+        <source>In use by someone else, wait or ask a higher center</source>
+        <translation>云台正被他人控制，请稍候或请上级中心接管</translation>
+    </message>
+    <message>
         <location filename="../../console/board/refusals.py" line="1" />
         <source>Internal error, see the log and report it</source>
         <translation>内部错误，请查看日志并报告</translation>

@@ -814,6 +814,18 @@
 <context>
     <name>QtPtzPanel</name>
     <message>
+        <source>%1 (%2) is steering this camera; your next command takes it over</source>
+        <translation>%1（%2）正在控制此摄像机的云台；您的下一条指令将接管</translation>
+    </message>
+    <message>
+        <source>%1 (%2) is steering this camera for another %3 s; wait, or ask a higher center</source>
+        <translation>%1（%2）正在控制此摄像机的云台，还需 %3 秒释放；请稍候或请上级中心接管</translation>
+    </message>
+    <message>
+        <source>You took this camera over from %1 (%2)</source>
+        <translation>已从%1（%2）接管此摄像机的云台</translation>
+    </message>
+    <message>
         <source>The camera refused the password: update it in the camera registry</source>
         <translation>摄像机拒绝了密码：请在摄像机目录中更新</translation>
     </message>
@@ -1189,6 +1201,14 @@
 <context>
     <name>QtShortcutsDialog</name>
     <message>
+        <source>One console at a time, until 30 s after its last command or until it selects another camera; a higher center may take it over</source>
+        <translation>同一时间只由一台控制台控制，保持到其最后一条指令后 30 秒或其选择其他摄像机为止；上级中心可接管</translation>
+    </message>
+    <message>
+        <source>Who steers a camera (PTZ)</source>
+        <translation>云台控制权</translation>
+    </message>
+    <message>
         <source>Keys and mouse</source>
         <translation>操作说明</translation>
     </message>
@@ -1295,6 +1315,13 @@
     <message>
         <source>Ctrl+Alt+1 … 9</source>
         <translation>Ctrl+Alt+1 … 9</translation>
+    </message>
+</context>
+<context>
+    <name>PtzSide</name>
+    <message>
+        <source>PTZ taken over from %1 (%2)</source>
+        <translation>已从%1（%2）接管云台</translation>
     </message>
 </context>
 </TS>

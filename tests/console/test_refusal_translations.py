@@ -31,6 +31,7 @@ MNT = "mnt_wangyi"
 SHOWN_AS_GIVEN = frozenset(
     {"org", "grid", "center", "target", "parent", "own_grid", "dept_org", "incident", "login"}
     | {"url", "path", "resource", "org_id", "backend", "department", "category", "camera"}
+    | {"holder", "holder_org"}
 )
 # Code keys: a known code must be translated; an unknown one is what the user typed.
 CODE_TABLES = {
@@ -82,6 +83,9 @@ SAMPLES: dict[str, Any] = {
     "resource": "names.json",
     "problem": "50 community names for 73 communities",
     "org_id": WANGYI,
+    "holder": "余国娟",
+    "holder_org": WANGYI,
+    "seconds": 23,
 }
 
 

@@ -26,6 +26,7 @@ from dispatch.errors import (
     AuthenticationError,
     ConflictError,
     DispatchError,
+    HeldError,
     InvalidTransitionError,
     NotFoundError,
     PermissionDeniedError,
@@ -142,6 +143,13 @@ def _gridless_township(e: Env) -> object:
 
 
 Want = dict[str, Any] | Callable[[Env], dict[str, Any]]
+
+
+def _ptz_held(e: Env) -> object:
+    e.svc.take_ptz(login("operator", D1), "cam-7", G1)
+    return e.svc.take_ptz(login("operator", T1), "cam-7", G1)  # a lower center waits
+
+
 CASES: list[tuple[type[DispatchError], Callable[[Env], object], Want]] = [
     # rules.py
     (
@@ -343,6 +351,28 @@ CASES: list[tuple[type[DispatchError], Callable[[Env], object], Want]] = [
         ValidationError,
         lambda e: e.svc.load_hierarchy(TSeed(people=[TPerson("king_1", "k", CITY, "king")])),
         {"rule": "load_role_unknown", "login": "king_1", "role": "king", "roles": list(ROLES)},
+    ),
+    # ptz.py
+    (
+        PermissionDeniedError,
+        lambda e: e.svc.take_ptz(login("liaison", CITY), "cam-7", G1),
+        {"rule": "ptz_role", "role": "liaison"},
+    ),
+    (
+        PermissionDeniedError,
+        lambda e: e.svc.take_ptz(login("operator", D2), "cam-7", G1),
+        {"rule": "ptz_outside_subtree", "org": D2, "camera": "cam-7"},
+    ),
+    (
+        HeldError,
+        _ptz_held,
+        lambda e: {
+            "rule": "ptz_held",
+            "camera": "cam-7",
+            "holder": e.svc.user(login("operator", D1)).name,
+            "holder_org": D1,
+            "seconds": 30,
+        },
     ),
     # store.py, feed.py
     (StoreError, lambda e: Store.open("not a url"), {"rule": "store_url"}),

@@ -25,7 +25,7 @@ def test_default_url_is_sqlite_in_data_dir(fresh_data_dir: Path) -> None:
         with store.read() as conn:
             assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
             assert (
-                conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0002"
+                conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0003"
             )
     finally:
         store.close()
@@ -69,6 +69,7 @@ def test_migrated_schema_has_every_table(store: Store) -> None:
         "day_counter",
         "notice",
         "meta",
+        "ptz_hold",
     } <= names
 
 
