@@ -473,7 +473,7 @@ class QtMainWindow(
                 stop()
         self.wall.stop()
         self._stop_health()
-        self.ptz.shutdown()
+        self._shutdown_ptz()
         self.ctx.snapshot_calls.stop()
 
     def showEvent(self, event: QShowEvent) -> None:

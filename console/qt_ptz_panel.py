@@ -193,6 +193,10 @@ class QtPtzPanel(PanelHolds, QWidget):
             if self._holds is not None:
                 self._queue("holder", lambda: self._tell_holder(camera_id))
 
+    def holds(self) -> PtzHolds | None:
+        """Who may steer which camera, as this panel asks it (None: no holds)."""
+        return self._holds
+
     def camera_id(self) -> str | None:
         """Camera under control, or None."""
         return self._camera_id

@@ -47,6 +47,7 @@ STATE_COLOURS = {
 FLASH_S = 6.0
 BACKGROUND = QColor("#05080d")
 BORDER = QColor("#1c2733")
+PTZ_HOLDER_FILL = QColor(134, 94, 0, 200)  # amber: another console steers the camera
 BORDER_SELECTED = QColor("#4dabf7")
 
 
@@ -90,6 +91,9 @@ class QtVideoTile(ZoomEvents):
         self._rates: tuple[tuple[str, int, int], QImage] | None = None  # hover line, its key
         self._selected = False
         self._badges: list[TileBadge] = []
+        self._ptz_holder = ""  # "云台：<who> (<center>)" while another console steers it
+        self._holder: QImage | None = None  # that line drawn, for the tile's width
+        self._holder_width = 0
         self._flash_until: dict[str, float] = {}
         self._flash_on = False
         self._header: QImage | None = None  # name, state and badges; rebuilt when dirty
@@ -115,6 +119,7 @@ class QtVideoTile(ZoomEvents):
             self._image = None
             self._bgr = None
             self._badges = []
+            self._ptz_holder = ""
             self._status = TileStatus()
         self.camera_id = camera_id
         self.camera_name = name or (camera_id or "")
@@ -161,6 +166,17 @@ class QtVideoTile(ZoomEvents):
             self._flash_timer.start()
         self._header = None
         self.update()
+
+    def set_ptz_holder(self, text: str) -> None:
+        """Say who else steers this tile's camera ("" when nobody does)."""
+        if text != self._ptz_holder:
+            self._ptz_holder = text
+            self._holder = None
+            self.update()
+
+    def ptz_holder(self) -> str:
+        """The PTZ holder line shown, or ""."""
+        return self._ptz_holder
 
     def set_selected(self, selected: bool) -> None:
         """Draw the selection frame."""
@@ -230,6 +246,9 @@ class QtVideoTile(ZoomEvents):
                 rates = self._rates_image()
                 below = rates.height()
                 painter.drawImage(0, self.height() - below, rates)
+            if self._ptz_holder:  # bottom left: the zoom map is bottom right
+                chip = self._holder_image()
+                painter.drawImage(6, self.height() - below - chip.height() - 6, chip)
             if image is not None and self._zoom.factor > 1.0:
                 self._paint_zoom_map(painter, below)
         if whole:
@@ -305,6 +324,25 @@ class QtVideoTile(ZoomEvents):
         p.drawText(QRect(6, 0, self.width() - 12, line), Qt.AlignmentFlag.AlignVCenter, info)
         p.end()
         self._rates = (key, image)
+        return image
+
+    def _holder_image(self) -> QImage:
+        """Who else steers the camera, on an amber chip (drawn once per text and width)."""
+        if self._holder is not None and self._holder_width == self.width():
+            return self._holder
+        font = self._overlay_font()
+        fm = QFontMetrics(font)
+        room = max(40, min(self.width() // 2 + 60, self.width() - 12)) - 8
+        text = fm.elidedText(self._ptz_holder, Qt.TextElideMode.ElideMiddle, room)
+        size = (fm.horizontalAdvance(text) + 8, fm.height() + 4)
+        image = QImage(*size, QImage.Format.Format_ARGB32_Premultiplied)
+        image.fill(PTZ_HOLDER_FILL)
+        p = QPainter(image)
+        p.setFont(font)
+        p.setPen(QColor("#fff3bf"))
+        p.drawText(image.rect(), Qt.AlignmentFlag.AlignCenter, text)
+        p.end()
+        self._holder, self._holder_width = image, self.width()
         return image
 
     def _header_image(self) -> QImage:

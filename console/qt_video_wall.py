@@ -47,6 +47,7 @@ class QtVideoWall(QWidget):
         self._name_of = name_of
         self._state = state or WallState()
         self._badge_provider: BadgeProvider | None = None
+        self._ptz_holders: dict[str, str] = {}  # camera id -> who else steers it (a line)
         self._selected: int | None = None
         self._selected_camera: str | None = None  # what the tree and PTZ panel were told
         self._grid = QGridLayout(self)
@@ -214,6 +215,13 @@ class QtVideoWall(QWidget):
                 provider = self._badge_provider
                 tile.set_badges(provider(tile.camera_id) if provider else [])
 
+    def set_ptz_holders(self, holders: dict[str, str]) -> None:
+        """Who other consoles' users steering cameras are, as a line per camera id; the
+        tiles of those cameras show it, the others none."""
+        self._ptz_holders = dict(holders)
+        for tile in self._tiles:
+            tile.set_ptz_holder(self._ptz_holders.get(tile.camera_id or "", ""))
+
     def selected_camera(self) -> str | None:
         """Camera of the selected tile, or None."""
         return None if self._selected is None else self._tiles[self._selected].camera_id
@@ -255,6 +263,7 @@ class QtVideoWall(QWidget):
         camera_id = self._state.slots[slot]
         tile = self._tiles[slot]
         tile.set_camera(camera_id, self._name_of(camera_id) if camera_id else "")
+        tile.set_ptz_holder(self._ptz_holders.get(camera_id or "", ""))
         if camera_id and self._badge_provider:
             tile.set_badges(self._badge_provider(camera_id))
 

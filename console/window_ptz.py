@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication
 
 from console.ptz_panel_holds import TAKEN_OVER
+from console.ptz_watch import PtzWatch
 from console.window_parts import WindowParts
 
 if TYPE_CHECKING:
@@ -41,6 +42,28 @@ class PtzSide(WindowParts):
         self.wall.ptz_requested.connect(self._on_ptz_requested)
         self.wall.ptz_key_requested.connect(self._on_ptz_key)
         self.ptz.hold_note.connect(self._on_ptz_hold_note)
+        holds = self.ptz.holds()
+        self._ptz_watch = PtzWatch(holds) if holds is not None else None  # stopped on close
+        if self._ptz_watch is not None:
+            self._ptz_watch.changed.connect(self._on_ptz_holders)
+            self._ptz_watch.start()
+
+    def _shutdown_ptz(self) -> None:
+        """The PTZ worker (after its stops and releases) and the watch of others' holds."""
+        if self._ptz_watch is not None:
+            self._ptz_watch.stop()
+        self.ptz.shutdown()
+
+    def _on_ptz_holders(self, holds: dict[str, PtzHold]) -> None:
+        """Tiles of cameras another console steers say who does."""
+        self.wall.set_ptz_holders(
+            {
+                camera_id: _tr("PTZ: %1 (%2)")
+                .replace("%1", hold.name)
+                .replace("%2", self.ctx.org_name(hold.org_id))
+                for camera_id, hold in holds.items()
+            }
+        )
 
     def _on_ptz_hold_note(self, camera_id: str, hold: PtzHold, kind: str) -> None:
         """A take-over goes into the event log (the other center's operator is refused)."""

@@ -13,6 +13,7 @@ no audit-chain lock. Consoles share the holds through the database.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, delete, insert, select, update
 
@@ -136,6 +137,19 @@ class PtzControl(ServiceBase):
             held = _hold_row(conn, camera_id)
         return held if held is not None and held.until > now else None
 
+    def ptz_holds_now(self) -> list[PtzHold]:
+        """Every live hold (a few rows: the cameras being steered right now)."""
+        t, u = tables.ptz_hold, tables.user
+        now = self._now().timestamp()
+        query = (
+            select(t.c.camera_id, t.c.login, t.c.org_id, t.c.until, t.c.console, u.c.name)
+            .select_from(t.outerjoin(u, u.c.login == t.c.login))
+            .where(t.c.until > now)
+            .order_by(t.c.camera_id)
+        )
+        with self.store.read() as conn:
+            return [_hold(row.camera_id, row) for row in conn.execute(query)]
+
     def ptz_history(self, camera_id: str | None = None, latest: int = 200) -> list[HistoryEntry]:
         """Who took, took over and let go of cameras (or one camera), the ``latest``, oldest
         first: the audit records of PTZ holds."""
@@ -228,7 +242,9 @@ def _hold_row(conn: Connection, camera_id: str) -> PtzHold | None:
         .select_from(t.outerjoin(u, u.c.login == t.c.login))
         .where(t.c.camera_id == camera_id)
     ).first()
-    if row is None:
-        return None
+    return None if row is None else _hold(camera_id, row)
+
+
+def _hold(camera_id: str, row: Any) -> PtzHold:
     name = row.name or row.login
     return PtzHold(camera_id, row.login, name, row.org_id, float(row.until), row.console)

@@ -1320,6 +1320,10 @@
 <context>
     <name>PtzSide</name>
     <message>
+        <source>PTZ: %1 (%2)</source>
+        <translation>云台：%1（%2）</translation>
+    </message>
+    <message>
         <source>PTZ taken over from %1 (%2)</source>
         <translation>已从%1（%2）接管云台</translation>
     </message>

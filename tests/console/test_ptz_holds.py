@@ -69,6 +69,13 @@ def test_the_city_takes_over_the_district_waits_and_a_release_frees_it(
     holder = app.svc.ptz_holder(camera_id)
     assert holder is not None and holder.login == "wangyi_op"
 
+    # the city's wall shows who steers the camera on its tile
+    assert window._ptz_watch is not None
+    window._ptz_watch._timer.setInterval(200)  # INTERVAL_MS in the field
+    tile = next(t for t in window.wall.tiles() if t.camera_id == camera_id)
+    qtbot.waitUntil(lambda: tile.ptz_holder() == f"PTZ: {holder.name} (王益区)", timeout=10000)
+    assert not tile.grab().isNull() and tile._holder is not None  # painted on the tile
+
     # the city operator selects it: told who steers it, in a plain note
     window._on_ptz_requested(camera_id)
     qtbot.waitUntil(lambda: "王益区" in city.status_label.text(), timeout=15000)
@@ -84,6 +91,7 @@ def test_the_city_takes_over_the_district_waits_and_a_release_frees_it(
     assert holder.name in note and "took this camera over" in note
     newest = window.event_log.model().events()[0]  # and goes into the event log
     assert newest.text == f"PTZ taken over from {holder.name} (王益区)"
+    qtbot.waitUntil(lambda: tile.ptz_holder() == "", timeout=10000)  # its own hold: no chip
 
     # the district's next command is refused, not sent: the camera keeps turning left
     district.buttons["right"].pressed.emit()

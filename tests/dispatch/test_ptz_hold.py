@@ -190,3 +190,15 @@ def _in_thread(call: Callable[[], T], timeout: float) -> T | None:
         return None
     finally:
         pool.shutdown(wait=False)
+
+
+def test_holds_now_lists_the_live_holds(svc: DispatchService, clock: ManualClock) -> None:
+    svc.take_ptz(login("operator", T1), "cam-a", G1, console="a")
+    clock.advance(seconds=HOLD_S - 5)
+    svc.take_ptz(login("operator", D1), "cam-b", G1, console="b")
+    assert [(h.camera_id, h.login, h.console) for h in svc.ptz_holds_now()] == [
+        ("cam-a", login("operator", T1), "a"),
+        ("cam-b", login("operator", D1), "b"),
+    ]
+    clock.advance(seconds=6)  # cam-a's hold lapsed
+    assert [h.camera_id for h in svc.ptz_holds_now()] == ["cam-b"]
