@@ -17,7 +17,7 @@ from dispatch.ptz import PtzHold
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTimer, SignalInstance
-    from PySide6.QtWidgets import QLabel
+    from PySide6.QtWidgets import QLabel, QPushButton
 
     from console.ptz_holds import PtzHolds
 
@@ -47,6 +47,10 @@ class PanelHolds:
         refused: SignalInstance
         result: SignalInstance
         hold_note: SignalInstance
+        holding: SignalInstance
+        release_button: QPushButton
+        _hold_lapse: QTimer
+        _renew: QTimer
 
         def _queue(self, command: str, job: Callable[[], Any]) -> None: ...
         def _show_status(self, text: str, notice: bool = False) -> None: ...
@@ -65,9 +69,11 @@ class PanelHolds:
             refusal: DispatchError = exc
         except DispatchError as exc:
             self._held.discard(camera_id)
+            self.holding.emit(camera_id, False)
             refusal = exc
         else:
             self._held.add(camera_id)
+            self.holding.emit(camera_id, True)
             if hold.displaced is not None:
                 self.hold_note.emit(camera_id, hold, TAKEN_OVER)
             return True
@@ -83,6 +89,7 @@ class PanelHolds:
         if self._holds is None or camera_id not in self._held:
             return
         self._held.discard(camera_id)
+        self.holding.emit(camera_id, False)
         try:
             self._holds.release(camera_id)
         except DispatchError as exc:  # it lapses by itself in dispatch.ptz.HOLD_S
@@ -146,3 +153,21 @@ class PanelHolds:
         camera_id = self._camera_id
         if camera_id is not None and self._holds is not None:
             self._queue("holder", lambda: self._tell_holder(camera_id))
+
+    def _on_holding(self, camera_id: str, held: bool) -> None:
+        """The release button follows whether this panel holds the selected camera."""
+        if camera_id != self._camera_id:
+            return
+        self.release_button.setEnabled(held)
+        if held:
+            self._hold_lapse.start()  # it lapses HOLD_S after the last command
+        else:
+            self._hold_lapse.stop()
+
+    def _on_release_clicked(self) -> None:
+        """释放控制权: the camera is let go now (after any command queued before)."""
+        camera_id = self._camera_id
+        if camera_id is not None:
+            self._renew.stop()
+            self.release_button.setEnabled(False)
+            self._queue("release", lambda: self._let_go(camera_id))

@@ -70,6 +70,7 @@ class QtPtzPanel(PanelHolds, QWidget):
     refused = Signal(str, object)  # camera id, the DispatchError that refused a command
     # camera id, a PtzHold, and TAKEN_OVER (by this console), MAY_TAKE or WAIT (another holds it)
     hold_note = Signal(str, object, str)
+    holding = Signal(str, bool)  # camera id, whether this panel now holds it (a command's hold)
 
     def __init__(
         self,
@@ -107,6 +108,9 @@ class QtPtzPanel(PanelHolds, QWidget):
         self.preset_box = QComboBox()
         self.goto_button = QPushButton()
         self.home_button = QPushButton()
+        self.release_button = QPushButton()  # 释放控制权: let the camera go before it lapses
+        self.release_button.setEnabled(False)
+        self.release_button.setVisible(holds is not None)
         self.zoom_in = QPushButton("＋")
         self.zoom_out = QPushButton("－")
         self._zoom_label = QLabel()
@@ -146,6 +150,7 @@ class QtPtzPanel(PanelHolds, QWidget):
         layout.addLayout(zoom)
         layout.addLayout(speed)
         layout.addLayout(presets)
+        layout.addWidget(self.release_button)
         layout.addWidget(self.status_label)
         self._keys_hint = QLabel()
         self._keys_hint.setObjectName("hintLabel")
@@ -163,6 +168,10 @@ class QtPtzPanel(PanelHolds, QWidget):
         self.zoom_out.released.connect(self.stop_move)
         self.home_button.clicked.connect(self._on_home)
         self.goto_button.clicked.connect(self._on_goto)
+        self.release_button.clicked.connect(self._on_release_clicked)
+        self.holding.connect(self._on_holding)
+        self._hold_lapse = QTimer(self, singleShot=True, interval=int(HOLD_S * 1000))
+        self._hold_lapse.timeout.connect(lambda: self.release_button.setEnabled(False))
         self.result.connect(self._on_result)
         self.no_ptz.connect(self._on_no_ptz)
         self.refused.connect(self._on_refused)
@@ -183,6 +192,8 @@ class QtPtzPanel(PanelHolds, QWidget):
             self._pending_note = ""
             self._renew.stop()
             self._note_lapse.stop()
+            self._hold_lapse.stop()
+            self.release_button.setEnabled(False)
         self._without_ptz = False
         self.preset_box.clear()
         self._show_status("")
@@ -338,6 +349,10 @@ class QtPtzPanel(PanelHolds, QWidget):
         self.home_button.setText("⌂")
         self.home_button.setToolTip(self.tr("Go to the home position"))
         self.goto_button.setText(self.tr("Go to preset"))
+        self.release_button.setText(self.tr("Release control"))
+        self.release_button.setToolTip(
+            self.tr("Let other consoles steer this camera now, not 30 s after your last command")
+        )
         self._zoom_label.setText(self.tr("Zoom"))
         self._speed_label.setText(self.tr("Speed"))
         self._keys_hint.setText(

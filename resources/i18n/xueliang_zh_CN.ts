@@ -814,6 +814,14 @@
 <context>
     <name>QtPtzPanel</name>
     <message>
+        <source>Let other consoles steer this camera now, not 30 s after your last command</source>
+        <translation>现在就让其他控制台可以控制此摄像机，而不必等到您最后一条指令后 30 秒</translation>
+    </message>
+    <message>
+        <source>Release control</source>
+        <translation>释放控制权</translation>
+    </message>
+    <message>
         <source>%1 (%2) is steering this camera; your next command takes it over</source>
         <translation>%1（%2）正在控制此摄像机的云台；您的下一条指令将接管</translation>
     </message>

@@ -139,6 +139,17 @@ def test_the_city_takes_over_the_district_waits_and_a_release_frees_it(
         ("ptz_release", "city_op"),
         ("ptz_take", "wangyi_op"),
     ]
+    # 释放控制权: let go at once, not 30 s later; the button follows the hold
+    district.buttons["up"].pressed.emit()
+    district.buttons["up"].released.emit()
+    qtbot.waitUntil(district.release_button.isEnabled, timeout=10000)
+    district.release_button.click()
+    qtbot.waitUntil(lambda: app.svc.ptz_holder(camera_id) is None, timeout=10000)  # type: ignore[union-attr]
+    assert not district.release_button.isEnabled()
+    assert app.svc.ptz_history(camera_id)[-1].action == "ptz_release"
+    district.buttons["up"].pressed.emit()  # steering again takes it again
+    district.buttons["up"].released.emit()
+    qtbot.waitUntil(district.release_button.isEnabled, timeout=10000)
     district.shutdown()  # closing the console lets go of what it holds
     assert app.svc.ptz_holder(camera_id) is None
 
