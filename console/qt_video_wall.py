@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QMenu, QWidget
 
+from console.board import main_thread_gc
 from console.frames import FrameBridge
 from console.qt_video_tile import QtVideoTile, TileBadge
 from console.wall import LAYOUTS, MAX_TILES, Tour, WallState, layout_cells
@@ -43,6 +44,10 @@ class QtVideoWall(QWidget):
     ) -> None:
         super().__init__(parent)
         self.setObjectName("videoWall")
+        # its readers allocate all the time: a full collection they set off would hold the GIL
+        # (56 ms at ~100k objects, the wall bench's longest stall); on the Qt thread, between
+        # events and over frozen start-up state, it takes a few ms (see main_thread_gc)
+        self._gc_held = main_thread_gc.hold()
         self._bridge = bridge
         self._name_of = name_of
         self._state = state or WallState()
@@ -233,6 +238,9 @@ class QtVideoWall(QWidget):
         for tile in self._tiles:
             tile.release_ptz_keys()
             self._bridge.detach(tile)
+        if self._gc_held:
+            self._gc_held = False
+            main_thread_gc.release()
 
     # --- internals -----------------------------------------------------------------------
     def _relayout(self) -> None:
