@@ -64,7 +64,7 @@ WALL_GESTURES = (
         QT_TRANSLATE_NOOP(
             "QtShortcutsDialog",
             "One console at a time, until 30 s after its last command or until it selects "
-            "another camera; a higher center may take it over",
+            "another camera; a higher center, or a higher role at the same level, may take it over",
         ),
     ),
     (

@@ -2,12 +2,13 @@
 
 A console that turns a camera holds it until ``HOLD_S`` after its last command. Meanwhile
 another console's commands are refused, unless its user's center is of a higher level (the
-city over a district, a district over a township): then it takes the camera over. Maintenance
-staff steer a free camera but take none over, and a center's operators may take one over from
-maintenance staff of their own level or below. The hold is per console (``console`` id), so
-one login open on two desks does not steer from both at once. Taking a camera, taking it over
-and letting it go are audited; a command that only extends one's own hold is not, and takes
-no audit-chain lock. Consoles share the holds through the database.
+city over a district, a district over a township), or of the same level and the user's role
+ranks higher (a leader over a duty officer over an operator over maintenance staff): then it
+takes the camera over. Maintenance staff steer a free camera but take none over. The hold
+is per console (``console`` id), so one login open on two desks does not steer from both at
+once. Taking a camera, taking it over and letting it go are audited; a command that only
+extends one's own hold is not, and takes no audit-chain lock. Consoles share the holds
+through the database.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ HOLD_S = 30.0  # a hold lasts this long after its last command
 PTZ_ROLES = frozenset({"operator", "duty_officer", "leader", "maintenance"})
 # Village and community centers are one tier; a lower number is a higher center.
 RANKS = {"city": 0, "district": 1, "township": 2, "village": 3, "community": 3}
+# Within one level, who may take a camera over from whom (higher over lower).
+ROLE_PRECEDENCE = {"leader": 4, "duty_officer": 3, "operator": 2, "maintenance": 1}
 
 
 @dataclass(frozen=True)
@@ -201,14 +204,17 @@ class PtzControl(ServiceBase):
             )
 
     def _outranks(self, user: User, held: PtzHold) -> bool:
-        """Whether ``user`` may displace ``held``: a higher center's staff, or a center's
-        operators from maintenance staff of their level or below; maintenance staff never."""
+        """Whether ``user`` may displace ``held``: staff of a higher center; at one level, a
+        leader over a duty officer over an operator over maintenance staff; maintenance staff
+        never displace anyone."""
         if user.role == "maintenance":
             return False
+        mine, theirs = self._rank(user.org_id), self._rank(held.org_id)
+        if mine != theirs:
+            return mine < theirs
         holder = self._dir().users.get(held.login)
-        if holder is not None and holder.role == "maintenance":
-            return self._rank(user.org_id) <= self._rank(held.org_id)
-        return self._rank(user.org_id) < self._rank(held.org_id)
+        held_role = holder.role if holder is not None else ""
+        return ROLE_PRECEDENCE.get(user.role, 0) > ROLE_PRECEDENCE.get(held_role, 0)
 
     def _rank(self, org_id: str) -> int:
         org = self._dir().orgs.get(org_id)

@@ -1209,8 +1209,8 @@
 <context>
     <name>QtShortcutsDialog</name>
     <message>
-        <source>One console at a time, until 30 s after its last command or until it selects another camera; a higher center may take it over</source>
-        <translation>同一时间只由一台控制台控制，保持到其最后一条指令后 30 秒或其选择其他摄像机为止；上级中心可接管</translation>
+        <source>One console at a time, until 30 s after its last command or until it selects another camera; a higher center, or a higher role at the same level, may take it over</source>
+        <translation>同一时间只由一台控制台控制，保持到其最后一条指令后 30 秒或其选择其他摄像机为止；上级中心或同级更高职务可接管</translation>
     </message>
     <message>
         <source>Who steers a camera (PTZ)</source>

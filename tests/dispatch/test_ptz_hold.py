@@ -36,7 +36,7 @@ def _ptz_audit(svc: DispatchService) -> list[tuple[str, str, str]]:
 def test_one_steerer_at_a_time_until_the_hold_lapses(
     svc: DispatchService, clock: ManualClock
 ) -> None:
-    a, b = login("operator", T1), login("duty_officer", T1)
+    a, b = login("duty_officer", T1), login("operator", T1)
     hold = svc.take_ptz(a, CAM, G1)
     assert (hold.login, hold.org_id, hold.displaced) == (a, T1, None)
     clock.advance(seconds=10)
@@ -162,6 +162,23 @@ def test_the_hold_is_per_console_and_maintenance_takes_none_over(svc: DispatchSe
     assert hold is not None and svc.ptz_may_take_over(op, hold)
     assert not svc.ptz_may_take_over(village_op, hold)
     assert svc.take_ptz(op, CAM, G1).displaced is not None
+
+
+def test_at_one_level_a_leader_over_a_duty_officer_over_an_operator(
+    svc: DispatchService,
+) -> None:
+    op, duty, lead = (login(role, CITY) for role in ("operator", "duty_officer", "leader"))
+    svc.take_ptz(op, CAM, G1)
+    assert svc.take_ptz(duty, CAM, G1).displaced is not None
+    with pytest.raises(HeldError):  # the operator waits for the duty officer
+        svc.take_ptz(op, CAM, G1)
+    assert svc.take_ptz(lead, CAM, G1).displaced is not None
+    with pytest.raises(HeldError):
+        svc.take_ptz(duty, CAM, G1)
+    assert svc.release_ptz(lead, CAM)
+    svc.take_ptz(op, CAM, G1)
+    with pytest.raises(HeldError):  # a lower center's leader waits for the city's operator
+        svc.take_ptz(login("leader", D1), CAM, G1)
 
 
 def test_a_renewal_takes_no_audit_chain_lock(svc: DispatchService) -> None:
