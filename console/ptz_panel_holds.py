@@ -38,6 +38,7 @@ class PanelHolds:
     if TYPE_CHECKING:  # provided by QtPtzPanel
         _holds: PtzHolds | None
         _held: set[str]
+        _moving: set[str]
         _camera_id: str | None
         _without_ptz: bool
         _pending_note: str
@@ -50,7 +51,7 @@ class PanelHolds:
         holding: SignalInstance
         release_button: QPushButton
         _hold_lapse: QTimer
-        _renew: QTimer
+        _repeat: QTimer
 
         def _queue(self, command: str, job: Callable[[], Any]) -> None: ...
         def _show_status(self, text: str, notice: bool = False) -> None: ...
@@ -69,6 +70,9 @@ class PanelHolds:
             refusal: DispatchError = exc
         except DispatchError as exc:
             self._held.discard(camera_id)
+            # displaced: the holder's commands replace ours, and our last move times out, so
+            # a stop from here would only cut into theirs
+            self._moving.discard(camera_id)
             self.holding.emit(camera_id, False)
             refusal = exc
         else:
@@ -112,13 +116,9 @@ class PanelHolds:
             kind = MAY_TAKE if self._holds.may_take_over(hold) else WAIT
             self.hold_note.emit(camera_id, hold, kind)
 
-    def _renew_hold(self) -> None:
-        camera_id = self._camera_id
-        if camera_id is not None:
-            self._queue("renew", lambda: self._may_steer("renew", camera_id))
-
     def _on_refused(self, camera_id: str, exc: DispatchError) -> None:
         if camera_id == self._camera_id:
+            self._repeat.stop()  # a held key no longer steers it
             name_of = self._holds.org_name if self._holds is not None else str
             self._show_status(refusal_text(exc, name_of))
 
@@ -168,6 +168,6 @@ class PanelHolds:
         """释放控制权: the camera is let go now (after any command queued before)."""
         camera_id = self._camera_id
         if camera_id is not None:
-            self._renew.stop()
+            self._repeat.stop()
             self.release_button.setEnabled(False)
             self._queue("release", lambda: self._let_go(camera_id))

@@ -30,6 +30,10 @@ from video.errors import OnvifAuthError, OnvifFaultError, VideoError
 
 logger = logging.getLogger(__name__)
 
+MOVE_TIMEOUT_S = 6.0  # a camera stops by itself this long after the last move it was sent
+REPEAT_S = 2.0  # a held move is sent again this often
+SHUTDOWN_WAIT_S = 10.0  # closing waits this long at most for stops and releases
+
 
 REFUSED = "refused"  # result of a command the camera refused the credentials for
 NO_PTZ = "no-ptz"  # result of a command to a camera without PTZ (see ``no_ptz``)
@@ -39,7 +43,9 @@ STEERING = frozenset({"move", "stop", "goto", "home"})  # commands that need the
 class PtzDevice(Protocol):
     """What the panel needs of ``video.onvif.OnvifDevice`` (sync facade)."""
 
-    def ptz_move(self, pan: float, tilt: float, zoom: float = 0.0) -> Any: ...
+    def ptz_move(
+        self, pan: float, tilt: float, zoom: float = 0.0, timeout: float | None = None
+    ) -> Any: ...
     def ptz_stop(self) -> Any: ...
     def ptz_presets(self) -> Any: ...
     def ptz_goto(self, preset_token: str) -> Any: ...
@@ -86,8 +92,13 @@ class QtPtzPanel(PanelHolds, QWidget):
         self._moving: set[str] = set()  # cameras this panel set turning (worker thread only)
         self._pending_note = ""  # shown when the command that took the camera over succeeds
         # while a move runs (a key or button held), its hold is renewed: no lapse mid-turn
-        self._renew = QTimer(self, interval=int(HOLD_S * 1000 / 3))
-        self._renew.timeout.connect(self._renew_hold)
+        # while a key or button is held the move is sent again (renewing the hold); each
+        # move ends by itself after move_timeout_s, so a stop lost or refused leaves no camera
+        # turning for longer than that
+        self.move_timeout_s = MOVE_TIMEOUT_S
+        self._move: tuple[float, float, float] | None = None
+        self._repeat = QTimer(self, interval=int(REPEAT_S * 1000))
+        self._repeat.timeout.connect(self._repeat_move)
         self._holder_note = ""  # the "who steers it" note last shown
         self._note_lapse = QTimer(self, singleShot=True)
         self._note_lapse.timeout.connect(self._on_note_lapse)
@@ -190,7 +201,7 @@ class QtPtzPanel(PanelHolds, QWidget):
         self._camera_id = camera_id
         if previous != camera_id:  # the same one again (a registry refresh): a turn goes on
             self._pending_note = ""
-            self._renew.stop()
+            self._repeat.stop()
             self._note_lapse.stop()
             self._hold_lapse.stop()
             self.release_button.setEnabled(False)
@@ -215,14 +226,18 @@ class QtPtzPanel(PanelHolds, QWidget):
     def shutdown(self) -> None:
         """Stop the worker thread: queued commands are dropped, except a stop (a camera
         turned from the keyboard when the window closed must not keep turning) and letting a
-        camera go; waits for the one running, those, and letting go of what this panel holds."""
+        camera go; waits up to ``SHUTDOWN_WAIT_S`` for those and the one running (a database
+        or camera that does not answer must not hold the window open: a move ends by itself
+        after ``move_timeout_s``, a hold after ``HOLD_S``)."""
+        self._repeat.stop()
         for command, future in self._queued:
             if command not in ("stop", "release"):
                 future.cancel()
         if self._holds is not None:
             self._queue("release", self._let_go_all)
         self._closed = True
-        self._pool.shutdown(wait=True)
+        concurrent.futures.wait([f for _, f in self._queued], timeout=SHUTDOWN_WAIT_S)
+        self._pool.shutdown(wait=False)
 
     def _set_enabled(self, on: bool) -> None:
         for button in [*self.buttons.values(), self.zoom_in, self.zoom_out, self.home_button]:
@@ -286,13 +301,20 @@ class QtPtzPanel(PanelHolds, QWidget):
         if self._without_ptz:
             return
         v = self.speed.value() / 10.0
-        self._submit("move", lambda d: d.ptz_move(pan * v, tilt * v, zoom * v))
-        if self._holds is not None:
-            self._renew.start()
+        self._move = (pan * v, tilt * v, zoom * v)
+        self._repeat_move()
+        self._repeat.start()
+
+    def _repeat_move(self) -> None:
+        """(Re)send the held move, with its timeout (and, before it, the camera's hold)."""
+        if self._move is not None:
+            (pan, tilt, zoom), timeout = self._move, self.move_timeout_s
+            self._submit("move", lambda d: d.ptz_move(pan, tilt, zoom, timeout=timeout))
 
     def stop_move(self) -> None:
         """Stop the camera's movement."""
-        self._renew.stop()
+        self._repeat.stop()
+        self._move = None
         if self._without_ptz:
             return
         self._submit("stop", lambda d: d.ptz_stop())

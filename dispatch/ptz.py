@@ -20,7 +20,7 @@ from sqlalchemy import Connection, delete, insert, select, update
 
 from dispatch import audit, queries, tables
 from dispatch.base import ServiceBase
-from dispatch.errors import HeldError, PermissionDeniedError
+from dispatch.errors import HeldError, NotFoundError, PermissionDeniedError
 from dispatch.models import HistoryEntry, User
 
 HOLD_S = 30.0  # a hold lasts this long after its last command
@@ -90,7 +90,7 @@ class PtzControl(ServiceBase):
             else:
                 conn.execute(update(t).where(t.c.camera_id == camera_id).values(**values))
             if mine:
-                return hold  # renewed after all (it lapsed between the two transactions)
+                return hold  # the renewal missed it (another transaction came between)
             action = "ptz_take_over" if live else "ptz_take"
             self._audit(conn, user, action, camera_id, now, live.login if live else "")
         return PtzHold(camera_id, login, user.name, user.org_id, hold.until, console, live)
@@ -212,8 +212,10 @@ class PtzControl(ServiceBase):
         mine, theirs = self._rank(user.org_id), self._rank(held.org_id)
         if mine != theirs:
             return mine < theirs
-        holder = self._dir().users.get(held.login)
-        held_role = holder.role if holder is not None else ""
+        try:
+            held_role = self._user(held.login).role  # re-read if made since this one started
+        except NotFoundError:
+            held_role = ""
         return ROLE_PRECEDENCE.get(user.role, 0) > ROLE_PRECEDENCE.get(held_role, 0)
 
     def _rank(self, org_id: str) -> int:

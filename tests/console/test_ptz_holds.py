@@ -116,7 +116,7 @@ def test_the_city_takes_over_the_district_waits_and_a_release_frees_it(
     # the city operator moves on to another camera: this one is let go, the district steers
     window._on_ptz_requested(app.catalog.ids()[1])
     qtbot.waitUntil(lambda: app.svc.ptz_holder(camera_id) is None, timeout=10000)  # type: ignore[union-attr]
-    district._renew.setInterval(100)  # HOLD_S / 3 in the field
+    district._repeat.setInterval(100)  # REPEAT_S in the field
     district.buttons["up"].pressed.emit()
     qtbot.waitUntil(lambda: district_seen[-1] == "move:", timeout=10000)
     first = app.svc.ptz_holder(camera_id)
@@ -165,6 +165,7 @@ def test_a_turn_is_stopped_by_its_console_even_after_a_take_over(
     camera_id = app.catalog.ids()[0]
     ptz = world.simulator.camera(int(camera_id.removeprefix("cam"))).ptz
     seen = _outcomes(district)
+    district._repeat.setInterval(60000)  # no repeat before the release below
     district.set_camera(camera_id, "gate")
     qtbot.waitUntil(lambda: "presets:" in seen, timeout=15000)
     district.buttons["right"].pressed.emit()
@@ -183,6 +184,36 @@ def test_a_turn_is_stopped_by_its_console_even_after_a_take_over(
     district.buttons["left"].released.emit()
     qtbot.waitUntil(lambda: seen[-2:] == [f"move:{HELD}", f"stop:{HELD}"], timeout=10000)
     assert "steers this camera for another" in district.status_label.text()
+
+
+def test_a_console_displaced_mid_turn_stops_repeating_and_its_camera_stops_by_itself(
+    qtbot: QtBot, two_desks: tuple[ConsoleApp, DemoWorld, QtMainWindow, QtPtzPanel]
+) -> None:
+    """A held key resends its move (renewing the hold); when a higher center takes the camera
+    over, the next resend is refused and no more are sent, the key's release sends no stop
+    into the new holder's steering, and the last move ends by itself (ONVIF's Timeout)."""
+    app, world, _window, district = two_desks
+    assert world.simulator is not None and app.svc is not None
+    camera_id = app.catalog.ids()[0]
+    ptz = world.simulator.camera(int(camera_id.removeprefix("cam"))).ptz
+    seen = _outcomes(district)
+    district.move_timeout_s = 1.0  # MOVE_TIMEOUT_S in the field
+    district._repeat.setInterval(200)
+    district.set_camera(camera_id, "gate")
+    qtbot.waitUntil(lambda: "presets:" in seen, timeout=15000)
+    district.buttons["right"].pressed.emit()
+    qtbot.waitUntil(lambda: seen.count("move:") >= 3, timeout=10000)  # resent while held
+    entry = app.catalog.get(camera_id)
+    assert entry is not None
+    app.svc.take_ptz("city_op", camera_id, entry.grid_id, console="city-desk")
+    qtbot.waitUntil(lambda: seen[-1] == f"move:{HELD}", timeout=10000)
+    assert not district._repeat.isActive()
+    district.buttons["right"].released.emit()
+    qtbot.waitUntil(lambda: seen[-1] == f"stop:{HELD}", timeout=10000)  # not sent
+    qtbot.wait(1500)  # past the last move's timeout: the camera has stopped by itself
+    stopped = ptz.position().pan
+    qtbot.wait(400)
+    assert ptz.position().pan == pytest.approx(stopped, abs=1e-6)
 
 
 def test_the_operating_guide_states_the_hold_time() -> None:

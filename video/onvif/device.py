@@ -279,9 +279,16 @@ class OnvifDevice:
     # -- PTZ ----------------------------------------------------------------------------------
 
     def ptz_move(
-        self, pan: float, tilt: float, zoom: float = 0.0, seconds: float | None = None
+        self,
+        pan: float,
+        tilt: float,
+        zoom: float = 0.0,
+        seconds: float | None = None,
+        timeout: float | None = None,
     ) -> None:
-        """Continuous move at velocities in [-1, 1]; with ``seconds``, block then stop."""
+        """Continuous move at velocities in [-1, 1]; with ``seconds``, block then stop; with
+        ``timeout``, return at once and let the camera stop by itself after that long unless
+        another move or a stop comes first (ONVIF's ContinuousMove Timeout)."""
 
         async def call() -> None:
             ptz, token = await self._ptz_token()
@@ -289,8 +296,8 @@ class OnvifDevice:
                 "ProfileToken": token,
                 "Velocity": {"PanTilt": {"x": pan, "y": tilt}, "Zoom": {"x": zoom}},
             }
-            if seconds is not None:
-                req["Timeout"] = dt.timedelta(seconds=seconds)
+            if seconds is not None or timeout is not None:
+                req["Timeout"] = dt.timedelta(seconds=seconds or timeout or 0.0)
             await ptz.ContinuousMove(req)
             if seconds is not None:
                 await asyncio.sleep(seconds)
