@@ -288,6 +288,7 @@ class QtMainWindow(
         self._retranslate_views()
         self._retranslate_help()
         self._retranslate_catalog()
+        self._retranslate_ptz()
         self._tour_label.setText(self.tr(" every "))
         self.tour_interval.setSuffix(self.tr(" s"))
         role = {

@@ -51,6 +51,7 @@ class PanelHolds:
         holding: SignalInstance
         release_button: QPushButton
         _hold_lapse: QTimer
+        _told_taken: str | None
         _repeat: QTimer
 
         def _queue(self, command: str, job: Callable[[], Any]) -> None: ...
@@ -171,3 +172,15 @@ class PanelHolds:
             self._repeat.stop()
             self.release_button.setEnabled(False)
             self._queue("release", lambda: self._let_go(camera_id))
+
+    def others_hold(self, camera_ids: set[str]) -> None:
+        """Cameras other consoles hold now (``PtzWatch``): once the selected one is among
+        them, the release button goes off and who holds it is said, before any command."""
+        camera_id = self._camera_id
+        if camera_id not in camera_ids:
+            self._told_taken = None
+        elif camera_id != self._told_taken:
+            self._told_taken = camera_id
+            self.release_button.setEnabled(False)
+            self._hold_lapse.stop()
+            self._queue("holder", lambda: self._tell_holder(camera_id))

@@ -100,6 +100,7 @@ class QtPtzPanel(PanelHolds, QWidget):
         self._repeat = QTimer(self, interval=int(REPEAT_S * 1000))
         self._repeat.timeout.connect(self._repeat_move)
         self._holder_note = ""  # the "who steers it" note last shown
+        self._told_taken: str | None = None  # the camera others_hold last said was taken
         self._note_lapse = QTimer(self, singleShot=True)
         self._note_lapse.timeout.connect(self._on_note_lapse)
         self._camera_id: str | None = None

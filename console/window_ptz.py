@@ -48,6 +48,12 @@ class PtzSide(WindowParts):
             self._ptz_watch.changed.connect(self._on_ptz_holders)
             self._ptz_watch.start()
 
+    def _retranslate_ptz(self) -> None:
+        """The tiles' holder lines in the new language."""
+        holds: dict[str, PtzHold] | None = getattr(self, "_ptz_holds_shown", None)
+        if holds:
+            self._on_ptz_holders(holds)
+
     def _shutdown_ptz(self) -> None:
         """The PTZ worker (after its stops and releases) and the watch of others' holds."""
         if self._ptz_watch is not None:
@@ -55,7 +61,10 @@ class PtzSide(WindowParts):
         self.ptz.shutdown()
 
     def _on_ptz_holders(self, holds: dict[str, PtzHold]) -> None:
-        """Tiles of cameras another console steers say who does."""
+        """Tiles of cameras another console steers say who does; the PTZ panel learns that
+        its camera was taken over before its next command."""
+        self._ptz_holds_shown = holds
+        self.ptz.others_hold(set(holds))
         self.wall.set_ptz_holders(
             {
                 camera_id: _tr("PTZ: %1 (%2)")

@@ -216,6 +216,33 @@ def test_a_console_displaced_mid_turn_stops_repeating_and_its_camera_stops_by_it
     assert ptz.position().pan == pytest.approx(stopped, abs=1e-6)
 
 
+def test_a_take_over_shows_in_the_panel_before_its_next_command(
+    qtbot: QtBot, two_desks: tuple[ConsoleApp, DemoWorld, QtMainWindow, QtPtzPanel]
+) -> None:
+    """The city's leader takes the operator's camera over from another desk: the operator's
+    console learns it from its watch of the holds, not only at its next command."""
+    app, _world, window, _district = two_desks
+    assert app.svc is not None and window._ptz_watch is not None
+    camera_id = app.catalog.ids()[0]
+    panel = window.ptz
+    seen = _outcomes(panel)
+    window._ptz_watch._timer.setInterval(200)
+    window._on_ptz_requested(camera_id)
+    qtbot.waitUntil(lambda: "presets:" in seen, timeout=15000)
+    panel.buttons["up"].pressed.emit()
+    panel.buttons["up"].released.emit()
+    qtbot.waitUntil(lambda: seen[-1] == "stop:", timeout=10000)
+    qtbot.waitUntil(panel.release_button.isEnabled, timeout=10000)
+    entry = app.catalog.get(camera_id)
+    assert entry is not None
+    app.svc.take_ptz("city_lead", camera_id, entry.grid_id, console="lead-desk")
+    lead = app.svc.user("city_lead").name
+    qtbot.waitUntil(lambda: "wait, or ask" in panel.status_label.text(), timeout=10000)
+    assert lead in panel.status_label.text() and not panel.release_button.isEnabled()
+    tile = next(t for t in window.wall.tiles() if t.camera_id == camera_id)
+    assert lead in tile.ptz_holder()
+
+
 def test_the_operating_guide_states_the_hold_time() -> None:
     guide = dict(WALL_GESTURES)["Who steers a camera (PTZ)"]
     assert f"until {int(HOLD_S)} s after its last command" in guide
