@@ -104,7 +104,6 @@ class QtPtzPanel(PanelHolds, QWidget):
         self._note_lapse = QTimer(self, singleShot=True)
         self._note_lapse.timeout.connect(self._on_note_lapse)
         self._camera_id: str | None = None
-        self._device: tuple[str, Any] | None = None  # (camera id, its device)
         self._without_ptz = False  # the camera under control has none: commands not sent
         self._pool = concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="ptz")
         self._queued: list[tuple[str, concurrent.futures.Future[None]]] = []  # not done yet
@@ -247,10 +246,10 @@ class QtPtzPanel(PanelHolds, QWidget):
         self.preset_box.setEnabled(on)
 
     def _device_for(self, camera_id: str) -> Any:
-        """The camera's device (worker thread): each command goes to the camera it was for."""
-        if self._device is None or self._device[0] != camera_id:
-            self._device = (camera_id, self._open_device(camera_id))
-        return self._device[1]
+        """The camera's device (worker thread): each command goes to the camera it was for,
+        through the console's own cache, so a device the registry retired (a new address or
+        password) is not used again here, which would reopen it where nothing closes it."""
+        return self._open_device(camera_id)
 
     def _submit(self, command: str, call: Callable[[Any], Any]) -> None:
         camera_id = self._camera_id
