@@ -24,9 +24,8 @@ from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import QApplication
 
 import resources
-from console import i18n
+from console import i18n, main_thread_gc
 from console.alarm_subscriber import START_AFTER_S, AlarmSubscriber
-from console.board import main_thread_gc
 from console.camera_catalog import CameraCatalog, CameraEntry, CatalogChange
 from console.frames import FrameBridge, Reader, save_snapshot
 from console.main_window import QtMainWindow

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QGridLayout, QMenu, QWidget
 
-from console.board import main_thread_gc
+from console import main_thread_gc
 from console.frames import FrameBridge
 from console.qt_video_tile import QtVideoTile, TileBadge
 from console.wall import LAYOUTS, MAX_TILES, Tour, WallState, layout_cells

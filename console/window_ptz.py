@@ -42,6 +42,7 @@ class PtzSide(WindowParts):
         self.wall.ptz_requested.connect(self._on_ptz_requested)
         self.wall.ptz_key_requested.connect(self._on_ptz_key)
         self.ptz.hold_note.connect(self._on_ptz_hold_note)
+        self._ptz_holds_shown: dict[str, PtzHold] = {}
         holds = self.ptz.holds()
         self._ptz_watch = PtzWatch(holds) if holds is not None else None  # stopped on close
         if self._ptz_watch is not None:
@@ -50,9 +51,8 @@ class PtzSide(WindowParts):
 
     def _retranslate_ptz(self) -> None:
         """The tiles' holder lines in the new language."""
-        holds: dict[str, PtzHold] | None = getattr(self, "_ptz_holds_shown", None)
-        if holds:
-            self._on_ptz_holders(holds)
+        if self._ptz_holds_shown:
+            self._on_ptz_holders(self._ptz_holds_shown)
 
     def _shutdown_ptz(self) -> None:
         """The PTZ worker (after its stops and releases) and the watch of others' holds."""

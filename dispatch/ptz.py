@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, delete, insert, select, update
+from sqlalchemy import Connection, Select, delete, insert, select, update
 
 from dispatch import audit, queries, tables
 from dispatch.base import ServiceBase
@@ -142,16 +142,10 @@ class PtzControl(ServiceBase):
 
     def ptz_holds_now(self) -> list[PtzHold]:
         """Every live hold (a few rows: the cameras being steered right now)."""
-        t, u = tables.ptz_hold, tables.user
-        now = self._now().timestamp()
-        query = (
-            select(t.c.camera_id, t.c.login, t.c.org_id, t.c.until, t.c.console, u.c.name)
-            .select_from(t.outerjoin(u, u.c.login == t.c.login))
-            .where(t.c.until > now)
-            .order_by(t.c.camera_id)
-        )
+        t = tables.ptz_hold
+        query = _holds().where(t.c.until > self._now().timestamp()).order_by(t.c.camera_id)
         with self.store.read() as conn:
-            return [_hold(row.camera_id, row) for row in conn.execute(query)]
+            return [_hold(row) for row in conn.execute(query)]
 
     def ptz_history(self, camera_id: str | None = None, latest: int = 200) -> list[HistoryEntry]:
         """Who took, took over and let go of cameras (or one camera), the ``latest``, oldest
@@ -243,16 +237,17 @@ class PtzControl(ServiceBase):
         )
 
 
-def _hold_row(conn: Connection, camera_id: str) -> PtzHold | None:
+def _holds() -> Select[Any]:
+    """The hold rows with their holder's name."""
     t, u = tables.ptz_hold, tables.user
-    row = conn.execute(
-        select(t.c.login, t.c.org_id, t.c.until, t.c.console, u.c.name)
-        .select_from(t.outerjoin(u, u.c.login == t.c.login))
-        .where(t.c.camera_id == camera_id)
-    ).first()
-    return None if row is None else _hold(camera_id, row)
+    return select(t, u.c.name).select_from(t.outerjoin(u, u.c.login == t.c.login))
 
 
-def _hold(camera_id: str, row: Any) -> PtzHold:
+def _hold_row(conn: Connection, camera_id: str) -> PtzHold | None:
+    row = conn.execute(_holds().where(tables.ptz_hold.c.camera_id == camera_id)).first()
+    return None if row is None else _hold(row)
+
+
+def _hold(row: Any) -> PtzHold:
     name = row.name or row.login
-    return PtzHold(camera_id, row.login, name, row.org_id, float(row.until), row.console)
+    return PtzHold(row.camera_id, row.login, name, row.org_id, float(row.until), row.console)

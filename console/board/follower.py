@@ -22,7 +22,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
-from console.board import main_thread_gc
+from console import main_thread_gc
 
 logger = logging.getLogger(__name__)
 

@@ -13,10 +13,10 @@ import pytest
 def no_dangling_followers() -> Iterator[None]:
     """After each test: no feed-follower or overdue-sweep thread alive, automatic collection
     given back."""
-    from console.board import main_thread_gc
+    from console import main_thread_gc
 
     yield
     names = ("feed-follower", "overdue-sweep")
     alive = [t.name for t in threading.enumerate() if t.name in names and t.is_alive()]
     assert not alive, f"threads still running after the test: {alive}"
-    assert main_thread_gc.holders() == 0, "a follower was started and never stopped"
+    assert main_thread_gc.holders() == 0, "a follower or a wall was started and never stopped"

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from console.board import main_thread_gc
-from console.board.main_thread_gc import (
+from console import main_thread_gc
+from console.main_thread_gc import (
     SWEEP_GROWTH,
     SWEEP_MAX_S,
     SWEEP_MIN_S,

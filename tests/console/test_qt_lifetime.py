@@ -23,7 +23,8 @@ import pytest
 from board_world import G1, World, board, english_ui, world  # noqa: F401 (fixtures)
 from PySide6.QtWidgets import QWidget
 
-from console.board import BoardController, QtDispatchBoard, main_thread_gc
+from console import main_thread_gc
+from console.board import BoardController, QtDispatchBoard
 from console.board.qt_incident_detail import QtIncidentDetail
 from console.map import MapCamera, QtMapView
 

@@ -1,7 +1,10 @@
-"""Cyclic garbage is collected on the Qt main thread while a feed follower runs.
+"""Cyclic garbage is collected on the Qt main thread while a board's feed follower or a video
+wall runs (each holds it).
 
 CPython runs its cycle collector in whichever thread happens to allocate when a threshold is
-crossed. The feed follower allocates all the time (a query every 25 ms on SQLite), so with the
+crossed. A video wall's readers allocate all the time, and a full collection one of them set
+off held the GIL 56 ms at ~100k objects (the wall's longest UI stall). The feed follower
+allocates all the time too (a query every 25 ms on SQLite), so with the
 collector on, a widget or model that became cyclic garbage was destroyed on the follower thread
 (seen under gdb: ``~QGraphicsView`` called from ``_follow_once``), and on the main thread it
 could be destroyed inside one of its own paint events (the segfault of the console tests).
