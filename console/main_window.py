@@ -323,7 +323,7 @@ class QtMainWindow(
             return
         window = QtCameraWindow(self.ctx.bridge, camera)
         window.destroyed.connect(lambda _=None, w=window: self._forget_window(w))
-        window.ptz_key_requested.connect(self._on_ptz_key)
+        self._connect_camera_window(window)
         self._camera_windows.append(window)
         window.show()
 

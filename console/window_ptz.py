@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from console.app import ConsoleContext
     from console.qt_camera_tree import QtCameraTree
+    from console.qt_camera_window import QtCameraWindow
     from console.qt_event_log import QtEventLog
     from console.qt_ptz_panel import QtPtzPanel
     from console.qt_video_wall import QtVideoWall
@@ -37,6 +38,7 @@ class PtzSide(WindowParts):
     docks: dict[str, QDockWidget]
     event_log: QtEventLog
     wall: QtVideoWall
+    _camera_windows: list[QtCameraWindow]
 
     def _connect_ptz(self) -> None:
         self.wall.ptz_requested.connect(self._on_ptz_requested)
@@ -65,14 +67,26 @@ class PtzSide(WindowParts):
         its camera was taken over before its next command."""
         self._ptz_holds_shown = holds
         self.ptz.others_hold(set(holds))
-        self.wall.set_ptz_holders(
-            {
-                camera_id: _tr("PTZ: %1 (%2)")
-                .replace("%1", hold.name)
-                .replace("%2", self.ctx.org_name(hold.org_id))
-                for camera_id, hold in holds.items()
-            }
+        self.wall.set_ptz_holders({camera_id: self._holder_line(camera_id) for camera_id in holds})
+        for window in self._camera_windows:
+            window.tile.set_ptz_holder(self._holder_line(window.camera.id))
+
+    def _holder_line(self, camera_id: str) -> str:
+        """Who of another console steers ``camera_id`` ("" when none)."""
+        hold = self._ptz_holds_shown.get(camera_id)
+        if hold is None:
+            return ""
+        return (
+            _tr("PTZ: %1 (%2)")
+            .replace("%1", hold.name)
+            .replace("%2", self.ctx.org_name(hold.org_id))
         )
+
+    def _connect_camera_window(self, window: QtCameraWindow) -> None:
+        """A camera's own window: its PTZ keys steer as a tile's do, and it says who of
+        another console steers its camera, as the wall's tiles do."""
+        window.ptz_key_requested.connect(self._on_ptz_key)
+        window.tile.set_ptz_holder(self._holder_line(window.camera.id))
 
     def _on_ptz_hold_note(self, camera_id: str, hold: PtzHold, kind: str) -> None:
         """A take-over goes into the event log (the other center's operator is refused)."""

@@ -75,6 +75,9 @@ def test_the_city_takes_over_the_district_waits_and_a_release_frees_it(
     tile = next(t for t in window.wall.tiles() if t.camera_id == camera_id)
     qtbot.waitUntil(lambda: tile.ptz_holder() == f"PTZ: {holder.name} (王益区)", timeout=10000)
     assert not tile.grab().isNull() and tile._holder is not None  # painted on the tile
+    window._on_window_requested(camera_id)  # so does the camera's own window
+    own = window._camera_windows[-1]
+    assert own.camera.id == camera_id and own.tile.ptz_holder() == tile.ptz_holder()
 
     # the city operator selects it: told who steers it, in a plain note
     window._on_ptz_requested(camera_id)
@@ -92,6 +95,7 @@ def test_the_city_takes_over_the_district_waits_and_a_release_frees_it(
     newest = window.event_log.model().events()[0]  # and goes into the event log
     assert newest.text == f"PTZ taken over from {holder.name} (王益区)"
     qtbot.waitUntil(lambda: tile.ptz_holder() == "", timeout=10000)  # its own hold: no chip
+    assert own.tile.ptz_holder() == ""
 
     # the district's next command is refused, not sent: the camera keeps turning left
     district.buttons["right"].pressed.emit()
