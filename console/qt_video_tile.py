@@ -47,7 +47,7 @@ STATE_COLOURS = {
 FLASH_S = 6.0
 BACKGROUND = QColor("#05080d")
 BORDER = QColor("#1c2733")
-PTZ_HOLDER_FILL = QColor(134, 94, 0, 200)  # amber: another console steers the camera
+PTZ_HOLDER_FILL = QColor(134, 94, 0)  # amber, opaque (legible over a camera's own captions)
 BORDER_SELECTED = QColor("#4dabf7")
 
 
