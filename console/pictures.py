@@ -128,13 +128,18 @@ def source_picture(
     fit = (width, height) if target is None else fit_size(width, height, target)
     if fit[0] * 2 <= width:
         out = reformatter.reformat(source, fit[0], fit[1], "bgra", threads=1)
+        width, height = fit
+    elif width % 16 and source.format.name in PLANAR_420:  # (see ``_cut``)
+        padded = _cut(source, (0, 0, width & ~1, height & ~1), sixteens(width))
+        out = reformatter.reformat(padded, padded.width, padded.height, "bgra", threads=1)
+        width, height = width & ~1, height & ~1
     else:
         out = reformatter.reformat(source, width, height, "bgra", threads=1)
     plane = out.planes[0]
-    if fit[0] >= out.width - 2:  # within rounding of the tile: blitted 1:1
-        image = QImage(memoryview(plane), out.width, out.height, plane.line_size, RGB32)
-        return Picture(frame, out, image, full_size, (out.width, out.height))
-    rows = plane_view(plane, out.height, out.width, 4)
+    if fit[0] >= width - 2:  # within rounding of the tile: blitted 1:1
+        image = QImage(memoryview(plane), width, height, plane.line_size, RGB32)
+        return Picture(frame, out, image, full_size, (width, height))
+    rows = plane_view(plane, height, width, 4)
     pixels = cv2.resize(rows, fit, interpolation=cv2.INTER_NEAREST_EXACT)
     image = QImage(pixels.data, fit[0], fit[1], pixels.strides[0], RGB32)
     return Picture(frame, pixels, image, full_size, fit)
@@ -155,8 +160,7 @@ def _zoomed_source(
     stream: 0.3-0.85 of the time of converting it all first (2x into a 16-wall tile
     0.9-1.0 ms against 1.2-1.5; 2x maximised 2.2 against 3.0-3.3). Scaled up, the picture
     has the same pixels as converting all first; scaled down, the cut scaled is at most a
-    pixel wider each way. The colours are read as the source's (its colour space and range
-    go with the cut)."""
+    pixel wider each way. The colours are read as the source's."""
     x0, y0, x1, y1 = crop_box(source.width, source.height, crop)
     size = w, h = x1 - x0, y1 - y0
     if target is not None:
@@ -164,19 +168,14 @@ def _zoomed_source(
         size = max(2, int(w * scale)) // 2 * 2, max(2, int(h * scale)) // 2 * 2
     up = size[0] > w
     # the cut: the box widened to even pixels (one chroma sample covers two); scaled up, to
-    # a width of 16s too: swscale's unscaled converter gets other widths' edges wrong
-    ex0, ey0 = x0 & ~1, y0 & ~1
-    ex1, ey1 = min(source.width & ~1, (x1 + 1) & ~1), min(source.height & ~1, (y1 + 1) & ~1)
-    wide = -(-(ex1 - ex0) // 16) * 16
-    if up and wide <= source.width & ~1:
-        ex0 = min(ex0, (source.width & ~1) - wide)
-        ex1 = ex0 + wide
-    region = av.VideoFrame(ex1 - ex0, ey1 - ey0, source.format.name)
-    for plane, into, sub in zip(source.planes, region.planes, (1, 2, 2), strict=True):
-        rows = plane_view(plane, source.height // sub, source.width // sub)
-        cut = rows[ey0 // sub : ey1 // sub, ex0 // sub : ex1 // sub]
-        plane_view(into, cut.shape[0], cut.shape[1])[:] = cut
-    region.colorspace, region.color_range = source.colorspace, source.color_range
+    # 16s as well, with the converted box taken from it exactly (see ``_cut``)
+    cut = ex0, ey0, ex1, _ = (
+        x0 & ~1,
+        y0 & ~1,
+        min(source.width & ~1, (x1 + 1) & ~1),
+        min(source.height & ~1, (y1 + 1) & ~1),
+    )
+    region = _cut(source, cut, sixteens(ex1 - ex0) if up else ex1 - ex0)
     if up:  # the box itself, converted at its size, then scaled by OpenCV
         out = reformatter.reformat(region, region.width, region.height, "bgra", threads=1)
         rows = plane_view(out.planes[0], out.height, out.width, 4)
@@ -188,6 +187,31 @@ def _zoomed_source(
     plane = out.planes[0]
     image = QImage(memoryview(plane), size[0], size[1], plane.line_size, RGB32)
     return Picture(frame, out, image, full_size, size, crop)
+
+
+def sixteens(width: int) -> int:
+    """``width`` rounded up to a multiple of 16."""
+    return -(-width // 16) * 16
+
+
+def _cut(source: Any, box: tuple[int, int, int, int], width: int) -> Any:
+    """The ``box`` (left, top, right, bottom: even) of a planar 4:2:0 ``source`` as a frame
+    of its own, ``width`` wide: columns past the box repeat its last one. In the source's
+    colours (its colour space and range go with the cut).
+
+    swscale's unscaled YUV->BGRA converter (the SIMD one) gets the last 2-4 columns wrong
+    when a picture's width is 2 or 4 past a multiple of 16 (658, 1012: garbage from the
+    planes' padding; BGR output is right). A picture converted unscaled is cut 16s wide."""
+    x0, y0, x1, y1 = box
+    region = av.VideoFrame(width, y1 - y0, source.format.name)
+    for plane, into, sub in zip(source.planes, region.planes, (1, 2, 2), strict=True):
+        rows = plane_view(plane, source.height // sub, source.width // sub)
+        part = rows[y0 // sub : y1 // sub, x0 // sub : x1 // sub]
+        view = plane_view(into, part.shape[0], width // sub)
+        view[:, : part.shape[1]] = part
+        view[:, part.shape[1] :] = part[:, -1:]
+    region.colorspace, region.color_range = source.colorspace, source.color_range
+    return region
 
 
 def bgr_frame(picture: Picture) -> Any:

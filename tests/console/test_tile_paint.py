@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import av
 import numpy as np
+import pytest
 from av.video.reformatter import VideoReformatter
 from PySide6.QtCore import QEvent, QRect
 from PySide6.QtGui import QColor, QGuiApplication, QImage
@@ -54,6 +55,29 @@ def test_picture_is_fitted_to_the_tile_with_the_frame_colours() -> None:
     assert small.image.width() == 200 and small.image.height() <= 200
     native = source_picture(frame, None, VideoReformatter())
     assert (native.image.width(), native.image.height()) == (640, 360)
+
+
+@pytest.mark.parametrize("width", [658, 660, 1012, 640])
+def test_pictures_of_any_even_width_are_right_to_their_last_column(width: int) -> None:
+    """swscale's unscaled YUV->BGRA converter fills the last 2-4 columns of a picture 2 or 4
+    past a multiple of 16 wide with what lies in the planes' padding: such pictures are
+    converted from a copy 16s wide. Checked against the BGR conversion (another converter),
+    the padding filled with noise as a decoder may leave it."""
+    rng = np.random.default_rng(3)
+    image = rng.integers(0, 256, (64, width, 3), dtype=np.uint8)
+    source = av.VideoFrame.from_ndarray(image, format="bgr24").reformat(format="yuv420p")
+    for plane, sub in zip(source.planes, (1, 2, 2), strict=True):
+        rows = np.ndarray((64 // sub, plane.line_size), np.uint8, plane, 0, (plane.line_size, 1))
+        rows[:, width // sub :] = rng.integers(0, 256, rows[:, width // sub :].shape)
+    frame = Frame(image=image[:, :, 0], seq=1, decoded_at=0.0, decode_ms=0.0, source=source)
+    for target in (None, (width + 1, 64), (width * 2, 128)):
+        picture = source_picture(frame, target, VideoReformatter())
+        assert picture.size == (width, 64)
+        bits = np.frombuffer(picture.image.constBits(), np.uint8)
+        got = bits.reshape(64, picture.image.bytesPerLine())[:, : width * 4]
+        bgr = source.to_ndarray(format="bgr24").astype(int)
+        differs = np.abs(got.reshape(64, width, 4)[:, :, :3] - bgr).max(axis=(0, 2))
+        assert differs.max() <= 4, f"columns {np.argwhere(differs > 4).ravel()} wrong"
 
 
 def test_a_bgr_frame_is_fitted_the_same_way() -> None:
