@@ -130,9 +130,8 @@ def source_picture(
         out = reformatter.reformat(source, fit[0], fit[1], "bgra", threads=1)
         width, height = fit
     elif width % 16 and source.format.name in PLANAR_420:  # (see ``_cut``)
-        padded = _cut(source, (0, 0, width & ~1, height & ~1), sixteens(width))
+        padded = _cut(source, (0, 0, evens(width), evens(height)), sixteens(width))
         out = reformatter.reformat(padded, padded.width, padded.height, "bgra", threads=1)
-        width, height = width & ~1, height & ~1
     else:
         out = reformatter.reformat(source, width, height, "bgra", threads=1)
     plane = out.planes[0]
@@ -166,17 +165,17 @@ def _zoomed_source(
     if target is not None:
         scale = min(target[0] / w, target[1] / h)
         size = max(2, int(w * scale)) // 2 * 2, max(2, int(h * scale)) // 2 * 2
-    up = size[0] > w
-    # the cut: the box widened to even pixels (one chroma sample covers two); scaled up, to
-    # 16s as well, with the converted box taken from it exactly (see ``_cut``)
-    cut = ex0, ey0, ex1, _ = (
+    # scaled up or kept (swscale's unscaled converter, see ``_cut``): the box converted at
+    # its size from a cut 16s wide, then scaled by OpenCV; scaled down: the cut, by swscale
+    up = size[0] >= w
+    cut = ex0, ey0, ex1, _ = (  # the box widened to even pixels: one chroma sample covers two
         x0 & ~1,
         y0 & ~1,
-        min(source.width & ~1, (x1 + 1) & ~1),
-        min(source.height & ~1, (y1 + 1) & ~1),
+        min(evens(source.width), evens(x1)),
+        min(evens(source.height), evens(y1)),
     )
     region = _cut(source, cut, sixteens(ex1 - ex0) if up else ex1 - ex0)
-    if up:  # the box itself, converted at its size, then scaled by OpenCV
+    if up:
         out = reformatter.reformat(region, region.width, region.height, "bgra", threads=1)
         rows = plane_view(out.planes[0], out.height, out.width, 4)
         box = rows[y0 - ey0 : y1 - ey0, x0 - ex0 : x1 - ex0]
@@ -194,22 +193,31 @@ def sixteens(width: int) -> int:
     return -(-width // 16) * 16
 
 
-def _cut(source: Any, box: tuple[int, int, int, int], width: int) -> Any:
-    """The ``box`` (left, top, right, bottom: even) of a planar 4:2:0 ``source`` as a frame
-    of its own, ``width`` wide: columns past the box repeat its last one. In the source's
-    colours (its colour space and range go with the cut).
+def evens(size: int) -> int:
+    """``size`` rounded up to an even number."""
+    return size + (size & 1)
 
-    swscale's unscaled YUV->BGRA converter (the SIMD one) gets the last 2-4 columns wrong
-    when a picture's width is 2 or 4 past a multiple of 16 (658, 1012: garbage from the
-    planes' padding; BGR output is right). A picture converted unscaled is cut 16s wide."""
+
+def _cut(source: Any, box: tuple[int, int, int, int], width: int) -> Any:
+    """The ``box`` (left, top, right, bottom: even, at most one past an odd source's edge)
+    of a planar 4:2:0 ``source`` as a frame of its own, ``width`` wide: columns past the box
+    or the source repeat the last one, a row past an odd source's bottom its last. In the
+    source's colours (its colour space and range go with the cut).
+
+    swscale's unscaled YUV->BGRA converter (the SIMD one) gets the first or last columns
+    wrong at widths not a multiple of 16 (measured at 1-4 and 12 past one: 658, 1012; the
+    values come from the planes' padding; BGR output is right). A picture converted unscaled
+    is cut 16s wide."""
     x0, y0, x1, y1 = box
     region = av.VideoFrame(width, y1 - y0, source.format.name)
     for plane, into, sub in zip(source.planes, region.planes, (1, 2, 2), strict=True):
-        rows = plane_view(plane, source.height // sub, source.width // sub)
+        rows = plane_view(plane, -(-source.height // sub), -(-source.width // sub))
         part = rows[y0 // sub : y1 // sub, x0 // sub : x1 // sub]
-        view = plane_view(into, part.shape[0], width // sub)
-        view[:, : part.shape[1]] = part
-        view[:, part.shape[1] :] = part[:, -1:]
+        view = plane_view(into, (y1 - y0) // sub, width // sub)
+        high, wide = part.shape
+        view[:high, :wide] = part
+        view[:high, wide:] = part[:, -1:]
+        view[high:] = view[high - 1]
     region.colorspace, region.color_range = source.colorspace, source.color_range
     return region
 

@@ -4,6 +4,7 @@ frame repaints only the picture's rectangle, and what the screen shows stays who
 from __future__ import annotations
 
 import av
+import cv2
 import numpy as np
 import pytest
 from av.video.reformatter import VideoReformatter
@@ -57,27 +58,32 @@ def test_picture_is_fitted_to_the_tile_with_the_frame_colours() -> None:
     assert (native.image.width(), native.image.height()) == (640, 360)
 
 
-@pytest.mark.parametrize("width", [658, 660, 1012, 640])
-def test_pictures_of_any_even_width_are_right_to_their_last_column(width: int) -> None:
-    """swscale's unscaled YUV->BGRA converter fills the last 2-4 columns of a picture 2 or 4
-    past a multiple of 16 wide with what lies in the planes' padding: such pictures are
-    converted from a copy 16s wide. Checked against the BGR conversion (another converter),
-    the padding filled with noise as a decoder may leave it."""
+@pytest.mark.parametrize("size", [(658, 64), (660, 64), (1012, 64), (641, 61), (640, 64)])
+def test_pictures_of_any_width_are_right_to_their_last_column(size: tuple[int, int]) -> None:
+    """swscale's unscaled YUV->BGRA converter fills the edge columns of a picture some
+    pixels past a multiple of 16 wide with what lies in the planes' padding: such pictures
+    are converted from a copy 16s wide. Checked against the BGR conversion (another
+    converter), the padding filled with noise as a decoder may leave it. (An odd-sized
+    picture is smooth: swscale blends its chroma, the copy is even-sized.)"""
+    width, height = size
     rng = np.random.default_rng(3)
-    image = rng.integers(0, 256, (64, width, 3), dtype=np.uint8)
+    image = rng.integers(0, 256, (height, width, 3), dtype=np.uint8)
+    if width % 2 or height % 2:
+        image = cv2.GaussianBlur(image, (0, 0), 6)
     source = av.VideoFrame.from_ndarray(image, format="bgr24").reformat(format="yuv420p")
     for plane, sub in zip(source.planes, (1, 2, 2), strict=True):
-        rows = np.ndarray((64 // sub, plane.line_size), np.uint8, plane, 0, (plane.line_size, 1))
-        rows[:, width // sub :] = rng.integers(0, 256, rows[:, width // sub :].shape)
+        rows = np.ndarray(
+            (height // sub, plane.line_size), np.uint8, plane, 0, (plane.line_size, 1)
+        )
+        rows[:, -(-width // sub) :] = rng.integers(0, 256, rows[:, -(-width // sub) :].shape)
     frame = Frame(image=image[:, :, 0], seq=1, decoded_at=0.0, decode_ms=0.0, source=source)
-    for target in (None, (width + 1, 64), (width * 2, 128)):
-        picture = source_picture(frame, target, VideoReformatter())
-        assert picture.size == (width, 64)
-        bits = np.frombuffer(picture.image.constBits(), np.uint8)
-        got = bits.reshape(64, picture.image.bytesPerLine())[:, : width * 4]
-        bgr = source.to_ndarray(format="bgr24").astype(int)
-        differs = np.abs(got.reshape(64, width, 4)[:, :, :3] - bgr).max(axis=(0, 2))
-        assert differs.max() <= 4, f"columns {np.argwhere(differs > 4).ravel()} wrong"
+    picture = source_picture(frame, None, VideoReformatter())
+    assert picture.size == size
+    bits = np.frombuffer(picture.image.constBits(), np.uint8)
+    got = bits.reshape(height, picture.image.bytesPerLine())[:, : width * 4]
+    bgr = source.to_ndarray(format="bgr24").astype(int)
+    differs = np.abs(got.reshape(height, width, 4)[:, :, :3] - bgr).max(axis=(0, 2))
+    assert differs.max() <= 10, f"columns {np.argwhere(differs > 10).ravel()} wrong"  # (200+)
 
 
 def test_a_bgr_frame_is_fitted_the_same_way() -> None:
