@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage
 from pytestqt.qtbot import QtBot
 
 from console.frames import TileStatus
-from console.pictures import fit_size, make_picture, source_picture
+from console.pictures import LARGE_PICTURE, Picture, fit_size, make_picture, source_picture
 from console.qt_video_tile import BACKGROUND, BORDER, QtVideoTile
 from video.ingest.models import Frame
 
@@ -84,6 +84,39 @@ def test_pictures_of_any_width_are_right_to_their_last_column(size: tuple[int, i
     bgr = source.to_ndarray(format="bgr24").astype(int)
     differs = np.abs(got.reshape(height, width, 4)[:, :, :3] - bgr).max(axis=(0, 2))
     assert differs.max() <= 10, f"columns {np.argwhere(differs > 10).ravel()} wrong"  # (200+)
+
+
+def detailed_frame(width: int, height: int) -> Frame:
+    """Thin lines and characters: what nearest-neighbour scaling breaks up."""
+    image = np.full((height, width, 3), 90, np.uint8)
+    for x in range(0, width, 7):
+        cv2.line(image, (x, 0), (x + 300, height), (40, 200, x % 256), 1)
+    for y in range(40, height, 60):
+        cv2.putText(image, "SHAAN C 12345", (20, y), cv2.FONT_HERSHEY_SIMPLEX, 1.1, (255,) * 3, 2)
+    source = av.VideoFrame.from_ndarray(image, format="bgr24").reformat(format="yuv420p")
+    return Frame(image=image[:, :, 0], seq=1, decoded_at=0.0, decode_ms=0.0, source=source)
+
+
+def psnr_to_area_averaged(picture: Picture) -> float:
+    """How close (dB) a picture is to its frame area-averaged to the picture's size."""
+    width, height = picture.size
+    bits = np.frombuffer(picture.image.constBits(), np.uint8)
+    got = bits.reshape(height, picture.image.bytesPerLine())[:, : width * 4]
+    got = got.reshape(height, width, 4)[:, :, :3].astype(float)
+    whole = picture.frame.source.to_ndarray(format="bgr24")
+    area = cv2.resize(whole, picture.size, interpolation=cv2.INTER_AREA)
+    return float(10 * np.log10(255**2 / np.mean((got - area) ** 2)))
+
+
+def test_a_large_tile_is_area_averaged_a_small_one_sampled() -> None:
+    """A maximised tile shown smaller than its main stream gets the picture area-averaged
+    (fine lines and characters stay whole); small tiles keep nearest-neighbour (cheap for
+    sixteen of them)."""
+    large = source_picture(detailed_frame(1920, 1080), (1600, 900), VideoReformatter())
+    assert large.size == (1600, 900) and psnr_to_area_averaged(large) > 28  # nearest: 25.6
+    small = source_picture(detailed_frame(1280, 720), (700, 394), VideoReformatter())
+    assert small.size[0] * small.size[1] < LARGE_PICTURE
+    assert psnr_to_area_averaged(small) < 27  # sampled, as the wall's tiles are
 
 
 def test_a_bgr_frame_is_fitted_the_same_way() -> None:
