@@ -149,7 +149,8 @@ def test_the_city_takes_over_the_district_waits_and_a_release_frees_it(
     qtbot.waitUntil(district.release_button.isEnabled, timeout=10000)
     district.release_button.click()
     qtbot.waitUntil(lambda: app.svc.ptz_holder(camera_id) is None, timeout=10000)  # type: ignore[union-attr]
-    assert not district.release_button.isEnabled()
+    # (the worker's word that it let go may still be queued for the Qt thread)
+    qtbot.waitUntil(lambda: not district.release_button.isEnabled(), timeout=5000)
     assert app.svc.ptz_history(camera_id)[-1].action == "ptz_release"
     district.buttons["up"].pressed.emit()  # steering again takes it again
     district.buttons["up"].released.emit()
