@@ -18,7 +18,7 @@ from video.ingest.opener import plane_view, to_bgr
 RGB32 = QImage.Format.Format_RGB32
 Crop = tuple[float, float, float, float]  # left, top, width, height: shares of the picture
 AREA = Interpolation.AREA
-LARGE_PICTURE = 400_000  # pixels: a tile this large is scaled down area-averaged
+LARGE_PICTURE = 250_000  # pixels: area-averaged from this size (maximised on 1366x768: 768x432)
 PLANAR_420 = frozenset({"yuv420p", "yuvj420p"})  # what H.264 and H.265 cameras decode to
 
 
