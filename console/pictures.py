@@ -40,6 +40,15 @@ def fit_size(width: int, height: int, target: tuple[int, int]) -> tuple[int, int
     return max(2, int(width * scale)) // 2 * 2, max(2, int(height * scale)) // 2 * 2
 
 
+def fill_size(width: int, height: int, target: tuple[int, int] | None) -> tuple[int, int]:
+    """The even size of ``width``x``height`` scaled (up, as a rule) to fill ``target`` at
+    its aspect; its own size without one."""
+    if target is None:
+        return width, height
+    scale = min(target[0] / width, target[1] / height)
+    return max(2, int(width * scale)) // 2 * 2, max(2, int(height * scale)) // 2 * 2
+
+
 def crop_box(width: int, height: int, crop: Crop) -> tuple[int, int, int, int]:
     """``crop`` (shares of the picture) in pixels of a ``width``x``height`` picture: left,
     top, right, bottom, at least 2 pixels each way, inside the picture."""
@@ -59,10 +68,7 @@ def _zoomed(
     height, width = pixels.shape[:2]
     x0, y0, x1, y1 = crop_box(width, height, crop)
     region = pixels[y0:y1, x0:x1]
-    w, h = x1 - x0, y1 - y0
-    if target is not None:
-        scale = min(target[0] / w, target[1] / h)
-        w, h = max(2, int(w * scale)) // 2 * 2, max(2, int(h * scale)) // 2 * 2
+    w, h = fill_size(x1 - x0, y1 - y0, target)
     out = cv2.resize(region, (w, h), interpolation=cv2.INTER_LINEAR)
     if out.ndim == 2 or out.shape[2] == 3:
         out = cv2.cvtColor(out, cv2.COLOR_GRAY2BGRA if out.ndim == 2 else cv2.COLOR_BGR2BGRA)
@@ -172,10 +178,8 @@ def _zoomed_source(
     has the same pixels as converting all first; scaled down, the cut scaled is at most a
     pixel wider each way. The colours are read as the source's."""
     x0, y0, x1, y1 = crop_box(source.width, source.height, crop)
-    size = w, h = x1 - x0, y1 - y0
-    if target is not None:
-        scale = min(target[0] / w, target[1] / h)
-        size = max(2, int(w * scale)) // 2 * 2, max(2, int(h * scale)) // 2 * 2
+    w = x1 - x0
+    size = fill_size(w, y1 - y0, target)
     # scaled up or kept (swscale's unscaled converter, see ``_cut``): the box converted at
     # its size from a cut 16s wide, then scaled by OpenCV; scaled down: the cut, by swscale
     up = size[0] >= w

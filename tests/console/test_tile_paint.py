@@ -79,11 +79,17 @@ def test_pictures_of_any_width_are_right_to_their_last_column(size: tuple[int, i
     frame = Frame(image=image[:, :, 0], seq=1, decoded_at=0.0, decode_ms=0.0, source=source)
     picture = source_picture(frame, None, VideoReformatter())
     assert picture.size == size
-    bits = np.frombuffer(picture.image.constBits(), np.uint8)
-    got = bits.reshape(height, picture.image.bytesPerLine())[:, : width * 4]
     bgr = source.to_ndarray(format="bgr24").astype(int)
-    differs = np.abs(got.reshape(height, width, 4)[:, :, :3] - bgr).max(axis=(0, 2))
+    differs = np.abs(shown_bgr(picture) - bgr).max(axis=(0, 2))
     assert differs.max() <= 10, f"columns {np.argwhere(differs > 10).ravel()} wrong"  # (200+)
+
+
+def shown_bgr(picture: Picture) -> np.ndarray:
+    """The picture's image as an HxWx3 BGR array (a view on its pixels)."""
+    width, height = picture.size
+    bits = np.frombuffer(picture.image.constBits(), np.uint8)
+    rows = bits.reshape(height, picture.image.bytesPerLine())[:, : width * 4]
+    return rows.reshape(height, width, 4)[:, :, :3]
 
 
 def detailed_frame(width: int, height: int) -> Frame:
@@ -99,10 +105,7 @@ def detailed_frame(width: int, height: int) -> Frame:
 
 def psnr_to_area_averaged(picture: Picture) -> float:
     """How close (dB) a picture is to its frame area-averaged to the picture's size."""
-    width, height = picture.size
-    bits = np.frombuffer(picture.image.constBits(), np.uint8)
-    got = bits.reshape(height, picture.image.bytesPerLine())[:, : width * 4]
-    got = got.reshape(height, width, 4)[:, :, :3].astype(float)
+    got = shown_bgr(picture).astype(float)
     whole = picture.frame.source.to_ndarray(format="bgr24")
     area = cv2.resize(whole, picture.size, interpolation=cv2.INTER_AREA)
     return float(10 * np.log10(255**2 / np.mean((got - area) ** 2)))

@@ -16,7 +16,7 @@ from pytestqt.qtbot import QtBot
 from console.pictures import Picture, crop_box, make_picture, source_picture
 from console.qt_video_tile import QtVideoTile
 from console.tile_zoom import MAX_FACTOR, TileZoom
-from tests.console.test_tile_paint import close
+from tests.console.test_tile_paint import close, shown_bgr
 from video.ingest.models import Frame
 
 
@@ -271,9 +271,7 @@ def shows_its_crop(picture: Picture) -> bool:
     x0, y0, x1, y1 = crop_box(source.width, source.height, picture.crop or (0, 0, 1, 1))
     theirs = cv2.resize(whole[y0:y1, x0:x1], picture.size, interpolation=cv2.INTER_LINEAR)
     width, height = picture.size
-    rows = np.frombuffer(picture.image.constBits(), np.uint8)
-    got = rows.reshape(height, picture.image.bytesPerLine())[:, : width * 4]
-    ours = got.reshape(height, width, 4)[:, :, :3]
+    ours = shown_bgr(picture)
     if width >= x1 - x0 and source.width % 2 == source.height % 2 == 0:
         return bool(np.array_equal(ours, theirs))  # (odd sizes: swscale blends the chroma)
     blocks = (width // 6, height // 6)
